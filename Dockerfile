@@ -1,0 +1,24 @@
+# The web, worker and beat image. Front-end assets come from npm in a build stage.
+FROM node:20-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml ./
+COPY psc ./psc
+COPY regions ./regions
+COPY projects ./projects
+COPY measurement ./measurement
+RUN pip install --no-cache-dir .
+COPY . .
+COPY --from=assets /app/node_modules ./node_modules
+# collectstatic needs settings that import cleanly; these values exist only for this build step.
+RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build@build/build \
+    python manage.py collectstatic --noinput
+RUN useradd --create-home psc
+USER psc
+EXPOSE 8000
+CMD ["gunicorn", "psc.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+PASSWORD ?= demo-password-2016
+
+.PHONY: run test setup serve seed migrate worker beat lint bench clean
+
+## run: set up, migrate, load the demo data and serve http://127.0.0.1:8000
+run: setup migrate seed serve
+
+## test: set up and run the whole test suite (lint included)
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+## setup: Python virtual environment and npm packages, reinstalled only when their pins change
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput
+
+seed: setup
+	$(BIN)/python manage.py seed_demo --password "$(PASSWORD)"
+
+serve: setup
+	$(BIN)/python manage.py runserver $(HOST)
+
+## worker / beat: Celery against Redis (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+worker: setup
+	$(BIN)/celery -A psc worker --loglevel=info
+
+beat: setup
+	$(BIN)/celery -A psc beat --loglevel=info
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

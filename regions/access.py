@@ -1,0 +1,71 @@
+"""The access policy: who may see and change what.
+
+Every page, API view and task asks this module, never the models directly, so one reading of this
+file tells the whole policy (docs/adr/0002-access-policy.md). Querysets answer "which objects may
+this user see/edit?"; `can_*` functions answer for one object.
+"""
+
+from django.db.models import QuerySet
+
+from regions.models import NationalRole, Organisation, Region, User
+
+
+def is_national(user: User) -> bool:
+    return user.is_authenticated and user.national_role in (NationalRole.VIEWER, NationalRole.ADMIN)
+
+
+def is_national_admin(user: User) -> bool:
+    return user.is_authenticated and (user.national_role == NationalRole.ADMIN or user.is_superuser)
+
+
+def led_region_ids(user: User) -> set[int]:
+    """The regions this user leads, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_led_region_ids"):
+        user._led_region_ids = set(user.led_regions.values_list("id", flat=True))
+    return user._led_region_ids
+
+
+def leads_region(user: User, region: Region) -> bool:
+    return region.pk in led_region_ids(user)
+
+
+# Regions -------------------------------------------------------------------------------------
+
+
+def regions_visible_to(user: User) -> QuerySet[Region]:
+    return Region.objects.all() if user.is_authenticated else Region.objects.none()
+
+
+def regions_writable_by(user: User) -> QuerySet[Region]:
+    """Regions whose records (organisations, activity) this user may create or change."""
+    if is_national_admin(user):
+        return Region.objects.all()
+    return Region.objects.filter(id__in=led_region_ids(user))
+
+
+def can_write_region_records(user: User, region: Region) -> bool:
+    return is_national_admin(user) or leads_region(user, region)
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+def organisations_visible_to(user: User) -> QuerySet[Organisation]:
+    """Any signed-in user may browse the organisation register."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.select_related("region")
+
+
+def organisations_editable_by(user: User) -> QuerySet[Organisation]:
+    return organisations_visible_to(user).filter(region__in=regions_writable_by(user))
+
+
+def can_create_organisation(user: User) -> bool:
+    return is_national_admin(user) or bool(led_region_ids(user))
+
+
+def can_edit_organisation(user: User, organisation: Organisation) -> bool:
+    return can_write_region_records(user, organisation.region)

@@ -1,0 +1,45 @@
+"""Role fixtures that read like the people who use the service."""
+
+import pytest
+
+from regions.models import NationalRole
+from tests.factories import UserFactory
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def national_viewer(db):
+    return UserFactory(username="nhsi.viewer", national_role=NationalRole.VIEWER)
+
+
+@pytest.fixture
+def national_admin(db):
+    return UserFactory(username="nhsi.admin", national_role=NationalRole.ADMIN)
+
+
+@pytest.fixture
+def wessex_lead(db):
+    return UserFactory(username="lead.wessex", led_regions=["wessex"])
+
+
+@pytest.fixture
+def oxford_lead(db):
+    return UserFactory(username="lead.oxford", led_regions=["oxford"])
+
+
+@pytest.fixture
+def frontline_member(db):
+    """A signed-in user with no regional or national role (a project team member)."""
+    return UserFactory(username="frontline.nurse")
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

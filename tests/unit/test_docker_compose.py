@@ -1,0 +1,59 @@
+"""Docker cannot run here, so a test keeps docker-compose.yml in step with the settings."""
+
+from pathlib import Path
+
+import yaml
+
+from psc.env import VARIABLES_READ
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("web", "worker", "beat")
+# What a production container must be told (settings raise without them when DEBUG=false).
+REQUIRED = {
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL",
+}
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def environment_of(service: dict) -> dict:
+    env = service.get("environment", {})
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) for item in env)
+    return env
+
+
+def test_the_full_stack_has_every_service():
+    assert set(compose()["services"]) == {"db", "redis", "web", "worker", "beat"}
+
+
+def test_database_is_postgresql_16():
+    assert compose()["services"]["db"]["image"].startswith("postgres:16")
+
+
+def test_app_services_pass_only_variables_the_settings_read():
+    for name in APP_SERVICES:
+        unknown = set(environment_of(compose()["services"][name])) - VARIABLES_READ
+        assert not unknown, f"{name} passes variables psc/settings.py never reads: {unknown}"
+
+
+def test_app_services_pass_every_required_production_variable():
+    for name in APP_SERVICES:
+        missing = REQUIRED - set(environment_of(compose()["services"][name]))
+        assert not missing, f"{name} lacks {missing}"
+
+
+def test_app_services_point_at_the_compose_db_and_redis():
+    for name in APP_SERVICES:
+        env = environment_of(compose()["services"][name])
+        assert "@db:5432/" in env["DATABASE_URL"]
+        assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379")
+
+
+def test_worker_and_beat_run_celery_for_this_project():
+    services = compose()["services"]
+    assert "celery -A psc worker" in " ".join(services["worker"]["command"])
+    assert "celery -A psc beat" in " ".join(services["beat"]["command"])
+    assert "gunicorn" in " ".join(services["web"]["command"])
