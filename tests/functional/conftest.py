@@ -4,6 +4,7 @@ Locally, a machine without chromium skips these with the command to install it; 
 a missing browser fails, so the pages are always checked for real there.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -25,6 +26,16 @@ def chromium_path() -> str:
     if os.environ.get("CI"):
         pytest.fail("chromium is not installed: .ci/run installs it with apt-get.")
     pytest.skip("Browser tests need Debian's chromium: sudo apt-get install chromium")
+
+
+@pytest.fixture(autouse=True)
+def fifteen_regions(transactional_db):
+    """Browser tests use real transactions, and each one's teardown empties every table, the
+    migrated regions included; re-create them with the migration's own (idempotent) code."""
+    from django.apps import apps
+
+    migration = importlib.import_module("regions.migrations.0002_the_fifteen_collaboratives")
+    migration.create_collaboratives(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,7 @@ import pytest
 from tests.factories import OrganisationFactory, region
 from tests.functional.conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_regional_lead_signs_in_and_reads_the_regions(page, sign_in, wessex_lead):

@@ -38,7 +38,9 @@ print(json.dumps({
 
 
 def run_python(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DEBUG"}
+    # Only the case's own variables: not the caller's, nor the browser tests' async opt-out.
+    ignored = {*PRODUCTION, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update({"DJANGO_SETTINGS_MODULE": "psc.settings", **env_overrides})
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
