@@ -45,6 +45,10 @@ worker: setup
 beat: setup
 	$(BIN)/celery -A psc beat --loglevel=info
 
+## bench: benchmarks that print figures (not part of the test suite)
+bench: setup
+	$(BIN)/python bench/spc_bench.py
+
 lint: setup
 	$(BIN)/ruff check .
 

@@ -1,0 +1,67 @@
+"""Run charts and SPC charts as a pure module: standard library, numpy and pandas only.
+
+Rule sets: `anhoej` (qicharts2 0.8.1), `mdc` (NHSRplotthedots 0.2.2, NHS Making Data Count)
+and `ihi` (Perla, Provost & Murray 2011). The specification is shared/spc/README.md,
+beside the project.
+"""
+
+from .analysis import analyse
+from .document import analysis_document
+from .harm import harm_avoided
+from .ihi import PERLA_TABLE_1
+from .runs import crossings_min, longest_run_max
+from .types import (
+    CHARTS,
+    DATA_TYPES,
+    HARM_METHOD,
+    IMPROVEMENTS,
+    RULE_SETS,
+    Analysis,
+    Event,
+    HarmAvoided,
+    IhiRuns,
+    InvalidData,
+    InvalidSettings,
+    MeasureSettings,
+    Observation,
+    Phase,
+    PhaseResult,
+    PointResult,
+)
+from .validation import (
+    CHARTS_FOR_DATA_TYPE,
+    RULES_FOR_CHART,
+    default_chart,
+    default_rules,
+    validate_settings,
+)
+
+__all__ = [
+    "CHARTS",
+    "CHARTS_FOR_DATA_TYPE",
+    "DATA_TYPES",
+    "HARM_METHOD",
+    "IMPROVEMENTS",
+    "PERLA_TABLE_1",
+    "RULES_FOR_CHART",
+    "RULE_SETS",
+    "Analysis",
+    "Event",
+    "HarmAvoided",
+    "IhiRuns",
+    "InvalidData",
+    "InvalidSettings",
+    "MeasureSettings",
+    "Observation",
+    "Phase",
+    "PhaseResult",
+    "PointResult",
+    "analyse",
+    "analysis_document",
+    "crossings_min",
+    "default_chart",
+    "default_rules",
+    "harm_avoided",
+    "longest_run_max",
+    "validate_settings",
+]
