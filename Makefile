@@ -48,6 +48,7 @@ beat: setup
 ## bench: benchmarks that print figures (not part of the test suite)
 bench: setup
 	$(BIN)/python bench/spc_bench.py
+	$(BIN)/python bench/portfolio_bench.py
 
 lint: setup
 	$(BIN)/ruff check .

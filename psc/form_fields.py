@@ -54,6 +54,9 @@ def field_params(field: BoundField, overrides: dict | None = None) -> dict:
     if component in ("select", "checkboxes", "radios"):
         params["items"] = _choice_items(field)
         params["idPrefix"] = params["id"]
+    if component in ("checkboxes", "radios"):
+        # The macro gives `id` to the wrapper, which would steal the first box's label.
+        del params["id"]
     else:
         value = field.value()
         params["value"] = "" if value is None else str(value)

@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import number_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from markupsafe import Markup
 
 from psc.form_fields import component_for, error_summary_items, field_params
 from psc.navigation import primary_navigation
@@ -13,6 +15,15 @@ from psc.navigation import primary_navigation
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def with_csrf_token(html, request) -> Markup:
+    """Adds the CSRF token to the POST forms inside a macro's output (the NHS header's sign-out
+    form has no slot for it)."""
+    token = Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(
+        get_token(request))
+    opening = 'method="post" novalidate>'
+    return Markup(str(html).replace(opening, f"{opening}{token}"))
 
 
 def thousands(value) -> str:
@@ -43,4 +54,5 @@ def environment(**options) -> Environment:
         error_summary_items=error_summary_items,
     )
     env.filters["thousands"] = thousands
+    env.filters["with_csrf_token"] = with_csrf_token
     return env

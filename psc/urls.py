@@ -4,7 +4,12 @@ from django.urls import include, path
 
 from regions import views as region_views
 
+api_v1 = [
+    path("", include("measurement.api.urls")),
+]
+
 urlpatterns = [
+    path("api/v1/", include(api_v1)),
     path("", region_views.home, name="home"),
     path(
         "sign-in/",
@@ -13,5 +18,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("projects/", include("projects.urls")),
+    path("measures/", include("measurement.urls")),
     path("", include("regions.urls")),
 ]

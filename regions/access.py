@@ -5,8 +5,10 @@ file tells the whole policy (docs/adr/0002-access-policy.md). Querysets answer "
 this user see/edit?"; `can_*` functions answer for one object.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from measurement.models import Measure
+from projects.models import Project
 from regions.models import NationalRole, Organisation, Region, User
 
 
@@ -69,3 +71,62 @@ def can_create_organisation(user: User) -> bool:
 
 def can_edit_organisation(user: User, organisation: Organisation) -> bool:
     return can_write_region_records(user, organisation.region)
+
+
+# Projects ------------------------------------------------------------------------------------
+# Leads edit projects their region leads or joins; team members edit their own projects.
+
+
+def projects_visible_to(user: User) -> QuerySet[Project]:
+    """Every signed-in user may read every project: sight of QI work across regions is the aim."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return Project.objects.all()
+
+
+def projects_editable_by(user: User) -> QuerySet[Project]:
+    if not user.is_authenticated:
+        return Project.objects.none()
+    if is_national_admin(user):
+        return Project.objects.all()
+    regions = led_region_ids(user)
+    editable_ids = Project.objects.filter(
+        Q(lead_region__in=regions) | Q(participating_regions__in=regions) | Q(members__user=user)
+    ).values("id")
+    return Project.objects.filter(id__in=editable_ids)
+
+
+def can_create_project(user: User, region: Region | None = None) -> bool:
+    """With a region: may create a project led by it; without: by any region."""
+    if region is None:
+        return is_national_admin(user) or bool(led_region_ids(user))
+    return can_write_region_records(user, region)
+
+
+def can_edit_project(user: User, project: Project) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_national_admin(user):
+        return True
+    regions = led_region_ids(user)
+    if project.lead_region_id in regions:
+        return True
+    if regions & set(project.participating_regions.values_list("id", flat=True)):
+        return True
+    return project.members.filter(user=user).exists()
+
+
+# Measures ------------------------------------------------------------------------------------
+# A measure belongs to a project: whoever may edit the project may edit its measures and data.
+
+
+def measures_visible_to(user: User) -> QuerySet[Measure]:
+    return Measure.objects.filter(project__in=projects_visible_to(user))
+
+
+def measures_editable_by(user: User) -> QuerySet[Measure]:
+    return Measure.objects.filter(project__in=projects_editable_by(user))
+
+
+def can_edit_measure(user: User, measure: Measure) -> bool:
+    return can_edit_project(user, measure.project)

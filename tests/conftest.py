@@ -8,6 +8,16 @@ from tests.factories import UserFactory
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def celery_tasks_run_in_process():
+    """Tasks run eagerly in tests even when CI configures a broker; tests that need a real
+    worker (marked `worker`) switch this off for themselves."""
+    from psc.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture
 def national_viewer(db):
     return UserFactory(username="nhsi.viewer", national_role=NationalRole.VIEWER)

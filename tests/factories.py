@@ -1,7 +1,21 @@
 """One factory per model; tests name only the fields that matter to them."""
 
+from datetime import date
+
 import factory
 
+from measurement.models import Measure
+from projects.models import (
+    ChangeIdea,
+    PDSACycle,
+    PrimaryDriver,
+    Project,
+    ProjectMember,
+    ProjectRole,
+    ProjectStatus,
+    SecondaryDriver,
+    Topic,
+)
 from regions.models import Organisation, OrganisationType, Region, User
 
 
@@ -35,3 +49,81 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     ods_code = factory.Sequence(lambda n: f"T{n:05d}")
     type = OrganisationType.ACUTE_TRUST
     region = factory.LazyFunction(lambda: region("wessex"))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project saved directly (no service), for tests that need one to exist."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Test project {n}")
+    lead_region = factory.LazyFunction(lambda: region("wessex"))
+    topic = Topic.FALLS
+    status = ProjectStatus.ACTIVE
+    start_date = date(2016, 6, 1)
+    status_since = factory.SelfAttribute("start_date")
+    aim_what = "Falls with harm"
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectMember
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+    role = ProjectRole.MEMBER
+
+
+class PrimaryDriverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrimaryDriver
+
+    project = factory.SubFactory(ProjectFactory)
+    text = factory.Sequence(lambda n: f"Primary driver {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class SecondaryDriverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SecondaryDriver
+
+    primary_driver = factory.SubFactory(PrimaryDriverFactory)
+    text = factory.Sequence(lambda n: f"Secondary driver {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ChangeIdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeIdea
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    text = factory.Sequence(lambda n: f"Change idea {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PDSACycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PDSACycle
+
+    change_idea = factory.SubFactory(ChangeIdeaFactory)
+    project = factory.SelfAttribute("change_idea.project")
+    title = factory.Sequence(lambda n: f"Cycle {n}")
+    objective = "Test the change on one ward for one week"
+    start_date = date(2016, 7, 4)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    kind = "outcome"
+    definition = "What is counted, exactly"
+    data_type = "continuous"
+    chart = "xmr"
+    rules = "mdc"
+    improvement = "increase"

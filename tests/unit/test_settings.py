@@ -57,7 +57,7 @@ def test_newcomer_defaults_need_no_services():
     settings = read_settings({})
     assert settings["engine"] == "django.db.backends.sqlite3"
     assert settings["eager"] is True
-    assert settings["broker"] is None
+    assert settings["broker"] == "memory://"
     assert settings["cache"].endswith("LocMemCache")
     assert settings["debug"] is True
 

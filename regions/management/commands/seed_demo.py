@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from measurement.demo import seed_measures
+from projects.demo import seed_generated_projects, seed_story_projects
 from regions.demo import seed_organisations, seed_people
 from regions.models import Region
 
@@ -31,7 +33,11 @@ class Command(BaseCommand):
                 for number, region in enumerate(Region.objects.order_by("slug"), start=1)
             )
             people = seed_people(password)
-        self.stdout.write(f"Organisations: {created} new.")
+            people += seed_story_projects(password)
+            generated = seed_generated_projects()
+            measures = seed_measures()
+        self.stdout.write(f"Organisations: {created} new. Generated projects: {generated} new. "
+                          f"Story measures: {measures} new.")
         self.stdout.write(f"Demo users (password: {password}):")
         for username, role in people:
             self.stdout.write(f"  {username:<42} {role}")

@@ -1,0 +1,167 @@
+"""The data layers of a chart: the measure's line, centre lines, limits, target and rebases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.dates import date2num
+from matplotlib.lines import Line2D
+
+from measurement.spc.types import Analysis
+
+from .style import CENTRE, CENTRE_RUNS_SIGNAL, LIMITS, LINE, REBASE, SMALL_SIZE, TARGET, WHITE
+
+REASON_LENGTH = 28
+HALF_WEEK = 3.5  # days
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The analysis as arrays in display units, with x as matplotlib date numbers."""
+
+    x: np.ndarray
+    y: np.ndarray
+    centre: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    starts: tuple[int, ...]  # index of each phase's first point
+
+    @property
+    def has_limits(self) -> bool:
+        return bool(np.isfinite(self.upper).any() or np.isfinite(self.lower).any())
+
+
+def plot_arrays(analysis: Analysis, multiplier: float) -> Plot:
+    points = analysis.points
+    starts = tuple(i for i, p in enumerate(points) if i == 0 or p.phase != points[i - 1].phase)
+    return Plot(
+        x=date2num([p.period for p in points]),
+        y=np.array([p.value for p in points], dtype=float) * multiplier,
+        centre=_column([p.centre for p in points], multiplier),
+        lower=_column([p.lower for p in points], multiplier),
+        upper=_column([p.upper for p in points], multiplier),
+        starts=starts,
+    )
+
+
+def _column(values: list[float | None], multiplier: float) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=float) * multiplier
+
+
+def add_line(ax: Axes, xs, ys, **style) -> Line2D:
+    """Add a line without matplotlib's data-limit bookkeeping: every chart sets its limits."""
+    return ax.add_artist(Line2D(xs, ys, **style))
+
+
+def draw_line(ax: Axes, plot: Plot, gid: str) -> None:
+    """One line through the points, broken between phases."""
+    x, y = _broken(plot.x, plot.starts), _broken(plot.y, plot.starts)
+    add_line(ax, x, y, gid=gid, **LINE)
+
+
+def _broken(values: np.ndarray, starts: tuple[int, ...]) -> np.ndarray:
+    return np.insert(values, list(starts[1:]), np.nan)
+
+
+def draw_centre(ax: Axes, plot: Plot, runs_signal: list[bool], gid: str) -> None:
+    """Solid centre line per phase; a phase with a runs signal (Anhøj) gets the signal style."""
+    quiet = [not flag for flag in runs_signal]
+    for style, keep, suffix in ((CENTRE, quiet, ""), (CENTRE_RUNS_SIGNAL, runs_signal, "-signal")):
+        if any(keep):
+            xs, ys = _steps(plot, plot.centre, keep)
+            add_line(ax, xs, ys, gid=gid + suffix, **style)
+
+
+def draw_limits(ax: Axes, plot: Plot, gid: str) -> None:
+    every = [True] * len(plot.starts)
+    upper, lower = _steps(plot, plot.upper, every), _steps(plot, plot.lower, every)
+    xs = np.concatenate([upper[0], lower[0]])
+    add_line(ax, xs, np.concatenate([upper[1], lower[1]]), gid=gid, **LIMITS)
+
+
+def _steps(plot: Plot, values: np.ndarray, phases: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+    """Step lines of `values` for the chosen phases, reaching halfway to the next phase."""
+    xs: list[float] = []
+    ys: list[float] = []
+    stops = (*plot.starts[1:], len(plot.x))
+    for start, stop, chosen in zip(plot.starts, stops, phases, strict=True):
+        if chosen:
+            edges = _edges(plot.x, start, stop)
+            _phase_steps(edges, values[start:stop], xs, ys)
+    return np.array(xs), np.array(ys)
+
+
+def _edges(x: np.ndarray, start: int, stop: int) -> np.ndarray:
+    # A phase of one point at either end of the chart gets half a week each side, to be seen.
+    alone = HALF_WEEK if stop - start == 1 else 0.0
+    left = x[start] - alone if start == 0 else (x[start - 1] + x[start]) / 2
+    right = x[stop - 1] + alone if stop == len(x) else (x[stop - 1] + x[stop]) / 2
+    middles = (x[start : stop - 1] + x[start + 1 : stop]) / 2
+    return np.concatenate(([left], middles, [right]))
+
+
+def _phase_steps(edges: np.ndarray, values: np.ndarray, xs: list, ys: list) -> None:
+    # Merge equal neighbours: a constant limit is one segment, not one per point.
+    changes = np.flatnonzero(~_same(values[1:], values[:-1])) + 1
+    firsts = [0, *changes.tolist()]
+    lasts = [*changes.tolist(), len(values)]
+    for first, last in zip(firsts, lasts, strict=True):
+        xs += [edges[first], edges[last]]
+        ys += [values[first], values[first]]
+    xs.append(np.nan)
+    ys.append(np.nan)
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a == b) | (np.isnan(a) & np.isnan(b))
+
+
+def draw_target(ax: Axes, target: float, label: str, gid: str) -> None:
+    """The target across the plot, labelled past its right-hand end (never over the data)."""
+    add_line(ax, [0, 1], [target, target], transform=ax.get_yaxis_transform(), gid=gid, **TARGET)
+    ax.annotate(
+        label,
+        xy=(1, target),
+        xycoords=("axes fraction", "data"),
+        xytext=(5, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+        fontsize=SMALL_SIZE,
+        color=TARGET["color"],
+        fontweight="bold",
+        linespacing=1.2,
+        annotation_clip=False,
+        gid=gid + "-label",
+    )
+
+
+def draw_rebases(ax: Axes, plot: Plot, reasons: list[str], gid: str) -> None:
+    """A dotted line halfway between phases, labelled with the (shortened) reason."""
+    for phase, (start, reason) in enumerate(zip(plot.starts[1:], reasons, strict=True), start=2):
+        x = (plot.x[start - 1] + plot.x[start]) / 2
+        across = ax.get_xaxis_transform()
+        add_line(ax, [x, x], [0, 1], transform=across, gid=f"{gid}-{phase}", **REBASE)
+        ax.annotate(
+            shorten(reason, REASON_LENGTH),
+            xy=(x, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, -4),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=SMALL_SIZE - 0.5,
+            bbox={"boxstyle": "square,pad=0.15", "fc": WHITE, "ec": "none", "alpha": 0.85},
+        )
+
+
+def shorten(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    # Break at a word when one ends reasonably late; otherwise mid-word.
+    space = cut.rfind(" ")
+    return (cut[:space] if space > length // 2 else cut).rstrip(" ,;:-–") + "…"

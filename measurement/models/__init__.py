@@ -1,0 +1,16 @@
+from measurement.models.choices import (
+    Chart,
+    DataType,
+    Frequency,
+    Improvement,
+    MeasureKind,
+    RuleSet,
+)
+from measurement.models.data import DataPoint, Event, Rebase
+from measurement.models.measure import Measure, StandardMeasure
+from measurement.models.signals import Notification, SeenSignal
+
+__all__ = [
+    "Chart", "DataPoint", "DataType", "Event", "Frequency", "Improvement", "Measure",
+    "MeasureKind", "Notification", "Rebase", "RuleSet", "SeenSignal", "StandardMeasure",
+]

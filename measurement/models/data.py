@@ -1,0 +1,89 @@
+"""What teams enter: one value per period, rare events, and rebases (new phases)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from measurement.models.measure import Measure
+
+
+class DataPoint(models.Model):
+    """One period's value. Proportions and rates store numerator and denominator instead."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="data_points")
+    period = models.DateField(help_text="Weekly periods start on a Monday, monthly on the 1st.")
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["measure", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period"], name="datapoint_one_per_period"),
+            # numerator <= denominator holds for proportions only (a rate's events may exceed
+            # its exposure), so the entry rules check it, knowing the measure's data type.
+            models.CheckConstraint(
+                condition=(Q(numerator__isnull=True) | Q(numerator__gte=0))
+                & (Q(denominator__isnull=True) | Q(denominator__gt=0)),
+                name="datapoint_counts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False)
+                | (Q(numerator__isnull=False) & Q(denominator__isnull=False)),
+                name="datapoint_has_a_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.value is not None:
+            return f"{self.period}: {self.value:g}"
+        return f"{self.period}: {self.numerator:g}/{self.denominator:g}"
+
+
+class Event(models.Model):
+    """A rare event (e.g. a never event), charted as the time or opportunities between events."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField()
+    opportunities_since_previous = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="For g charts: e.g. deliveries since the previous event.",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "date"], name="event_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Event on {self.date}"
+
+
+class Rebase(models.Model):
+    """A new phase of the chart from `start` (its first point), for a stated reason."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rebases")
+    start = models.DateField()
+    reason = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "start"], name="rebase_one_per_period"),
+            models.CheckConstraint(condition=~Q(reason=""), name="rebase_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"New phase from {self.start}: {self.reason}"

@@ -1,0 +1,86 @@
+"""Display values for a measure's page: chart summary, icons in words, data table, history."""
+
+from collections import defaultdict
+
+from measurement import spc
+from measurement.analysis import analyse_measure
+from measurement.charting import chart_spec
+from measurement.charts.summary import assurance_sentence, text_summary
+from measurement.charts.table import data_table, table_headers
+from measurement.models import DataPoint, DataType, Measure
+from measurement.services.events import days_since_last_event
+from measurement.signals import VARIATION_NAMES
+from regions import access
+
+ASSURANCE_NAMES = {
+    "consistent_pass": "Consistently meets the target",
+    "consistent_fail": "Consistently misses the target",
+    "inconsistent": "May or may not meet the target",
+}
+VARIATION_TAGS = {
+    "special_cause_improvement": "nhsuk-tag--blue",
+    "special_cause_concern": "nhsuk-tag--orange",
+    "special_cause_neutral_high": "nhsuk-tag--purple",
+    "special_cause_neutral_low": "nhsuk-tag--purple",
+    "common_cause": "nhsuk-tag--grey",
+}
+
+
+def variation_tag(variation: str) -> dict:
+    return {"text": VARIATION_NAMES.get(variation, variation),
+            "classes": VARIATION_TAGS.get(variation, "nhsuk-tag--white")}
+
+
+def assurance_tag(assurance: str) -> dict | None:
+    if not assurance:
+        return None
+    colour = {"consistent_pass": "blue", "consistent_fail": "orange"}.get(assurance, "grey")
+    return {"text": ASSURANCE_NAMES[assurance], "classes": f"nhsuk-tag--{colour}"}
+
+
+def _corrections(measure: Measure, limit: int = 20) -> list[dict]:
+    """Changes to values already entered, newest first: who, when, the old and new value."""
+    changed = list(DataPoint.history.filter(measure_id=measure.pk, history_type="~")
+                   .select_related("history_user").order_by("-history_date")[:limit])
+    timeline = defaultdict(list)
+    for record in DataPoint.history.filter(id__in={r.id for r in changed}).order_by(
+            "history_date"):
+        timeline[record.id].append(record)
+    rows = []
+    for record in changed:
+        earlier = [r for r in timeline[record.id] if r.history_date < record.history_date]
+        rows.append({"when": record.history_date, "who": record.history_user or "System",
+                     "period": record.period, "old": _shown(earlier[-1] if earlier else None),
+                     "new": _shown(record)})
+    return rows
+
+
+def _shown(point) -> str:
+    if point is None:
+        return "–"
+    if point.value is not None:
+        return f"{point.value:g}"
+    return f"{point.numerator:g} / {point.denominator:g}"
+
+
+def measure_page_context(request, measure: Measure) -> dict:
+    analysis = analyse_measure(measure)
+    spec = chart_spec(measure)
+    harm = spc.harm_avoided(analysis) if analysis else None
+    return {
+        "measure": measure,
+        "project": measure.project,
+        "analysis": analysis,
+        "summary": text_summary(analysis, spec) if analysis else "No data has been entered yet.",
+        "assurance_sentence": assurance_sentence(analysis, spec) if analysis else "",
+        "headers": table_headers(analysis) if analysis else [],
+        "rows": data_table(analysis, spec) if analysis else [],
+        "variation": variation_tag(measure.variation) if measure.variation else None,
+        "assurance": assurance_tag(measure.assurance),
+        "harm": harm,
+        "rebases": list(measure.rebases.all()),
+        "corrections": _corrections(measure),
+        "days_since_event": days_since_last_event(measure)
+        if measure.data_type == DataType.EVENTS else None,
+        "may_edit": access.can_edit_measure(request.user, measure),
+    }

@@ -1,0 +1,117 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from measurement import spc
+from measurement.entry_rules import check_period
+from measurement.models import DataType, Measure, Rebase, StandardMeasure
+from measurement.services.permissions import check_may_edit_measures
+from measurement.services.refresh import after_data_change
+from projects.models import Project
+from regions.models import User
+
+SETTINGS_FIELDS = (
+    "name", "kind", "definition", "inclusions", "exclusions", "data_source", "data_type",
+    "chart", "rules", "improvement", "target", "frequency", "screen_moving_ranges",
+    "baseline_points", "unit", "multiplier", "primary_driver", "secondary_driver",
+    "change_idea", "standard",
+)
+ADOPTED_FIELDS = ("name", "kind", "definition", "inclusions", "exclusions", "data_source",
+                  "data_type", "chart", "rules", "improvement", "unit", "multiplier")
+
+
+def _check_fields(values: dict) -> None:
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown measure fields: {', '.join(sorted(unknown))}")
+
+
+def with_defaults(values: dict) -> dict:
+    """Fills the chart and rule set a measure's data type suits, when not chosen."""
+    values = dict(values)
+    if not values.get("chart") and values.get("data_type") in spc.CHARTS_FOR_DATA_TYPE:
+        values["chart"] = spc.default_chart(values["data_type"])
+    if not values.get("rules") and values.get("chart") in spc.RULES_FOR_CHART:
+        values["rules"] = spc.default_rules(values["chart"])
+    return values
+
+
+def _check_nodes_belong(measure: Measure) -> None:
+    owners = {
+        "primary_driver": measure.primary_driver and measure.primary_driver.project_id,
+        "secondary_driver": measure.secondary_driver
+        and measure.secondary_driver.primary_driver.project_id,
+        "change_idea": measure.change_idea and measure.change_idea.project_id,
+    }
+    for field, project_id in owners.items():
+        if project_id and project_id != measure.project_id:
+            raise ValidationError({field: "Choose a node of this project's driver diagram"})
+
+
+@transaction.atomic
+def measure_create(*, by: User, project: Project, **values) -> Measure:
+    check_may_edit_measures(by, project)
+    _check_fields(values)
+    measure = Measure(project=project, created_by=by, **with_defaults(values))
+    measure._history_user = by
+    _check_nodes_belong(measure)
+    measure.full_clean()
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def measure_adopt(*, by: User, project: Project, standard: StandardMeasure, **values) -> Measure:
+    """A project measure that copies a national standard's definition and chart."""
+    adopted = {field: getattr(standard, field) for field in ADOPTED_FIELDS}
+    return measure_create(by=by, project=project, standard=standard, **{**adopted, **values})
+
+
+@transaction.atomic
+def measure_update(*, by: User, measure: Measure, **changes) -> Measure:
+    check_may_edit_measures(by, measure.project)
+    _check_fields(changes)
+    for name, value in changes.items():
+        setattr(measure, name, value)
+    measure._history_user = by
+    _check_nodes_belong(measure)
+    measure.full_clean()
+    measure.data_version = F("data_version") + 1
+    measure.save()
+    measure.refresh_from_db()
+    after_data_change(measure.pk)
+    return measure
+
+
+def _first_period(measure: Measure):
+    dates = measure.events if measure.data_type == DataType.EVENTS else measure.data_points
+    field = "date" if measure.data_type == DataType.EVENTS else "period"
+    return dates.order_by(field).values_list(field, flat=True).first()
+
+
+@transaction.atomic
+def rebase_add(*, by: User, measure: Measure, start, reason: str) -> Rebase:
+    """Starts a new phase at `start` (any period after the first); a reason is required."""
+    check_may_edit_measures(by, measure.project)
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = "Say why the process changed: a new phase needs a reason"
+    frequency = "daily" if measure.data_type == DataType.EVENTS else measure.frequency
+    start, _, message = check_period(start, frequency, timezone.localdate())
+    first = _first_period(measure)
+    if message:
+        errors["start"] = message
+    elif first is None or start <= first:
+        errors["start"] = "A new phase must start after the chart's first point"
+    elif measure.rebases.filter(start=start).exists():
+        errors["start"] = "A phase already starts on that period"
+    if errors:
+        raise ValidationError(errors)
+    rebase = Rebase(measure=measure, start=start, reason=reason.strip(), created_by=by)
+    rebase._history_user = by
+    rebase.full_clean()
+    rebase.save()
+    Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
+    after_data_change(measure.pk)
+    return rebase

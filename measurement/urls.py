@@ -1,0 +1,23 @@
+from django.urls import path
+
+from measurement.views import entry, library, measure, notifications
+
+app_name = "measurement"
+
+urlpatterns = [
+    path("", entry.my_measures, name="my_measures"),
+    path("library/", library.standard_list, name="standard_list"),
+    path("library/<slug:slug>/", library.standard_detail, name="standard_detail"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("new/<int:project_pk>/", measure.measure_create, name="measure_create"),
+    path("<int:pk>/", measure.measure_detail, name="measure_detail"),
+    path("<int:pk>/edit/", measure.measure_update, name="measure_update"),
+    path("<int:pk>/phases/", measure.rebase_create, name="rebase_create"),
+    path("<int:pk>/chart.<str:image_format>", measure.measure_chart, name="measure_chart"),
+    path("<int:pk>/events/", entry.event_entry, name="event_entry"),
+    path("<int:pk>/upload/", entry.csv_upload, name="csv_upload"),
+    path("<int:pk>/template.csv", entry.csv_template, name="csv_template"),
+    path("project/<int:project_pk>/", entry.project_grid, name="project_grid"),
+    path("project/<int:project_pk>/row/<str:period>/", entry.grid_row_save,
+         name="grid_row_save"),
+]

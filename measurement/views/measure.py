@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from measurement import charting
+from measurement.forms import MeasureForm, RebaseForm
+from measurement.presenters.measure import measure_page_context
+from measurement.services import measures as services
+from projects.views._lookup import editable_project
+from regions import access
+
+IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def _measure_or_404(request, pk):
+    measure = access.measures_visible_to(request.user).select_related(
+        "project", "project__lead_region").filter(pk=pk).first()
+    if measure is None:
+        raise Http404(f"There is no measure with the id {pk}.")
+    return measure
+
+
+def _editable_measure(request, pk):
+    measure = _measure_or_404(request, pk)
+    if not access.can_edit_measure(request.user, measure):
+        raise PermissionDenied(
+            f"Only the team of “{measure.project.title}”, leads of its regions and national "
+            f"admins can change its measures.")
+    return measure
+
+
+def measure_create(request, project_pk):
+    project = editable_project(request, project_pk)
+    form = MeasureForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        measure = services.measure_create(by=request.user, project=project,
+                                          **services.with_defaults(form.cleaned_data))
+        messages.success(request, f"“{measure.name}” was added. Enter its data next.")
+        return redirect(measure)
+    return render(request, "measurement/measure_form.jinja",
+                  {"form": form, "project": project, "measure": None})
+
+
+def measure_update(request, pk):
+    measure = _editable_measure(request, pk)
+    form = MeasureForm(request.POST or None, instance=measure, project=measure.project)
+    if request.method == "POST" and form.is_valid():
+        services.measure_update(by=request.user, measure=measure,
+                                **services.with_defaults(form.cleaned_data))
+        messages.success(request, f"“{measure.name}” was updated.")
+        return redirect(measure)
+    return render(request, "measurement/measure_form.jinja",
+                  {"form": form, "project": measure.project, "measure": measure})
+
+
+def measure_detail(request, pk):
+    measure = _measure_or_404(request, pk)
+    context = measure_page_context(request, measure)
+    context["rebase_form"] = RebaseForm()
+    return render(request, "measurement/measure_detail.jinja", context)
+
+
+def rebase_create(request, pk):
+    measure = _editable_measure(request, pk)
+    form = RebaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rebase_add(by=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field, problems)
+        else:
+            messages.success(request, "A new phase starts there; the chart is recalculated.")
+            return redirect(measure)
+    context = measure_page_context(request, measure)
+    context["rebase_form"] = form
+    return render(request, "measurement/measure_detail.jinja", context, status=200)
+
+
+def measure_chart(request, pk, image_format):
+    if image_format not in IMAGE_TYPES:
+        raise Http404("Charts come as .svg or .png.")
+    measure = _measure_or_404(request, pk)
+    response = HttpResponse(charting.chart_image(measure, image_format),
+                            content_type=IMAGE_TYPES[image_format])
+    response["Cache-Control"] = "private, max-age=60"
+    if request.GET.get("download"):
+        response["Content-Disposition"] = (
+            f'attachment; filename="measure-{measure.pk}.{image_format}"')
+    return response

@@ -1,0 +1,209 @@
+"""How the portfolio and the change idea search are filtered, sorted and annotated.
+
+Filters on many-to-many relations use `id__in` subqueries rather than joins, so a project taking
+part through several rows still appears once and the paginator's count stays right. The columns a
+list shows (latest PDSA decision, cycle counts) are correlated subqueries: one query per page
+however many rows it has.
+"""
+
+from datetime import date
+
+import django_filters
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+
+from projects.fiscal import financial_year, financial_year_start
+from projects.models import CareSetting, ChangeIdea, PDSACycle, Project, ProjectStatus, Topic
+from regions.models import Organisation, Region
+
+# The collaboratives began work in 2014-15; planned projects may start next year.
+FIRST_PROGRAMME_YEAR = 2014
+
+STATUS_ORDER = Case(
+    *(When(status=status, then=rank) for rank, status in enumerate(ProjectStatus.values)),
+    output_field=IntegerField(),
+)
+
+# key -> (label, ordering); every ordering ends on a unique column so pages never overlap.
+SORTS = {
+    "newest": ("Newest start first", ("-start_date", "title", "id")),
+    "oldest": ("Oldest start first", ("start_date", "title", "id")),
+    "title": ("Title A to Z", (Lower("title"), "id")),
+    "status": ("Status", (STATUS_ORDER, "-status_since", "id")),
+    "score_high": ("Progress score, highest first",
+                   (F("progress_score").desc(nulls_last=True), "title", "id")),
+    "score_low": ("Progress score, lowest first",
+                  (F("progress_score").asc(nulls_last=True), "title", "id")),
+    "updated": ("Recently updated", ("-updated_at", "id")),
+}
+DEFAULT_SORT = "newest"
+
+
+def sorted_projects(projects: QuerySet[Project], sort: str = DEFAULT_SORT) -> QuerySet[Project]:
+    return projects.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])[1])
+
+
+def financial_year_choices() -> list[tuple[str, str]]:
+    latest = financial_year_start(timezone.localdate()) + 1
+    starts = range(latest, FIRST_PROGRAMME_YEAR - 1, -1)
+    return [(financial_year(date(start, 4, 1)),) * 2 for start in starts]
+
+
+PARTICIPATING = Project.participating_regions.through
+IN_SETTING = Project.care_settings.through
+WITH_ORGANISATION = Project.organisations.through
+
+
+def _project_ids(through, **lookup) -> QuerySet:
+    """Ids of projects linked through a many-to-many table: a subquery, never a join."""
+    return through.objects.filter(**lookup).values("project_id")
+
+
+def region_q(region_ids, prefix: str = "") -> Q:
+    """Projects led by, or run with, any of the regions; `prefix` reaches them from a relation."""
+    return Q(**{f"{prefix}lead_region_id__in": region_ids}) | Q(
+        **{f"{prefix}id__in": _project_ids(PARTICIPATING, region_id__in=region_ids)}
+    )
+
+
+def in_regions(projects: QuerySet[Project], region_ids) -> QuerySet[Project]:
+    return projects.filter(region_q(list(region_ids)))
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search",
+                                  help_text="Words in the title, summary or aim")
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), to_field_name="slug", method="in_region",
+        empty_label="All regions", label="Region", help_text="Leading or taking part",
+    )
+    topic = django_filters.ChoiceFilter(choices=Topic.choices, empty_label="All topics")
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices,
+                                         empty_label="All statuses")
+    setting = django_filters.ModelChoiceFilter(
+        queryset=CareSetting.objects.all(), to_field_name="slug", method="in_setting",
+        empty_label="All care settings", label="Care setting",
+    )
+    financial_year = django_filters.ChoiceFilter(
+        field_name="start_financial_year", choices=financial_year_choices,
+        empty_label="Any year", label="Financial year started",
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(
+            id__in=WITH_ORGANISATION.objects.values("organisation_id")
+        ).order_by("name"),
+        method="with_organisation", empty_label="All organisations", label="Organisation",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()], method="keep_order",
+        empty_label=None, label="Sort by",
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "region", "topic", "status", "setting", "financial_year", "organisation"]
+
+    def filter_queryset(self, queryset):
+        # Sorting comes last so that it holds whatever the filters did.
+        queryset = super().filter_queryset(queryset)
+        return sorted_projects(queryset, self.form.cleaned_data.get("sort") or DEFAULT_SORT)
+
+    def keep_order(self, queryset, name, value):
+        """`sort` only validates the choice; `filter_queryset` applies it, default included."""
+        return queryset
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word)
+                | Q(aim_what__icontains=word) | Q(aim_for_whom__icontains=word)
+                | Q(aim_how_much__icontains=word) | Q(aim_text__icontains=word)
+            )
+        return queryset
+
+    def in_region(self, queryset, name, value):
+        return in_regions(queryset, [value.pk])
+
+    def in_setting(self, queryset, name, value):
+        return queryset.filter(id__in=_project_ids(IN_SETTING, caresetting_id=value.pk))
+
+    def with_organisation(self, queryset, name, value):
+        return queryset.filter(id__in=_project_ids(WITH_ORGANISATION, organisation_id=value.pk))
+
+
+class ChangeIdeaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Change idea",
+                                  help_text="Words in the change idea or its description")
+    topic = django_filters.ChoiceFilter(field_name="project__topic", choices=Topic.choices,
+                                        empty_label="All topics", label="Project topic")
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), to_field_name="slug", method="in_region",
+        empty_label="All regions", label="Region", help_text="Leading or taking part",
+    )
+
+    class Meta:
+        model = ChangeIdea
+        fields = ["q", "topic", "region"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(text__icontains=word) | Q(description__icontains=word))
+        return queryset
+
+    def in_region(self, queryset, name, value):
+        return queryset.filter(region_q([value.pk], prefix="project__"))
+
+
+# Columns -------------------------------------------------------------------------------------
+
+
+def _latest_decided(**outer) -> QuerySet[PDSACycle]:
+    """Decided cycles, latest first: by end date (the start date when none was recorded)."""
+    return (
+        PDSACycle.objects.filter(**outer).exclude(decision="")
+        .annotate(decided_on=Coalesce("end_date", "start_date"))
+        .order_by("-decided_on", "-start_date", "-id")
+    )
+
+
+def _count(queryset: QuerySet, group_by: str):
+    """A correlated COUNT(*) of `queryset` that is 0, not NULL, when nothing matches."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def decision_columns(**outer) -> dict:
+    """The latest decided cycle's decision and date, as subquery columns."""
+    decided = _latest_decided(**outer)
+    return {
+        "latest_decision": Subquery(decided.values("decision")[:1]),
+        "latest_decision_on": Subquery(decided.values("decided_on")[:1]),
+    }
+
+
+def with_portfolio_columns(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """What a portfolio row shows, in the same query as the projects."""
+    others = PARTICIPATING.objects.filter(
+        project_id=OuterRef("pk")
+    ).exclude(region_id=OuterRef("lead_region_id"))
+    return (
+        projects.select_related("lead_region")
+        .only("id", "title", "topic", "status", "status_since", "progress_score",
+              "lead_region__name")
+        .annotate(other_region_count=_count(others, "project_id"),
+                  **decision_columns(project_id=OuterRef("pk")))
+    )
+
+
+def change_ideas_of(projects: QuerySet[Project]) -> QuerySet[ChangeIdea]:
+    """The change ideas of these (already access-scoped) projects, with their search columns."""
+    cycles = PDSACycle.objects.filter(change_idea_id=OuterRef("pk"))
+    return (
+        ChangeIdea.objects.filter(project__in=projects)
+        .select_related("project__lead_region")
+        .only("id", "text", "project__id", "project__title", "project__lead_region__name")
+        .annotate(cycle_count=_count(cycles, "change_idea_id"),
+                  **decision_columns(change_idea_id=OuterRef("pk")))
+        .order_by(Lower("text"), Lower("project__title"), "id")
+    )

@@ -1,0 +1,18 @@
+from projects.models.diagram import ChangeIdea, PrimaryDriver, SecondaryDriver
+from projects.models.pdsa import PDSACycle, PDSADecision, PDSAStatus
+from projects.models.project import (
+    CareSetting,
+    ProgressScore,
+    Project,
+    ProjectMember,
+    ProjectRole,
+    ProjectStatus,
+    StatusChange,
+    Topic,
+)
+
+__all__ = [
+    "CareSetting", "ChangeIdea", "PDSACycle", "PDSADecision", "PDSAStatus", "PrimaryDriver",
+    "ProgressScore", "Project", "ProjectMember", "ProjectRole", "ProjectStatus",
+    "SecondaryDriver", "StatusChange", "Topic",
+]

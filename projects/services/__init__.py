@@ -1,0 +1,1 @@
+"""Writes to projects. Pages, API, commands and tasks all call these; each checks permission."""

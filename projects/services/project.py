@@ -1,0 +1,93 @@
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from projects.models import ProgressScore, Project, ProjectMember, ProjectRole, StatusChange
+from projects.services.permissions import check_may_create, check_may_edit
+from regions.models import User
+
+M2M_FIELDS = ("participating_regions", "organisations", "care_settings")
+FIELDS = (
+    "title", "summary", "lead_region", "topic", "status", "status_since", "start_date",
+    "expected_end_date", "completed_on", "progress_score", "aim_what", "aim_for_whom",
+    "aim_how_much", "aim_by_when", "aim_text",
+)
+
+
+def _split(changes: dict) -> tuple[dict, dict]:
+    unknown = set(changes) - set(FIELDS) - set(M2M_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown project fields: {', '.join(sorted(unknown))}")
+    fields = {k: v for k, v in changes.items() if k in FIELDS}
+    relations = {k: v for k, v in changes.items() if k in M2M_FIELDS}
+    return fields, relations
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+@transaction.atomic
+def project_create(*, by: User, **values) -> Project:
+    """Creates a project led by `lead_region`; the creator must lead that region (or be admin)."""
+    fields, relations = _split(values)
+    check_may_create(by, fields["lead_region"])
+    fields.setdefault("status_since", fields.get("start_date") or _today())
+    project = Project(created_by=by, **fields)
+    project._history_user = by
+    project.full_clean()
+    project.save()
+    for name, related in relations.items():
+        getattr(project, name).set(related)
+    StatusChange.objects.create(
+        project=project, status=project.status, began_on=project.status_since, recorded_by=by
+    )
+    if project.progress_score is not None:
+        ProgressScore.objects.create(
+            project=project, score=project.progress_score, recorded_on=_today(), recorded_by=by
+        )
+    return project
+
+
+@transaction.atomic
+def project_update(*, by: User, project: Project, **changes) -> Project:
+    """Changes fields; a new status or progress score is added to the project's timeline."""
+    check_may_edit(by, project)
+    fields, relations = _split(changes)
+    if "lead_region" in fields and fields["lead_region"] != project.lead_region:
+        check_may_create(by, fields["lead_region"])
+    before = Project.objects.get(pk=project.pk)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    if project.status != before.status and "status_since" not in fields:
+        project.status_since = _today()
+    project._history_user = by
+    project.full_clean()
+    project.save()
+    for name, related in relations.items():
+        getattr(project, name).set(related)
+    if project.status != before.status:
+        StatusChange.objects.create(
+            project=project, status=project.status, began_on=project.status_since, recorded_by=by
+        )
+    if project.progress_score is not None and project.progress_score != before.progress_score:
+        ProgressScore.objects.create(
+            project=project, score=project.progress_score, recorded_on=_today(), recorded_by=by
+        )
+    return project
+
+
+@transaction.atomic
+def member_add(*, by: User, project: Project, user: User, role: str = ProjectRole.MEMBER):
+    check_may_edit(by, project)
+    member, _ = ProjectMember.objects.update_or_create(
+        project=project, user=user, defaults={"role": role}
+    )
+    return member
+
+
+@transaction.atomic
+def member_remove(*, by: User, project: Project, user: User) -> None:
+    check_may_edit(by, project)
+    ProjectMember.objects.filter(project=project, user=user).delete()

@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from projects.views import diagram, pdsa, portfolio, project
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", portfolio.portfolio, name="portfolio"),
+    path("change-ideas/", portfolio.change_idea_search, name="change_idea_search"),
+    path("new/", project.project_create, name="create"),
+    path("<int:pk>/", project.project_detail, name="detail"),
+    path("<int:pk>/edit/", project.project_update, name="update"),
+    path("<int:pk>/team/", project.project_team, name="team"),
+    path("<int:pk>/history/", project.project_history, name="history"),
+    path("<int:pk>/diagram/", include(diagram.urlpatterns)),
+    path("<int:pk>/pdsa/new/", pdsa.pdsa_create, name="pdsa_create"),
+    path("<int:pk>/pdsa/<int:cycle_pk>/", pdsa.pdsa_detail, name="pdsa_detail"),
+    path("<int:pk>/pdsa/<int:cycle_pk>/edit/", pdsa.pdsa_update, name="pdsa_update"),
+    path(
+        "<int:pk>/change-ideas/<int:idea_pk>/", pdsa.change_idea_detail, name="change_idea_detail"
+    ),
+]

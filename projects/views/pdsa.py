@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from projects.forms import PDSACycleForm
+from projects.presenters.pdsa import change_idea_context, cycle_context
+from projects.services import pdsa as services
+from projects.views._lookup import editable_project, project_cycle, visible_project
+
+
+def pdsa_create(request, pk):
+    project = editable_project(request, pk)
+    initial = {"change_idea": request.GET.get("change_idea"), "follows": request.GET.get("follows")}
+    form = PDSACycleForm(request.POST or None, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cycle = services.pdsa_cycle_create(by=request.user, project=project, **form.cleaned_data)
+        messages.success(request, f"PDSA cycle “{cycle.title}” was logged.")
+        return redirect(cycle)
+    return render(request, "projects/pdsa_form.jinja",
+                  {"form": form, "project": project, "cycle": None})
+
+
+def pdsa_update(request, pk, cycle_pk):
+    project = editable_project(request, pk)
+    cycle = project_cycle(project, cycle_pk)
+    form = PDSACycleForm(request.POST or None, instance=cycle, project=project)
+    if request.method == "POST" and form.is_valid():
+        services.pdsa_cycle_update(by=request.user, cycle=cycle, **form.cleaned_data)
+        messages.success(request, f"PDSA cycle “{cycle.title}” was updated.")
+        return redirect(cycle)
+    return render(request, "projects/pdsa_form.jinja",
+                  {"form": form, "project": project, "cycle": cycle})
+
+
+def pdsa_detail(request, pk, cycle_pk):
+    project = visible_project(request, pk)
+    cycle = project_cycle(project, cycle_pk)
+    return render(request, "projects/pdsa_detail.jinja", cycle_context(request, project, cycle))
+
+
+def change_idea_detail(request, pk, idea_pk):
+    project = visible_project(request, pk)
+    idea = project.change_ideas.filter(pk=idea_pk).first()
+    if idea is None:
+        raise Http404(f"“{project.title}” has no change idea with the id {idea_pk}.")
+    return render(request, "projects/change_idea_detail.jinja",
+                  change_idea_context(request, project, idea))

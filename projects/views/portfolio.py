@@ -1,0 +1,58 @@
+"""The portfolio of projects and the search across every project's change ideas."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from projects.filters import (
+    ChangeIdeaFilter,
+    ProjectFilter,
+    change_ideas_of,
+    with_portfolio_columns,
+)
+from projects.presenters.portfolio import change_idea_rows, plural, portfolio_rows
+from regions import access
+
+PROJECTS_PER_PAGE = 25
+IDEAS_PER_PAGE = 25
+
+
+def _query_string(request) -> str:
+    """The filters, without the page number, for the pagination links to keep."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def portfolio(request):
+    filterset = ProjectFilter(request.GET, queryset=access.projects_visible_to(request.user))
+    projects = with_portfolio_columns(filterset.qs)
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/portfolio.jinja",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": portfolio_rows(page.object_list),
+            "caption": plural(page.paginator.count, "project"),
+            "query_string": _query_string(request),
+            "may_create": access.can_create_project(request.user),
+        },
+    )
+
+
+def change_idea_search(request):
+    ideas = change_ideas_of(access.projects_visible_to(request.user))
+    filterset = ChangeIdeaFilter(request.GET, queryset=ideas)
+    page = Paginator(filterset.qs, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/change_idea_search.jinja",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": change_idea_rows(page.object_list),
+            "caption": plural(page.paginator.count, "change idea"),
+            "query_string": _query_string(request),
+        },
+    )

@@ -1,0 +1,101 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from measurement.models import DataPoint, Notification, SeenSignal
+from measurement.services.data import data_points_upsert
+from tests.factories import MeasureFactory, ProjectFactory, ProjectMemberFactory, region
+
+MONDAY = date(2024, 1, 1)
+
+
+def weeks(values, start=MONDAY):
+    return [{"period": (start + timedelta(weeks=i)).isoformat(), "value": v}
+            for i, v in enumerate(values)]
+
+
+@pytest.fixture
+def measure(db):
+    return MeasureFactory(project=ProjectFactory(lead_region=region("wessex")))
+
+
+def test_upsert_creates_then_reports_unchanged_then_updates(wessex_lead, measure):
+    first = data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([1, 2, 3]))
+    assert (first.created, first.updated, first.unchanged, first.rejected) == (3, 0, 0, [])
+    again = data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([1, 2, 3]))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    changed = data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([1, 5, 3]))
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 2)
+    assert DataPoint.objects.get(period=MONDAY + timedelta(weeks=1)).value == 5
+
+
+def test_a_correction_keeps_who_when_and_the_old_value(wessex_lead, national_admin, measure):
+    data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([10]))
+    data_points_upsert(by=national_admin, measure=measure, rows=weeks([12]))
+    point = DataPoint.objects.get()
+    newest, oldest = point.history.all()[:2]
+    assert (oldest.value, oldest.history_user) == (10, wessex_lead)
+    assert (newest.value, newest.history_user) == (12, national_admin)
+
+
+def test_a_batch_with_a_bad_row_saves_nothing(wessex_lead, measure):
+    rows = weeks([1, 2, 3])
+    rows[1]["value"] = "lots"
+    summary = data_points_upsert(by=wessex_lead, measure=measure, rows=rows)
+    assert [(p.index, p.field, p.code) for p in summary.rejected] == [(1, "value", "not_a_number")]
+    assert not summary.saved and not DataPoint.objects.exists()
+
+
+def test_partial_saves_the_good_rows_and_reports_the_rest(wessex_lead, measure):
+    rows = weeks([1, 2, 3])
+    rows[2]["period"] = "2024-01-16"  # a Tuesday
+    summary = data_points_upsert(by=wessex_lead, measure=measure, rows=rows, partial=True)
+    assert summary.created == 2 and [p.code for p in summary.rejected] == ["not_monday"]
+    assert DataPoint.objects.count() == 2
+
+
+def test_a_dry_run_reports_without_saving(wessex_lead, measure):
+    summary = data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([1, 2]),
+                                 dry_run=True)
+    assert summary.created == 2 and not DataPoint.objects.exists()
+
+
+def test_another_regions_lead_cannot_enter_data(oxford_lead, measure):
+    with pytest.raises(PermissionDenied):
+        data_points_upsert(by=oxford_lead, measure=measure, rows=weeks([1]))
+    assert not DataPoint.objects.exists()
+
+
+def test_team_members_enter_their_own_projects_data(frontline_member, measure):
+    ProjectMemberFactory(project=measure.project, user=frontline_member)
+    assert data_points_upsert(by=frontline_member, measure=measure, rows=weeks([4])).created == 1
+
+
+def test_a_new_signal_notifies_the_team_once(frontline_member, measure, mailoutbox,
+                                             django_capture_on_commit_callbacks):
+    frontline_member.email = "nurse@example.nhs.uk"
+    frontline_member.save()
+    ProjectMemberFactory(project=measure.project, user=frontline_member)
+    baseline = [50, 51, 49, 50, 52, 48, 50, 49, 51, 50, 49, 51]
+    with django_capture_on_commit_callbacks(execute=True):
+        data_points_upsert(by=frontline_member, measure=measure, rows=weeks(baseline))
+    measure.refresh_from_db()
+    assert measure.variation == "common_cause"
+    assert not Notification.objects.exists()
+    shifted = weeks([58, 59, 57, 58, 60, 59, 58, 59], start=MONDAY + timedelta(weeks=12))
+    with django_capture_on_commit_callbacks(execute=True):
+        data_points_upsert(by=frontline_member, measure=measure, rows=shifted)
+    measure.refresh_from_db()
+    assert measure.variation == "special_cause_improvement"
+    messages = list(Notification.objects.filter(user=frontline_member)
+                    .values_list("message", flat=True))
+    assert any("Special cause improvement: a shift, 8 points from 25 March 2024" in m
+               for m in messages)
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["nurse@example.nhs.uk"]
+    seen = SeenSignal.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        data_points_upsert(by=frontline_member, measure=measure,
+                           rows=[{"period": shifted[0]["period"], "value": 58.5}])
+    assert SeenSignal.objects.count() == seen
+    assert len(mailoutbox) == 1
