@@ -3,6 +3,7 @@
 from django import forms
 
 from measurement.models import Chart, Measure, RuleSet
+from measurement.services.measures import with_defaults
 from projects.forms import DateInput
 from projects.models import Project
 
@@ -63,7 +64,8 @@ class MeasureForm(forms.ModelForm):
         return ""
 
     def clean(self):
-        cleaned = super().clean()
+        # Fill the chart and rules the data type suits first, so the model checks the result.
+        cleaned = with_defaults(super().clean())
         for field in NODE_PREFIXES.values():
             cleaned[field] = None
         node = cleaned.pop("diagram_node", "")

@@ -23,22 +23,26 @@ class SignalRun:
     point_type: str
 
 
-def _direction(analysis: spc.Analysis) -> int:
-    last = analysis.points[-1]
-    return 1 if last.value >= (last.centre if last.centre is not None else last.value) else -1
+def _direction(point: spc.PointResult) -> int:
+    return 1 if point.centre is None or point.value >= point.centre else -1
 
 
 def current_variation(analysis: spc.Analysis | None) -> str:
-    """special_cause_improvement / _concern / _neutral_high / _low, or common_cause."""
+    """special_cause_improvement / _concern / _neutral_high / _low, or common_cause: what the
+    current phase shows. The chart's text summary leads with the same words."""
     if analysis is None or not analysis.points:
         return ""
     if analysis.settings.rules == "mdc":
         return analysis.variation or COMMON_CAUSE
     last_phase = analysis.phases[-1]
     in_last_phase = [p for p in analysis.points if p.phase == last_phase.phase]
-    if not (last_phase.runs_signal or in_last_phase[-1].signals):
+    flagged = [p for p in in_last_phase if p.signals]
+    if last_phase.runs_signal:
+        direction = _direction(in_last_phase[-1])  # a runs signal is about the phase as it is now
+    elif flagged:
+        direction = _direction(flagged[-1])
+    else:
         return COMMON_CAUSE
-    direction = _direction(analysis)
     improvement = {"increase": 1, "decrease": -1}.get(analysis.settings.improvement)
     if improvement is None:
         return "special_cause_neutral_high" if direction > 0 else "special_cause_neutral_low"

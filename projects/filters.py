@@ -9,10 +9,22 @@ however many rows it has.
 from datetime import date
 
 import django_filters
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
+from measurement.models import Measure
 from projects.fiscal import financial_year, financial_year_start
 from projects.models import CareSetting, ChangeIdea, PDSACycle, Project, ProjectStatus, Topic
 from regions.models import Organisation, Region
@@ -193,6 +205,8 @@ def with_portfolio_columns(projects: QuerySet[Project]) -> QuerySet[Project]:
               "lead_region__name")
         .annotate(other_region_count=_count(others, "project_id"),
                   **decision_columns(project_id=OuterRef("pk")))
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.only(
+            "id", "project_id", "name", "variation", "assurance").order_by("name")))
     )
 
 

@@ -43,7 +43,9 @@ def shewhart_summary(analysis: Analysis, spec: ChartSpec) -> str:
             f"{'last ' if len(analysis.phases) == 1 else ''}{quiet}{_since(analysis)} "
             f"({centre_word(analysis)} {centre})."
         )
-    lead = _direction_words(outside[-1], spec) if outside else "Non-random variation"
+    # Unusual runs describe the phase as it stands now, so the latest point gives the direction;
+    # otherwise the latest point outside the limits does (as measurement.signals agrees).
+    lead = _direction_words(points[-1] if phase.runs_signal else outside[-1], spec)
     return f"{lead}{_since(analysis)} ({rules_name(analysis, spec)}): {'; '.join(parts)}."
 
 

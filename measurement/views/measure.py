@@ -34,8 +34,7 @@ def measure_create(request, project_pk):
     project = editable_project(request, project_pk)
     form = MeasureForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
-        measure = services.measure_create(by=request.user, project=project,
-                                          **services.with_defaults(form.cleaned_data))
+        measure = services.measure_create(by=request.user, project=project, **form.cleaned_data)
         messages.success(request, f"“{measure.name}” was added. Enter its data next.")
         return redirect(measure)
     return render(request, "measurement/measure_form.jinja",
@@ -46,8 +45,7 @@ def measure_update(request, pk):
     measure = _editable_measure(request, pk)
     form = MeasureForm(request.POST or None, instance=measure, project=measure.project)
     if request.method == "POST" and form.is_valid():
-        services.measure_update(by=request.user, measure=measure,
-                                **services.with_defaults(form.cleaned_data))
+        services.measure_update(by=request.user, measure=measure, **form.cleaned_data)
         messages.success(request, f"“{measure.name}” was updated.")
         return redirect(measure)
     return render(request, "measurement/measure_form.jinja",

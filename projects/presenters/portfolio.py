@@ -33,6 +33,7 @@ class PortfolioRow:
     status_since: str
     progress_score: str
     decision: Decision
+    measures: list[str]
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,20 @@ def portfolio_row(project: Project) -> PortfolioRow:
         status_since=f"Since {long_date(project.status_since)}",
         progress_score=f"{score:.1f}" if score is not None else "Not scored",
         decision=decision(project.latest_decision, project.latest_decision_on),
+        measures=measure_lines(project.measures.all()),
     )
+
+
+def measure_lines(measures, shown: int = 3) -> list[str]:
+    """'AKI incidence: special cause improvement', for the first few measures, then '+ 2 more'."""
+    from measurement.signals import VARIATION_NAMES
+
+    measures = list(measures)
+    lines = [f"{m.name}: {VARIATION_NAMES.get(m.variation, m.variation).lower()}"
+             for m in measures[:shown]]
+    if len(measures) > shown:
+        lines.append(f"+ {len(measures) - shown} more")
+    return lines
 
 
 def portfolio_rows(projects) -> list[PortfolioRow]:

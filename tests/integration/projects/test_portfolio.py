@@ -8,6 +8,7 @@ from django.urls import reverse
 from projects.models import CareSetting, PDSADecision, PDSAStatus, ProjectStatus, Topic
 from tests.factories import (
     ChangeIdeaFactory,
+    MeasureFactory,
     OrganisationFactory,
     PDSACycleFactory,
     ProjectFactory,
@@ -230,3 +231,13 @@ def test_unknown_filter_values_are_explained_not_fatal(client_for, frontline_mem
     )
     assert titles(response) == ["Still listed"]
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_each_row_shows_its_measures_current_variation(client_for, frontline_member):
+    project = ProjectFactory(title="Falls on Wessex wards")
+    MeasureFactory(project=project, name="Falls per 1,000 bed-days",
+                   variation="special_cause_improvement")
+    MeasureFactory(project=project, name="Lying and standing BP", variation="common_cause")
+    body = client_for(frontline_member).get(PORTFOLIO).content.decode()
+    assert "Falls per 1,000 bed-days: special cause improvement" in body
+    assert "Lying and standing BP: common cause variation" in body

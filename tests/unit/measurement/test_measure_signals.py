@@ -1,7 +1,11 @@
 from datetime import date, timedelta
 
+import pytest
+
 from measurement import spc
+from measurement.charts import ChartSpec, text_summary
 from measurement.signals import current_variation, describe, is_special_cause, signal_runs
+from tests.spc_vectors import params, require
 
 START = date(2024, 1, 1)
 
@@ -50,3 +54,44 @@ def test_a_step_change_is_two_shifts_either_side_of_the_mean():
 
 def test_a_stable_process_has_no_signal_runs():
     assert signal_runs(xmr(STABLE)) == []
+
+
+VARIATION_LEADS = {
+    "special_cause_improvement": "Special cause improvement",
+    "special_cause_concern": "Special cause concern",
+    "special_cause_neutral_high": "Special cause variation",
+    "special_cause_neutral_low": "Special cause variation",
+}
+
+
+def _anhoej_shewhart(param) -> bool:
+    vector = param.values[0]
+    return vector is None or (vector["measure"]["rules"] == "anhoej"
+                              and vector["measure"]["chart"] != "run")
+
+
+@pytest.mark.parametrize("vector", [p for p in params() if _anhoej_shewhart(p)])
+def test_the_chart_summary_leads_with_the_stored_variation(vector):
+    """The tag a list shows and the sentence the chart page leads with must never disagree."""
+    vector = require(vector)
+    settings = vector["measure"]
+    analysis = spc.analyse(
+        spc.MeasureSettings(
+            chart=settings["chart"], rules=settings["rules"], data_type=settings["data_type"],
+            improvement=settings["improvement"], target=settings.get("target"),
+            screen_moving_ranges=settings["screen_moving_ranges"],
+            baseline_points=settings["baseline_points"],
+            phases=tuple(spc.Phase(date.fromisoformat(p["start"]), p["reason"])
+                         for p in settings["phases"]),
+        ),
+        observations=[spc.Observation(date.fromisoformat(r["period"]), r.get("value"),
+                                      r.get("numerator"), r.get("denominator"))
+                      for r in vector["data"]],
+    )
+    summary = text_summary(analysis, ChartSpec(title="Vector",
+                                               improvement=settings["improvement"]))
+    variation = current_variation(analysis)
+    if variation == "common_cause":
+        assert summary.startswith("Common cause")
+    else:
+        assert summary.startswith(VARIATION_LEADS[variation])
