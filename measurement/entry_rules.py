@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+EARLIEST = date(2000, 1, 1)  # nothing in the programme predates this; catches typed years
 VALUE_FIELDS = {
     "continuous": ("value",),
     "count": ("value",),
@@ -63,6 +64,8 @@ def check_period(raw, frequency: str, today: date) -> tuple[date | None, str | N
         return None, "not_first_of_month", "Monthly periods start on the 1st of the month"
     if period > today:
         return None, "future_period", f"{period:%-d %B %Y} is in the future"
+    if period < EARLIEST:
+        return None, "too_early", f"{period:%-d %B %Y} is before {EARLIEST.year}: check the year"
     return period, None, None
 
 
@@ -146,6 +149,9 @@ def check_event(index: int, row: dict, *, needs_opportunities: bool,
     if day and day > today:
         problems.append(Problem(index, label, "date", "future_date",
                                 f"{day:%-d %B %Y} is in the future"))
+    elif day and day < EARLIEST:
+        problems.append(Problem(index, label, "date", "too_early",
+                                f"{day:%-d %B %Y} is before {EARLIEST.year}: check the year"))
     opportunities = None
     try:
         opportunities = _number(row.get("opportunities_since_previous"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from measurement import spc
+from projects.fiscal import financial_quarter, financial_year
 
 COMMON_CAUSE = "common_cause"
 
@@ -32,22 +33,7 @@ def current_variation(analysis: spc.Analysis | None) -> str:
     current phase shows. The chart's text summary leads with the same words."""
     if analysis is None or not analysis.points:
         return ""
-    if analysis.settings.rules == "mdc":
-        return analysis.variation or COMMON_CAUSE
-    last_phase = analysis.phases[-1]
-    in_last_phase = [p for p in analysis.points if p.phase == last_phase.phase]
-    flagged = [p for p in in_last_phase if p.signals]
-    if last_phase.runs_signal:
-        direction = _direction(in_last_phase[-1])  # a runs signal is about the phase as it is now
-    elif flagged:
-        direction = _direction(flagged[-1])
-    else:
-        return COMMON_CAUSE
-    improvement = {"increase": 1, "decrease": -1}.get(analysis.settings.improvement)
-    if improvement is None:
-        return "special_cause_neutral_high" if direction > 0 else "special_cause_neutral_low"
-    good = direction * improvement > 0
-    return "special_cause_improvement" if good else "special_cause_concern"
+    return variation_by_point(analysis)[-1]
 
 
 def signal_runs(analysis: spc.Analysis) -> list[SignalRun]:
@@ -99,3 +85,53 @@ def describe(run: SignalRun) -> str:
     kind = VARIATION_NAMES.get(run.point_type, "Special cause")
     return (f"{kind}: {RULE_NAMES.get(run.rule, run.rule)}, {run.points} point"
             f"{'' if run.points == 1 else 's'} from {run.first_period:%-d %B %Y}.")
+
+
+def variation_by_point(analysis: spc.Analysis) -> list[str]:
+    """The chart's reading as of each point, as the whole analysis sees it now: Making Data
+    Count's point types, or for the other rule sets the same reading as `current_variation`
+    applied to the phase up to that point. The last entry equals `current_variation`."""
+    if analysis.settings.rules == "mdc":
+        return [p.point_type or COMMON_CAUSE for p in analysis.points]
+    improvement = {"increase": 1, "decrease": -1}.get(analysis.settings.improvement)
+    runs_signal = {phase.phase: phase.runs_signal for phase in analysis.phases}
+    readings, last_flagged = [], {}
+    for point in analysis.points:
+        if point.signals:
+            last_flagged[point.phase] = point
+        reference = point if runs_signal[point.phase] else last_flagged.get(point.phase)
+        readings.append(COMMON_CAUSE if reference is None
+                        else _reading(_direction(reference), improvement))
+    return readings
+
+
+def _reading(direction: int, improvement: int | None) -> str:
+    if improvement is None:
+        return "special_cause_neutral_high" if direction > 0 else "special_cause_neutral_low"
+    good = direction * improvement > 0
+    return "special_cause_improvement" if good else "special_cause_concern"
+
+
+def quarter_states(analysis: spc.Analysis) -> dict[tuple[str, int], str]:
+    """{(financial year, quarter): reading at the quarter's end}, quarter 0 being the year's end,
+    for every quarter from the first point's to the last point's (a quarter without data keeps
+    the reading of the point before it)."""
+    readings = variation_by_point(analysis)
+    by_quarter: dict[tuple[str, int], str] = {}
+    for point, reading in zip(analysis.points, readings, strict=True):
+        by_quarter[(financial_year(point.period), financial_quarter(point.period))] = reading
+    if not by_quarter:
+        return {}
+    states, reading = {}, None
+    for key in _quarters_between(min(by_quarter), max(by_quarter)):
+        reading = by_quarter.get(key, reading)
+        states[key] = reading
+        states[(key[0], 0)] = reading  # the year's reading is its latest quarter's
+    return states
+
+
+def _quarters_between(first: tuple[str, int], last: tuple[str, int]):
+    year, quarter = int(first[0][:4]), first[1]
+    while (f"{year}-{(year + 1) % 100:02d}", quarter) <= last:
+        yield f"{year}-{(year + 1) % 100:02d}", quarter
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)

@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import HttpResponse
 
 
 class PagesNeedSignInMiddleware(LoginRequiredMiddleware):
@@ -9,3 +10,10 @@ class PagesNeedSignInMiddleware(LoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        response = super().handle_no_permission(request, view_func)
+        if request.headers.get("HX-Request"):
+            # An htmx swap would put the sign-in page inside the row: send the browser there.
+            return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
+        return response

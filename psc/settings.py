@@ -8,6 +8,7 @@ with a hint.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from psc.env import env_bool, env_int, env_list, env_str
 
@@ -171,8 +172,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The beat schedule lives here, in one place; apps add their periodic tasks to it.
-CELERY_BEAT_SCHEDULE: dict = {}
+# The beat schedule, in one place.
+CELERY_BEAT_SCHEDULE = {
+    # Nightly: rebuild every rollup from the records (incremental runs follow each change).
+    "rollup-full-nightly": {"task": "regions.tasks.rollup_full",
+                            "schedule": crontab(hour=2, minute=30)},
+    # Catch anything a lost message left pending (the marks are in the database).
+    "rollup-pending-sweep": {"task": "regions.tasks.rollup_incremental", "schedule": 300.0},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

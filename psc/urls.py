@@ -20,5 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("measures/", include("measurement.urls")),
+    path("dashboard/", include("regions.dashboard_urls")),
+    path("", include("regions.activity.urls")),
     path("", include("regions.urls")),
 ]

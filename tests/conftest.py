@@ -1,5 +1,7 @@
 """Role fixtures that read like the people who use the service."""
 
+import importlib
+
 import pytest
 
 from regions.models import NationalRole
@@ -16,6 +18,16 @@ def celery_tasks_run_in_process():
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def fifteen_regions(transactional_db):
+    """Tests in real transactions end by emptying every table, the migrated regions included;
+    this re-creates them with the migration's own (idempotent) code."""
+    from django.apps import apps
+
+    migration = importlib.import_module("regions.migrations.0002_the_fifteen_collaboratives")
+    migration.create_collaboratives(apps, None)
 
 
 @pytest.fixture

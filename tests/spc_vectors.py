@@ -50,3 +50,28 @@ def same(actual, expected) -> bool:
     if isinstance(expected, (bool, str)):
         return actual == expected
     return math.isclose(actual, expected, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+
+
+def analyse_vector(vector: dict):
+    """The pure module's analysis of a vector's measure and data (or events)."""
+    from datetime import date
+
+    from measurement import spc
+
+    measure = vector["measure"]
+    settings = spc.MeasureSettings(
+        chart=measure["chart"], rules=measure["rules"], data_type=measure["data_type"],
+        improvement=measure.get("improvement", "neither"), target=measure.get("target"),
+        screen_moving_ranges=measure.get("screen_moving_ranges", True),
+        baseline_points=measure.get("baseline_points"),
+        phases=tuple(spc.Phase(date.fromisoformat(p["start"]), p["reason"])
+                     for p in measure.get("phases", [])),
+    )
+    if "events" in vector:
+        return spc.analyse(settings, events=[
+            spc.Event(date.fromisoformat(e["date"]), e.get("opportunities_since_previous"))
+            for e in vector["events"]])
+    return spc.analyse(settings, observations=[
+        spc.Observation(date.fromisoformat(r["period"]), r.get("value"), r.get("numerator"),
+                        r.get("denominator"))
+        for r in vector["data"]])

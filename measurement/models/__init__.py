@@ -8,9 +8,10 @@ from measurement.models.choices import (
 )
 from measurement.models.data import DataPoint, Event, Rebase
 from measurement.models.measure import Measure, StandardMeasure
-from measurement.models.signals import Notification, SeenSignal
+from measurement.models.signals import Notification, QuarterState, SeenSignal
 
 __all__ = [
     "Chart", "DataPoint", "DataType", "Event", "Frequency", "Improvement", "Measure",
-    "MeasureKind", "Notification", "Rebase", "RuleSet", "SeenSignal", "StandardMeasure",
+    "MeasureKind", "Notification", "QuarterState", "Rebase", "RuleSet", "SeenSignal",
+    "StandardMeasure",
 ]

@@ -106,15 +106,21 @@ class Measure(OperationalDefinition):
     variation = models.CharField(max_length=40, blank=True)
     assurance = models.CharField(max_length=40, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
+    harm_avoided = models.FloatField(
+        null=True, blank=True,
+        help_text="Estimated harm avoided in the current phase (see measurement.spc.harm).")
     data_version = models.PositiveIntegerField(
         default=0, help_text="Bumped on every change to data or settings; keys the chart cache."
     )
+    analysed_version = models.PositiveIntegerField(
+        default=0, help_text="The data version the stored analysis (variation, states) reads.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, editable=False, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["variation", "assurance", "analysed_at",
-                                                 "data_version", "updated_at"])
+                                                 "harm_avoided", "data_version",
+                                                 "analysed_version", "updated_at"])
 
     class Meta:
         ordering = ["project", "name"]

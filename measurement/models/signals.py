@@ -25,6 +25,27 @@ class SeenSignal(models.Model):
         return f"{self.rule} from {self.first_period}"
 
 
+class QuarterState(models.Model):
+    """What a measure's chart showed at the end of each financial quarter (quarter 0: the year),
+    read from its latest analysis; the national rollups count these."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="quarter_states")
+    financial_year = models.CharField(max_length=7)
+    quarter = models.PositiveSmallIntegerField()
+    variation = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "financial_year", "quarter"],
+                                    name="quarter_state_once"),
+        ]
+        indexes = [models.Index(fields=["financial_year", "quarter", "variation"],
+                                name="quarter_state_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year} Q{self.quarter}: {self.variation}"
+
+
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="notifications")

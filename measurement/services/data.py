@@ -17,6 +17,7 @@ from measurement.models import DataPoint, Measure
 from measurement.services.permissions import check_may_enter
 from measurement.services.refresh import after_data_change
 from regions.models import User
+from regions.rollups.pending import mark_dates
 
 VALUE_COLUMNS = ("value", "numerator", "denominator")
 
@@ -86,6 +87,8 @@ def _write(measure: Measure, to_create, to_update, by: User) -> None:
         bulk_update_with_history(to_update, DataPoint, VALUE_COLUMNS + ("entered_by",),
                                  default_user=by, batch_size=2000)
     Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
+    periods = [p.period for p in (*to_create, *to_update)]
+    mark_dates(measure.project.lead_region.slug, min(periods), through_today=True)
     after_data_change(measure.pk)
 
 
@@ -98,5 +101,6 @@ def data_point_delete(*, by: User, measure: Measure, period) -> bool:
     point._history_user = by
     point.delete()
     Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
+    mark_dates(measure.project.lead_region.slug, point.period, through_today=True)
     after_data_change(measure.pk)
     return True

@@ -8,12 +8,20 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from measurement import spc
 from measurement.analysis import analyse_measure
-from measurement.models import Measure, Notification, SeenSignal
-from measurement.signals import current_variation, describe, is_special_cause, signal_runs
+from measurement.models import Measure, Notification, QuarterState, SeenSignal
+from measurement.signals import (
+    current_variation,
+    describe,
+    is_special_cause,
+    quarter_states,
+    signal_runs,
+)
+from regions.rollups.pending import mark_pending
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +32,19 @@ def after_data_change(measure_id: int) -> None:
     transaction.on_commit(lambda: tasks.refresh_measure.delay(measure_id))
 
 
+def refresh_stale_measures() -> int:
+    """Re-reads every measure whose data changed since its last analysis (a refresh whose task
+    was lost, say); the rollups call this first so they never count stale readings."""
+    stale = list(Measure.objects.filter(data_version__gt=F("analysed_version"))
+                 .values_list("pk", flat=True))
+    for measure_id in stale:
+        refresh_measure(measure_id)
+    return len(stale)
+
+
 def refresh_measure(measure_id: int) -> list[Notification]:
-    measure = Measure.objects.select_related("project").filter(pk=measure_id).first()
+    measure = Measure.objects.select_related("project__lead_region").filter(
+        pk=measure_id).first()
     if measure is None:
         return []
     try:
@@ -33,14 +52,34 @@ def refresh_measure(measure_id: int) -> list[Notification]:
     except ValueError:
         logger.exception("Measure %s could not be analysed", measure_id)
         return []
+    harm = spc.harm_avoided(analysis) if analysis else None
     with transaction.atomic():
         Measure.objects.filter(pk=measure_id).update(
+            analysed_version=measure.data_version,
             variation=current_variation(analysis),
             assurance=(analysis.assurance or "") if analysis else "",
+            harm_avoided=harm.estimate if harm else None,
             analysed_at=timezone.now(),
         )
+        _store_quarter_states(measure, analysis)
         notifications = _notify_new_signals(measure, analysis) if analysis else []
     return notifications
+
+
+def _store_quarter_states(measure: Measure, analysis: spc.Analysis | None) -> None:
+    """Replaces the measure's quarter-end readings, and marks every year whose readings
+    changed for the national rollup."""
+    states = quarter_states(analysis) if analysis else {}
+    before = {(s.financial_year, s.quarter): s.variation for s in measure.quarter_states.all()}
+    if states == before:
+        return
+    measure.quarter_states.all().delete()
+    QuarterState.objects.bulk_create([
+        QuarterState(measure=measure, financial_year=year, quarter=quarter, variation=reading)
+        for (year, quarter), reading in states.items()
+    ])
+    changed_years = {key[0] for key, _ in set(states.items()) ^ set(before.items())}
+    mark_pending(measure.project.lead_region.slug, changed_years)
 
 
 def _notify_new_signals(measure: Measure, analysis: spc.Analysis) -> list[Notification]:

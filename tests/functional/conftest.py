@@ -4,7 +4,6 @@ Locally, a machine without chromium skips these with the command to install it; 
 a missing browser fails, so the pages are always checked for real there.
 """
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -29,13 +28,8 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(autouse=True)
-def fifteen_regions(transactional_db):
-    """Browser tests use real transactions, and each one's teardown empties every table, the
-    migrated regions included; re-create them with the migration's own (idempotent) code."""
-    from django.apps import apps
-
-    migration = importlib.import_module("regions.migrations.0002_the_fifteen_collaboratives")
-    migration.create_collaboratives(apps, None)
+def regions_for_real_transactions(fifteen_regions):
+    """Every browser test runs in real transactions (see tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")

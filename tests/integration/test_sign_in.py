@@ -31,3 +31,9 @@ def test_signing_out_ends_the_session(client_for, wessex_lead):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("regions:list")).status_code == 302
+
+
+def test_an_expired_session_during_an_htmx_request_redirects_the_whole_page(client, db):
+    response = client.post(reverse("regions:list"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("login"))

@@ -6,8 +6,9 @@ from django.db import transaction
 
 from measurement.demo import seed_measures
 from projects.demo import seed_generated_projects, seed_story_projects
-from regions.demo import seed_organisations, seed_people
+from regions.demo import seed_activity, seed_organisations, seed_people
 from regions.models import Region
+from regions.rollups.service import rollup_full
 
 DEFAULT_PASSWORD = "demo-password-2016"
 
@@ -36,8 +37,11 @@ class Command(BaseCommand):
             people += seed_story_projects(password)
             generated = seed_generated_projects()
             measures = seed_measures()
+            activity = seed_activity()
+        run = rollup_full()
         self.stdout.write(f"Organisations: {created} new. Generated projects: {generated} new. "
-                          f"Story measures: {measures} new.")
+                          f"Story measures: {measures} new. Activity records: {activity} new.")
+        self.stdout.write(f"Rollups rebuilt: {run.scopes_done} scopes and years.")
         self.stdout.write(f"Demo users (password: {password}):")
         for username, role in people:
             self.stdout.write(f"  {username:<42} {role}")

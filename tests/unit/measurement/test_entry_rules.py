@@ -89,3 +89,10 @@ def test_a_rates_events_may_exceed_its_exposure():
     clean, problems = check([{"period": "2025-01-06", "numerator": 12, "denominator": 3.5}],
                             data_type="rate")
     assert problems == [] and clean[0].numerator == 12
+
+
+def test_a_mistyped_year_long_ago_is_refused():
+    problem = only_problem([{"period": "0201-01-06", "value": 3}], data_type="count")
+    assert problem.code in ("too_early", "not_monday")
+    assert only_problem([{"period": "1999-01-04", "value": 3}], data_type="count").code == (
+        "too_early")

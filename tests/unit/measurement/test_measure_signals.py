@@ -4,8 +4,15 @@ import pytest
 
 from measurement import spc
 from measurement.charts import ChartSpec, text_summary
-from measurement.signals import current_variation, describe, is_special_cause, signal_runs
-from tests.spc_vectors import params, require
+from measurement.signals import (
+    current_variation,
+    describe,
+    is_special_cause,
+    quarter_states,
+    signal_runs,
+    variation_by_point,
+)
+from tests.spc_vectors import analyse_vector, params, require
 
 START = date(2024, 1, 1)
 
@@ -75,19 +82,7 @@ def test_the_chart_summary_leads_with_the_stored_variation(vector):
     """The tag a list shows and the sentence the chart page leads with must never disagree."""
     vector = require(vector)
     settings = vector["measure"]
-    analysis = spc.analyse(
-        spc.MeasureSettings(
-            chart=settings["chart"], rules=settings["rules"], data_type=settings["data_type"],
-            improvement=settings["improvement"], target=settings.get("target"),
-            screen_moving_ranges=settings["screen_moving_ranges"],
-            baseline_points=settings["baseline_points"],
-            phases=tuple(spc.Phase(date.fromisoformat(p["start"]), p["reason"])
-                         for p in settings["phases"]),
-        ),
-        observations=[spc.Observation(date.fromisoformat(r["period"]), r.get("value"),
-                                      r.get("numerator"), r.get("denominator"))
-                      for r in vector["data"]],
-    )
+    analysis = analyse_vector(vector)
     summary = text_summary(analysis, ChartSpec(title="Vector",
                                                improvement=settings["improvement"]))
     variation = current_variation(analysis)
@@ -95,3 +90,36 @@ def test_the_chart_summary_leads_with_the_stored_variation(vector):
         assert summary.startswith("Common cause")
     else:
         assert summary.startswith(VARIATION_LEADS[variation])
+
+
+def test_quarter_states_carry_the_reading_at_each_quarters_end():
+    # Weekly from Monday 11 April 2016: 12 stable weeks fill Q1 of 2016-17; 8 high ones in Q2.
+    analysis = xmr(SHIFTED_UP)
+    start = date(2016, 4, 11)
+    analysis = spc.analyse(analysis.settings, observations=[
+        spc.Observation(start + timedelta(weeks=i), value=v) for i, v in enumerate(SHIFTED_UP)])
+    states = quarter_states(analysis)
+    assert set(states) == {("2016-17", 0), ("2016-17", 1), ("2016-17", 2)}
+    assert states[("2016-17", 1)] == "special_cause_concern"  # below the mean, higher is better
+    assert states[("2016-17", 2)] == states[("2016-17", 0)] == "special_cause_improvement"
+    assert current_variation(analysis) == states[("2016-17", 0)]
+
+
+def test_a_quarter_without_data_keeps_the_reading_before_it():
+    settings = spc.MeasureSettings(chart="run", rules="anhoej", data_type="continuous")
+    observations = [spc.Observation(date(2016, 4, 4), value=1),
+                    spc.Observation(date(2016, 10, 3), value=2)]
+    states = quarter_states(spc.analyse(settings, observations=observations))
+    assert [key for key in states if key[1]] == [("2016-17", 1), ("2016-17", 2), ("2016-17", 3)]
+    assert len(set(states.values())) == 1
+
+
+@pytest.mark.parametrize("vector", params())
+def test_the_last_points_reading_is_the_current_variation(vector):
+    vector = require(vector)
+    settings = vector["measure"]
+    analysis = analyse_vector(vector)
+    readings = variation_by_point(analysis)
+    assert len(readings) == len(analysis.points)
+    if settings["rules"] == "mdc":
+        assert readings[-1] == vector["expected"].get("variation", readings[-1])

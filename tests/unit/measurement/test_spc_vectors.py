@@ -6,13 +6,11 @@ The vectors were computed by qicharts2 0.8.1, NHSRplotthedots 0.2.2 and the IHI 
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from measurement.spc import Event, MeasureSettings, Observation, Phase, analyse
-from tests.spc_vectors import DEFAULT_VECTORS, params, require
+from tests.spc_vectors import DEFAULT_VECTORS, analyse_vector, params, require
 from tests.spc_vectors import same as _same
 
 POINT_FIGURES = {"value", "centre", "lower", "upper"}
@@ -22,47 +20,6 @@ PHASE_KEYS = {
     "n_useful", "longest_run", "longest_run_max", "crossings", "crossings_min", "runs_signal",
 }  # fmt: skip
 EXPECTED_KEYS = {"points", "phases", "centre", "variation", "assurance"}
-
-
-def _settings(measure: dict) -> MeasureSettings:
-    return MeasureSettings(
-        chart=measure["chart"],
-        rules=measure["rules"],
-        data_type=measure["data_type"],
-        improvement=measure.get("improvement", "neither"),
-        target=measure.get("target"),
-        screen_moving_ranges=measure.get("screen_moving_ranges", True),
-        baseline_points=measure.get("baseline_points"),
-        phases=tuple(
-            Phase(date.fromisoformat(p["start"]), p["reason"]) for p in measure.get("phases", [])
-        ),
-    )
-
-
-def _observations(rows: list[dict]) -> list[Observation]:
-    return [
-        Observation(
-            period=date.fromisoformat(row["period"]),
-            value=row.get("value"),
-            numerator=row.get("numerator"),
-            denominator=row.get("denominator"),
-        )
-        for row in rows
-    ]
-
-
-def _events(rows: list[dict]) -> list[Event]:
-    return [
-        Event(date.fromisoformat(row["date"]), row.get("opportunities_since_previous"))
-        for row in rows
-    ]
-
-
-def _analyse(vector: dict):
-    settings = _settings(vector["measure"])
-    if "events" in vector:
-        return analyse(settings, events=_events(vector["events"]))
-    return analyse(settings, observations=_observations(vector["data"]))
 
 
 def _point_mismatches(point, expected: dict) -> list[str]:
@@ -84,7 +41,7 @@ def _point_mismatches(point, expected: dict) -> list[str]:
 @pytest.mark.parametrize("vector", params())
 def test_vector_reproduces_every_point(vector):
     vector = require(vector)
-    analysis = _analyse(vector)
+    analysis = analyse_vector(vector)
     by_period = {point.period.isoformat(): point for point in analysis.points}
     expected_points = vector["expected"]["points"]
     assert sorted(by_period) == sorted(p["period"] for p in expected_points)
@@ -96,7 +53,7 @@ def test_vector_reproduces_every_point(vector):
 def test_vector_reproduces_phase_run_statistics(vector):
     vector = require(vector)
     expected = vector["expected"]
-    analysis = _analyse(vector)
+    analysis = analyse_vector(vector)
     if "phases" in expected:
         assert len(analysis.phases) == len(expected["phases"])
         for phase, want in zip(analysis.phases, expected["phases"], strict=True):
@@ -111,7 +68,7 @@ def test_vector_reproduces_phase_run_statistics(vector):
 def test_vector_reproduces_variation_and_assurance(vector):
     vector = require(vector)
     expected = vector["expected"]
-    analysis = _analyse(vector)
+    analysis = analyse_vector(vector)
     for key in ("variation", "assurance"):
         if key in expected:
             assert getattr(analysis, key) == expected[key]

@@ -1,0 +1,4 @@
+app_name = "activity"
+
+# The activity record pages are being built.
+urlpatterns = []

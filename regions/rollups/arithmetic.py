@@ -1,0 +1,57 @@
+"""The rollup arithmetic that needs no database: grouping, and the nested figures document.
+
+Pure: no Django imports (a repository test checks), tested as plain functions.
+"""
+
+IMPROVING = "special_cause_improvement"
+CONCERN = "special_cause_concern"
+
+PROVIDER_TYPES = frozenset({"acute_trust", "mental_health_trust", "community_trust",
+                            "ambulance_trust"})
+TRAINING_TYPES = ("qi_capability", "safety_culture", "safety_leadership", "measurement",
+                  "human_factors", "other")
+CHAMPION_KINDS = ("patient_safety_champion", "q_fellow", "qi_expert")
+ORGANISATION_GROUPS = ("care_home", "primary_care", "provider", "other")
+
+
+def organisation_group(organisation_type: str) -> str:
+    """The programme reports organisations as care homes, primary care, providers (NHS trusts
+    providing care) and others."""
+    if organisation_type in ("care_home", "primary_care"):
+        return organisation_type
+    return "provider" if organisation_type in PROVIDER_TYPES else "other"
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _group(flat: dict[str, float], prefix: str, keys) -> dict:
+    group = {key: _whole(flat.get(f"{prefix}.{key}", 0)) for key in keys}
+    return {"total": _whole(flat.get(f"{prefix}.total", 0)), **group}
+
+
+def _breakdown(flat: dict[str, float], prefix: str) -> dict:
+    return {metric[len(prefix) + 1:]: _whole(value) for metric, value in sorted(flat.items())
+            if metric.startswith(prefix + ".")}
+
+
+def figures_document(flat: dict[str, float]) -> dict:
+    """The nested figures of one scope and period, from its flat metrics (absent means 0)."""
+    return {
+        "projects_started": _whole(flat.get("projects_started", 0)),
+        "projects_completed": _whole(flat.get("projects_completed", 0)),
+        "projects_active": _whole(flat.get("projects_active", 0)),
+        "projects_started_by_topic": _breakdown(flat, "projects_started.topic"),
+        "projects_active_by_topic": _breakdown(flat, "projects_active.topic"),
+        "projects_started_by_setting": _breakdown(flat, "projects_started.setting"),
+        "staff_trained": _group(flat, "staff_trained", TRAINING_TYPES),
+        "qi_capability_by_level": _breakdown(flat, "staff_trained.qi_capability"),
+        "patients_trained": _whole(flat.get("patients_trained", 0)),
+        "champions_recruited": _group(flat, "champions_recruited", CHAMPION_KINDS),
+        "organisations_engaged": _group(flat, "organisations_engaged", ORGANISATION_GROUPS),
+        "culture_assessments": _whole(flat.get("culture_assessments", 0)),
+        "measures_improving": _whole(flat.get("measures_improving", 0)),
+        "measures_concern": _whole(flat.get("measures_concern", 0)),
+        "harm_avoided_estimate": flat.get("harm_avoided"),
+    }

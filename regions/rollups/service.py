@@ -1,0 +1,100 @@
+"""Running rollups: the full rebuild (nightly) and the incremental run (after each change).
+
+Both write through `_store`, which replaces one (scope, year)'s figures in a transaction, so a run
+killed half-way leaves every (scope, year) either old or new, never mixed; marks it had not yet
+cleared are still there for the next run.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from measurement.services.refresh import refresh_stale_measures
+from projects.models import Project
+from regions.models import (
+    ChampionRecruitment,
+    CultureAssessment,
+    OrganisationEngagement,
+    PendingRollup,
+    Region,
+    RollupFigure,
+    RollupRun,
+    TrainingRecord,
+)
+from regions.models.rollups import NATIONAL
+from regions.rollups.compute import compute
+from regions.rollups.periods import years_between
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def _store(scope: str, year: str) -> None:
+    figures = compute(scope, year)
+    RollupFigure.objects.filter(scope=scope, financial_year=year).delete()
+    RollupFigure.objects.bulk_create([
+        RollupFigure(scope=scope, financial_year=year, quarter=quarter, metric=metric,
+                     value=value)
+        for (quarter, metric), value in figures.items()
+    ])
+
+
+def recorded_years() -> list[str]:
+    """Every financial year any record falls in, up to this year."""
+    spans = [
+        Project.objects.aggregate(first=Min("start_date"), last=Max("start_date")),
+        TrainingRecord.objects.aggregate(first=Min("date"), last=Max("date")),
+        ChampionRecruitment.objects.aggregate(first=Min("date"), last=Max("date")),
+        OrganisationEngagement.objects.aggregate(first=Min("first_engaged"),
+                                                 last=Max("first_engaged")),
+        CultureAssessment.objects.aggregate(first=Min("date"), last=Max("date")),
+    ]
+    firsts = [s["first"] for s in spans if s["first"]]
+    if not firsts:
+        return []
+    return years_between(min(firsts), timezone.localdate())
+
+
+def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
+    run = RollupRun.objects.create(kind=kind, scopes_total=len(work))
+    try:
+        for done, (scope, year) in enumerate(work, start=1):
+            _store(scope, year)
+            RollupRun.objects.filter(pk=run.pk).update(scopes_done=done)
+    except Exception as error:
+        RollupRun.objects.filter(pk=run.pk).update(error=str(error)[:2000])
+        raise
+    RollupRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+def rollup_full() -> RollupRun:
+    """Recomputes every scope and year from the records; clears marks it has covered."""
+    started = timezone.now()
+    refresh_stale_measures()
+    years = recorded_years()
+    scopes = [NATIONAL, *Region.objects.order_by("slug").values_list("slug", flat=True)]
+    run = _run(RollupRun.Kind.FULL, [(scope, year) for year in years for scope in scopes])
+    RollupFigure.objects.exclude(financial_year__in=years).delete()
+    PendingRollup.objects.filter(marked_at__lte=started).delete()
+    return run
+
+
+def rollup_incremental() -> RollupRun | None:
+    """Recomputes the marked (region, year) pairs and the national figures of those years;
+    with nothing marked it does nothing (the five-minute sweep is usually such a run)."""
+    refresh_stale_measures()  # may add marks of its own, read just below
+    marks = list(PendingRollup.objects.order_by("financial_year", "scope"))
+    if not marks:
+        return None
+    years = sorted({m.financial_year for m in marks})
+    work = [(m.scope, m.financial_year) for m in marks if m.scope != NATIONAL]
+    work += [(NATIONAL, year) for year in years]
+    run = _run(RollupRun.Kind.INCREMENTAL, work)
+    for mark in marks:
+        # Only a mark untouched since it was read is done; a newer change keeps it pending.
+        PendingRollup.objects.filter(pk=mark.pk, marked_at=mark.marked_at).delete()
+    return run

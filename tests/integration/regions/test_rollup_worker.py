@@ -1,0 +1,107 @@
+"""A real Celery worker on Redis, killed in the middle of a rollup, loses no update.
+
+Runs where the suite runs on PostgreSQL with a Redis broker (CI): the worker is a separate
+process, so it needs a database both processes can see.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from psc.celery import app
+from regions import tasks
+from regions.models import PendingRollup, Region, RollupFigure, RollupRun, TrainingRecord
+from regions.rollups.service import rollup_full
+
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def needs_real_services():
+    if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
+        if os.environ.get("CI"):
+            pytest.fail("CI must run this test against PostgreSQL and Redis")
+        pytest.skip("needs DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://…")
+
+
+def start_worker(queue: str) -> subprocess.Popen:
+    database = connection.settings_dict
+    env = {**os.environ,
+           "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+                           f"/{database['NAME']}"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "psc", "worker", "--pool=solo", "-Q", queue,
+         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_for(condition, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"Timed out waiting for {what}")
+
+
+def snapshot() -> set[tuple]:
+    return set(RollupFigure.objects.values_list("scope", "financial_year", "quarter", "metric",
+                                                "value"))
+
+
+@pytest.fixture
+def real_broker():
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
+def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
+        fifteen_regions, real_broker):
+    needs_real_services()
+    for number, region in enumerate(Region.objects.all()):
+        for year in range(2012, 2024):  # 15 regions × 12 years: a run of a few seconds
+            TrainingRecord.objects.create(region=region, date=date(year, 6, 1), course="QI",
+                                          training_type="measurement",
+                                          people_trained=10 + number)
+    marked = PendingRollup.objects.count()
+    assert marked >= 15 * 12
+
+    queue = f"rollup-test-{uuid.uuid4().hex[:8]}"
+    worker = start_worker(queue)
+    try:
+        tasks.rollup_incremental.apply_async(queue=queue)
+        wait_for(lambda: RollupRun.objects.filter(scopes_done__gte=3, finished_at=None).exists(),
+                 60, "the rollup to get going")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert not RollupRun.objects.filter(finished_at__isnull=False).exists()
+    assert PendingRollup.objects.count() == marked  # nothing is cleared until a run finishes
+
+    worker = start_worker(queue)
+    try:
+        tasks.rollup_incremental.apply_async(queue=queue)  # as the five-minute sweep would
+        wait_for(lambda: not PendingRollup.objects.exists()
+                 and RollupRun.objects.filter(finished_at__isnull=False).exists(),
+                 120, "the next run to finish")
+    finally:
+        worker.terminate()
+        worker.wait(20)
+    after_worker = snapshot()
+    national = dict(RollupFigure.objects.filter(
+        scope="national", financial_year="2016-17", quarter=0).values_list("metric", "value"))
+    assert national["staff_trained.total"] == sum(10 + n for n in range(15))
+    rollup_full()
+    assert after_worker == snapshot()
