@@ -113,17 +113,23 @@ def check_points(rows: list[dict], *, data_type: str, frequency: str,
     """Checks a batch; a period given twice is a problem on its second row."""
     if data_type not in VALUE_FIELDS:
         raise ValueError(f"{data_type} measures record events, not period values")
+    return _check_batch(rows, "period", lambda index, row: check_point(
+        index, row, data_type=data_type, frequency=frequency, today=today))
+
+
+def _check_batch(rows: list[dict], key: str, check_row) -> tuple[list, list[Problem]]:
+    """Checks each row; a `key` (period or date) given twice is a problem on its second row."""
     clean, problems, seen = [], [], {}
     for index, row in enumerate(rows):
-        point, row_problems = check_point(index, row, data_type=data_type,
-                                          frequency=frequency, today=today)
-        if point and point.period in seen:
-            row_problems = [Problem(index, str(row.get("period")), "period", "duplicate_period",
-                                    f"This period is also given in row {seen[point.period] + 1}")]
-            point = None
-        if point:
-            seen[point.period] = index
-            clean.append(point)
+        item, row_problems = check_row(index, row)
+        if item and getattr(item, key) in seen:
+            row_problems = [Problem(index, str(row.get(key)), key, f"duplicate_{key}",
+                                    f"This {key} is also given in row "
+                                    f"{seen[getattr(item, key)] + 1}")]
+            item = None
+        if item:
+            seen[getattr(item, key)] = index
+            clean.append(item)
         problems += row_problems
     return clean, problems
 
@@ -173,16 +179,6 @@ def check_event(index: int, row: dict, *, needs_opportunities: bool,
 
 def check_events(rows: list[dict], *, needs_opportunities: bool,
                  today: date) -> tuple[list[CleanEvent], list[Problem]]:
-    clean, problems, seen = [], [], {}
-    for index, row in enumerate(rows):
-        event, row_problems = check_event(index, row, needs_opportunities=needs_opportunities,
-                                          today=today)
-        if event and event.date in seen:
-            row_problems = [Problem(index, str(row.get("date")), "date", "duplicate_date",
-                                    f"This date is also given in row {seen[event.date] + 1}")]
-            event = None
-        if event:
-            seen[event.date] = index
-            clean.append(event)
-        problems += row_problems
-    return clean, problems
+    """Checks a batch of events; a date given twice is a problem on its second row."""
+    return _check_batch(rows, "date", lambda index, row: check_event(
+        index, row, needs_opportunities=needs_opportunities, today=today))

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import Markup
 
 from measurement import csv_import
 from measurement import periods as p
@@ -153,6 +154,21 @@ def _shown(number: float | None) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
+# Visible words beside a ratio's two boxes, so nobody has to remember which is which.
+SHORT_LABELS = {
+    ("proportion", "numerator"): "Count", ("proportion", "denominator"): "Out of",
+    ("rate", "numerator"): "Events", ("rate", "denominator"): "Exposure",
+}
+
+
+def _visible_short_label(full: str, short: str | None) -> Markup | None:
+    """Shows the short word; screen readers hear the full label."""
+    if not short:
+        return None
+    return Markup('<span class="nhsuk-u-visually-hidden">{} (</span>{}'
+                  '<span class="nhsuk-u-visually-hidden">)</span>').format(full, short)
+
+
 def _cell(measure: Measure, period: date, frequency: str, point, state: RowState) -> dict:
     problems = {pr.field: pr for pr in state.problems.get(measure.pk, [])}
     inputs = []
@@ -164,6 +180,9 @@ def _cell(measure: Measure, period: date, frequency: str, point, state: RowState
         inputs.append({
             "id": input_id(measure.pk, name, period), "name": key, "value": value,
             "label": f"{measure.name}{which}, {period_phrase(period, frequency)}",
+            "label_html": _visible_short_label(
+                f"{measure.name}{which}, {period_phrase(period, frequency)}",
+                SHORT_LABELS.get((measure.data_type, name))),
             "error": csv_import.problem_message(problem) if problem else "",
             "error_hidden": f"Error in “{measure.name}”", "measure": measure.name,
         })

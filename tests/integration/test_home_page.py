@@ -67,3 +67,17 @@ def test_the_home_page_query_count_does_not_grow_with_projects(
             assert client.get(HOME).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_a_team_member_sees_their_projects_and_new_signals(client_for, frontline_member):
+    from measurement.models import Notification
+    from tests.factories import MeasureFactory, ProjectFactory, ProjectMemberFactory
+
+    project = ProjectFactory(title="Sepsis in ED")
+    ProjectMemberFactory(project=project, user=frontline_member)
+    Notification.objects.create(user=frontline_member, message="A shift",
+                                measure=MeasureFactory(project=project))
+    body = client_for(frontline_member).get("/").content.decode()
+    assert "Your projects" in body and "Sepsis in ED" in body
+    assert f"/measures/project/{project.pk}/" in body
+    assert "1 new signal on your measures" in body
