@@ -7,7 +7,6 @@ incremental run enqueued after commit (or the next one, or the nightly rebuild) 
 from datetime import date
 
 from django.db import transaction
-from django.db.models.functions import Now
 from django.utils import timezone
 
 from regions.models import PendingRollup
@@ -15,13 +14,36 @@ from regions.rollups.periods import years_between
 
 
 def mark_pending(scope: str, years) -> None:
-    years = sorted(set(years))
-    if not years:
+    connection = transaction.get_connection()
+    seen = _marked_in_this_transaction(connection)
+    keys = sorted({(scope, year) for year in years} - seen)
+    if not keys:
         return
-    for year in years:
-        PendingRollup.objects.update_or_create(scope=scope, financial_year=year,
-                                               defaults={"marked_at": Now()})
+    # One upsert; marked_at moves on so a run that read the old mark keeps this one.
+    PendingRollup.objects.bulk_create(
+        [PendingRollup(scope=s, financial_year=y, marked_at=timezone.now()) for s, y in keys],
+        update_conflicts=True, unique_fields=["scope", "financial_year"],
+        update_fields=["marked_at"])
+    seen.update(keys)
     _enqueue_after_commit()
+
+
+def _marked_in_this_transaction(connection) -> set:
+    """(scope, year) pairs this transaction has marked already: a 5,000-row import must not
+    rewrite the same mark 5,000 times. Django gives each transaction a new on-commit list, so
+    the set is tied to that list and starts empty in the next transaction (or after a rollback)."""
+    if not connection.in_atomic_block:
+        return set()
+    state = getattr(connection, "_rollup_marks", None)
+    if state is None or state[0] is not connection.run_on_commit:
+        state = (connection.run_on_commit, set())
+        connection._rollup_marks = state
+    return state[1]
+
+
+def forget_marks_seen() -> None:
+    """Called by a run that cleared marks, so later changes in this transaction mark again."""
+    transaction.get_connection()._rollup_marks = None
 
 
 def mark_dates(scope: str, *days: date | None, through_today: bool = False) -> None:

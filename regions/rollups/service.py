@@ -25,6 +25,7 @@ from regions.models import (
 )
 from regions.models.rollups import NATIONAL
 from regions.rollups.compute import compute
+from regions.rollups.pending import forget_marks_seen
 from regions.rollups.periods import years_between
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ def rollup_full() -> RollupRun:
     run = _run(RollupRun.Kind.FULL, [(scope, year) for year in years for scope in scopes])
     RollupFigure.objects.exclude(financial_year__in=years).delete()
     PendingRollup.objects.filter(marked_at__lte=started).delete()
+    forget_marks_seen()
     return run
 
 
@@ -97,4 +99,5 @@ def rollup_incremental() -> RollupRun | None:
     for mark in marks:
         # Only a mark untouched since it was read is done; a newer change keeps it pending.
         PendingRollup.objects.filter(pk=mark.pk, marked_at=mark.marked_at).delete()
+    forget_marks_seen()
     return run
