@@ -35,7 +35,7 @@ def render_svg(analysis: Analysis, spec: ChartSpec) -> bytes:
     summary = text_summary(analysis, spec)
     ident = chart_id(analysis, spec, summary)
     buffer = io.BytesIO()
-    with _drawing(salt=ident):
+    with drawing(salt=ident):
         figure, parts = build_figure(_figure(), analysis, spec, ident)
         figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return accessible_svg(buffer.getvalue(), ident, spec.title, summary, parts)
@@ -46,7 +46,7 @@ def render_png(analysis: Analysis, spec: ChartSpec, dpi: int = PNG_DPI) -> bytes
     summary = text_summary(analysis, spec)
     buffer = io.BytesIO()
     metadata = {"Title": spec.title, "Description": summary, "Software": None}
-    with _drawing(salt="png"):
+    with drawing(salt="png"):
         figure, _ = build_figure(_figure(), analysis, spec, "chart")
         figure.savefig(buffer, format="png", dpi=dpi, metadata=metadata)
     return buffer.getvalue()
@@ -69,6 +69,6 @@ def _figure() -> Figure:
 
 
 @contextmanager
-def _drawing(salt: str) -> Iterator[None]:
+def drawing(salt: str) -> Iterator[None]:
     with _LOCK, mpl.rc_context({**RC, "svg.hashsalt": salt}):
         yield

@@ -1,0 +1,1 @@
+"""Display values for the regions app's pages: the strings, rows and links templates print."""
