@@ -5,6 +5,7 @@ and a local-memory cache. Production (DEBUG=false) must name its secrets and hos
 with a hint.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "knox",  # hashed, expiring API tokens for partners
+    "drf_spectacular",  # the OpenAPI schema at /api/v1/schema/
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by us rather than a CDN
     "simple_history",
     "regions",
     "projects",
@@ -181,14 +185,71 @@ CELERY_BEAT_SCHEDULE = {
     "rollup-pending-sweep": {"task": "regions.tasks.rollup_incremental", "schedule": 300.0},
 }
 
+# The API (/api/v1/): tokens for partners, sessions for the browser, one error format.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",  # first, so anonymous calls get 401 with a challenge
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "psc.api.pagination.Pages",
     "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "psc.api.filtering.UpdatedSinceFilter",
+        "psc.api.filtering.Ordering",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "psc.api.throttling.TokenRateThrottle",
+        "psc.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "psc.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "psc.api.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests a token (or, for browsers, a user) may make; anonymous callers per address.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", default="1200/minute")
+API_ANON_THROTTLE_RATE = env_str("API_ANON_THROTTLE_RATE", default="60/minute")
+# 10,000 weekly points of JSON are under 1 MB; anything far bigger is refused with 413.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+# Each query of an API request is stopped after this long (PostgreSQL only; 0 turns it off).
+API_STATEMENT_TIMEOUT_MS = env_int("API_STATEMENT_TIMEOUT_MS", default=30_000)
+
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_DAYS", default=90)),  # default lifetime
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,  # a token ends when it says it does
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PSC QI Tracker API",
+    "DESCRIPTION": (
+        "Projects, driver diagrams, PDSA cycles, measures and their weekly data, regional "
+        "activity and the national figures of England's Patient Safety Collaboratives.\n\n"
+        "**Authentication**: send `Authorization: Token <key>`; create and revoke tokens at "
+        "`/account/tokens/` or with `manage.py create_api_token`. A token acts as its user.\n\n"
+        "**Names**: regions by slug (`wessex`), organisations by id or ODS code.\n\n"
+        "**Lists** take `page`, `page_size` (at most 1,000), `ordering` and `updated_since`.\n\n"
+        "**Errors** always answer `{status, code, detail, errors: [{field, code, message}]}`.\n\n"
+        "**Writes** take an `Idempotency-Key` header: a retry returns the first answer."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {  # two models have a field called kind, two a status
+        "MeasureKindEnum": "measurement.models.choices.MeasureKind",
+        "ChampionKindEnum": "regions.models.activity.ChampionKind",
+        "ProjectStatusEnum": "projects.models.project.ProjectStatus",
+        "PDSAStatusEnum": "projects.models.pdsa.PDSAStatus",
+    },
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

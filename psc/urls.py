@@ -1,11 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from psc.api.views import not_found as api_not_found
 from regions import views as region_views
+from regions import views_tokens
 
 api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("regions.api.urls")),
+    path("", include("projects.api.urls")),
     path("", include("measurement.api.urls")),
+    re_path(r"^.*$", api_not_found, name="api-not-found"),
 ]
 
 urlpatterns = [
@@ -17,6 +25,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens/", views_tokens.tokens, name="tokens"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("measures/", include("measurement.urls")),

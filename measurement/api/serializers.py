@@ -1,12 +1,30 @@
 from rest_framework import serializers
 
-from measurement.models import Measure
+from measurement.api import scoping
+from measurement.models import DataPoint, Measure
+from projects.api import scoping as project_scoping
+from psc.api.fields import ScopedIdField
+from psc.api.schema import ErrorSerializer
+from regions import access
+
+MAX_POINTS = 10_000
 
 
 class MeasureSerializer(serializers.ModelSerializer):
     """A measure; `chart` and `rules` default to what the data type suits."""
 
     project = serializers.PrimaryKeyRelatedField(read_only=True)
+    standard = ScopedIdField(scope=scoping.standards_for, noun="standard measure",
+                             required=False, allow_null=True)
+    primary_driver = ScopedIdField(scope=project_scoping.primary_drivers_visible_to,
+                                   noun="primary driver", required=False, allow_null=True)
+    secondary_driver = ScopedIdField(scope=project_scoping.secondary_drivers_visible_to,
+                                     noun="secondary driver", required=False, allow_null=True)
+    change_idea = ScopedIdField(scope=project_scoping.change_ideas_visible_to,
+                                noun="change idea", required=False, allow_null=True)
+    baseline_points = serializers.IntegerField(
+        required=False, allow_null=True, min_value=2, max_value=32767,
+        help_text="Compute each phase's centre line and limits from its first points only.")
 
     class Meta:
         model = Measure
@@ -23,23 +41,92 @@ class MeasureSerializer(serializers.ModelSerializer):
             "rules": {"required": False},
             "definition": {"required": False},
         }
+        validators = []
+
+    def validate(self, attrs):
+        if self.instance is not None and "data_type" in attrs \
+                and attrs["data_type"] != self.instance.data_type \
+                and scoping.has_data(self.instance):
+            raise serializers.ValidationError(
+                {"data_type": "This measure has data: its data type cannot change"},
+                code="has_data")
+        return attrs
 
 
 class MeasureCreateSerializer(MeasureSerializer):
-    project = serializers.IntegerField(write_only=True)
+    project = ScopedIdField(scope=access.projects_visible_to, noun="project")
+
+
+class PointSerializer(serializers.Serializer):
+    """One period's value: `value` for continuous and count measures, `numerator` and
+    `denominator` for proportions and rates."""
+
+    period = serializers.DateField(help_text="Weekly periods start on a Monday, monthly on "
+                                             "the 1st.")
+    value = serializers.FloatField(required=False, allow_null=True)
+    numerator = serializers.FloatField(required=False, allow_null=True)
+    denominator = serializers.FloatField(required=False, allow_null=True)
+
+
+class BulkPointSerializer(PointSerializer):
+    measure = serializers.IntegerField(help_text="The measure's id.")
+
+
+class RowsField(serializers.Field):
+    """A list of 1 to 10,000 JSON objects, kept as they came: the entry rules check each row
+    and report its problems by index, rather than failing the whole request at the first.
+    (A ListField of DictFields would copy every row through three layers of fields.)"""
+
+    default_error_messages = {
+        "not_a_list": "Send a list of points (JSON objects)",
+        "empty": "Send at least one point",
+        "too_many": f"Send at most {MAX_POINTS:,} points a request: split bigger batches",
+        "not_an_object": "Point {index} is not a JSON object",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        if not data:
+            self.fail("empty")
+        if len(data) > MAX_POINTS:
+            self.fail("too_many")
+        for index, row in enumerate(data):
+            if not isinstance(row, dict):
+                self.fail("not_an_object", index=index)
+        return data
+
+    def to_representation(self, value):
+        return value
 
 
 class PointsSerializer(serializers.Serializer):
-    """Rows stay loose dicts on purpose: the entry rules check each row and report its
-    problems by index, rather than failing the whole request at the first."""
+    points = RowsField()
 
-    points = serializers.ListField(child=serializers.DictField(), max_length=10_000,
-                                   allow_empty=False)
+
+class PointsDocSerializer(serializers.Serializer):
+    """What the schema shows for a batch (the checks themselves are the entry rules')."""
+
+    points = PointSerializer(many=True, max_length=MAX_POINTS, allow_empty=False)
+
+
+class BulkPointsDocSerializer(serializers.Serializer):
+    points = BulkPointSerializer(many=True, max_length=MAX_POINTS, allow_empty=False)
+
+
+class EventSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    opportunities_since_previous = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0,
+        help_text="For g charts: e.g. deliveries since the previous event.")
 
 
 class EventsSerializer(serializers.Serializer):
-    events = serializers.ListField(child=serializers.DictField(), max_length=10_000,
-                                   allow_empty=False)
+    events = RowsField()
+
+
+class EventsDocSerializer(serializers.Serializer):
+    events = EventSerializer(many=True, max_length=MAX_POINTS, allow_empty=False)
 
 
 class PhaseSerializer(serializers.Serializer):
@@ -47,8 +134,44 @@ class PhaseSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class PhaseCreatedSerializer(serializers.Serializer):
+    phase_start = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class RejectedRowSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="The row's position in the batch, from 0.")
+    period = serializers.CharField()
+    field = serializers.CharField()
+    code = serializers.CharField(help_text="e.g. not_monday, future_period, duplicate_period, "
+                                           "not_a_number, negative, required, "
+                                           "numerator_above_denominator, unknown_measure, "
+                                           "not_permitted.")
+    message = serializers.CharField()
+
+
 class ImportSummarySerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
-    rejected = serializers.ListField(child=serializers.DictField())
+    rejected = RejectedRowSerializer(many=True)
+
+
+class RejectedBatchSerializer(ErrorSerializer):
+    """A 400: the error format, plus the import summary when rows were rejected."""
+
+    created = serializers.IntegerField(required=False)
+    updated = serializers.IntegerField(required=False)
+    unchanged = serializers.IntegerField(required=False)
+    rejected = RejectedRowSerializer(many=True, required=False)
+
+    class Meta:
+        ref_name = "RejectedBatch"
+
+
+class DataPointSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataPoint
+        fields = ["id", "measure", "period", "value", "numerator", "denominator",
+                  "updated_at"]
+        read_only_fields = fields

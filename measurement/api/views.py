@@ -1,84 +1,110 @@
+"""Measures, their data and events, phases, analysis and chart images."""
+
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from measurement import charting
 from measurement.analysis import analysis_document
+from measurement.api.documents import AnalysisSerializer
+from measurement.api.filters import MeasureFilter
+from measurement.api.imports import CSV_BODY, FLAGS, flag, import_response
+from measurement.api.parsers import CSVParser, EventsCSVParser
 from measurement.api.serializers import (
+    EventsDocSerializer,
     EventsSerializer,
+    ImportSummarySerializer,
     MeasureCreateSerializer,
     MeasureSerializer,
+    PhaseCreatedSerializer,
     PhaseSerializer,
+    PointsDocSerializer,
     PointsSerializer,
+    RejectedBatchSerializer,
 )
 from measurement.services import data as data_services
 from measurement.services import events as event_services
 from measurement.services import measures as measure_services
+from psc.api.fields import ID_PATTERN
+from psc.api.views import ApiView
 from regions import access
 
+IMPORT_RESPONSES = {200: ImportSummarySerializer, 400: RejectedBatchSerializer}
+IMAGE_FORMAT = OpenApiParameter("image_format", str, OpenApiParameter.PATH, enum=["svg", "png"])
 
-def _flag(request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in ("true", "1", "yes")
 
-
-class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+@extend_schema_view(
+    list=extend_schema(summary="List measures"),
+    create=extend_schema(summary="Add a measure to a project", request=MeasureCreateSerializer,
+                         responses={201: MeasureSerializer}),
+    retrieve=extend_schema(summary="One measure"),
+    update=extend_schema(summary="Replace a measure's settings"),
+    partial_update=extend_schema(summary="Change a measure's settings"),
+)
+class MeasureViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     serializer_class = MeasureSerializer
+    filterset_class = MeasureFilter
+    lookup_value_regex = ID_PATTERN
+    ordering = ("id",)
+    ordering_fields = ("name", "updated_at", "id")
 
     def get_queryset(self):
-        return access.measures_visible_to(self.request.user).select_related("project").order_by(
-            "id")
+        return access.measures_visible_to(self.request.user).select_related("project")
 
     def get_serializer_class(self):
         return MeasureCreateSerializer if self.action == "create" else MeasureSerializer
 
-    def perform_create(self, serializer):
-        values = dict(serializer.validated_data)
-        project_id = values.pop("project")
-        project = get_object_or_404(access.projects_visible_to(self.request.user), pk=project_id)
-        serializer.instance = measure_services.measure_create(
-            by=self.request.user, project=project, **values)
+    def perform_content_negotiation(self, request, force=False):
+        if self.action == "chart":  # images on success; errors in JSON whatever was asked
+            return JSONRenderer(), JSONRenderer.media_type
+        return super().perform_content_negotiation(request, force)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.perform_create(serializer)
-        return Response(MeasureSerializer(serializer.instance).data,
-                        status=status.HTTP_201_CREATED)
+        values = dict(serializer.validated_data)
+        measure = measure_services.measure_create(by=request.user, project=values.pop("project"),
+                                                  **values)
+        return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
         serializer.instance = measure_services.measure_update(
             by=self.request.user, measure=serializer.instance, **serializer.validated_data)
 
-    def _import_response(self, summary):
-        body = summary.as_dict()
-        if summary.rejected and not summary.saved and not _flag(self.request, "partial") \
-                and not _flag(self.request, "dry_run"):
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
-        return Response(body, status=status.HTTP_200_OK)
-
-    @action(detail=True, methods=["post"])
+    @extend_schema(summary="Save a measure's values (JSON or CSV)", parameters=FLAGS,
+                   request={"application/json": PointsDocSerializer, "text/csv": CSV_BODY},
+                   responses=IMPORT_RESPONSES)
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, CSVParser])
     def data(self, request, pk=None):
         measure = self.get_object()
         body = PointsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         summary = data_services.data_points_upsert(
             by=request.user, measure=measure, rows=body.validated_data["points"],
-            partial=_flag(request, "partial"), dry_run=_flag(request, "dry_run"))
-        return self._import_response(summary)
+            partial=flag(request, "partial"), dry_run=flag(request, "dry_run"))
+        return import_response(request, summary)
 
-    @action(detail=True, methods=["post"])
+    @extend_schema(summary="Record rare events (JSON or CSV)", parameters=FLAGS,
+                   request={"application/json": EventsDocSerializer, "text/csv": CSV_BODY},
+                   responses=IMPORT_RESPONSES)
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, EventsCSVParser])
     def events(self, request, pk=None):
         measure = self.get_object()
         body = EventsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         summary = event_services.events_upsert(
             by=request.user, measure=measure, rows=body.validated_data["events"],
-            partial=_flag(request, "partial"), dry_run=_flag(request, "dry_run"))
-        return self._import_response(summary)
+            partial=flag(request, "partial"), dry_run=flag(request, "dry_run"))
+        return import_response(request, summary)
 
+    @extend_schema(summary="Start a new phase (rebase)", request=PhaseSerializer,
+                   responses={201: PhaseCreatedSerializer})
     @action(detail=True, methods=["post"])
     def phases(self, request, pk=None):
         measure = self.get_object()
@@ -89,15 +115,18 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return Response({"phase_start": rebase.start.isoformat(), "reason": rebase.reason},
                         status=status.HTTP_201_CREATED)
 
+    @extend_schema(summary="The run or SPC chart's analysis", responses=AnalysisSerializer)
     @action(detail=True, methods=["get"])
     def analysis(self, request, pk=None):
         measure = self.get_object()
         return Response(analysis_document(measure))
 
+    @extend_schema(summary="The chart as an image", parameters=[IMAGE_FORMAT],
+                   responses={(200, "image/svg+xml"): OpenApiTypes.BINARY,
+                              (200, "image/png"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"chart\.(?P<image_format>svg|png)")
     def chart(self, request, pk=None, image_format="svg"):
         measure = self.get_object()
         image = charting.chart_image(measure, image_format)
         content_type = "image/svg+xml" if image_format == "svg" else "image/png"
         return HttpResponse(image, content_type=content_type)
-

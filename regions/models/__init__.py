@@ -9,6 +9,7 @@ from regions.models.activity import (
     TrainingRecord,
     TrainingType,
 )
+from regions.models.api import IdempotentRequest
 from regions.models.core import (
     PROVIDER_TYPES,
     NationalRole,
@@ -21,7 +22,7 @@ from regions.models.rollups import PendingRollup, RollupFigure, RollupRun
 
 __all__ = [
     "PROVIDER_TYPES", "ChampionKind", "ChampionRecruitment", "CultureAssessment", "CultureTool",
-    "EngagementRoute", "NationalRole", "Organisation", "OrganisationEngagement",
-    "OrganisationType", "PendingRollup", "QILevel", "Region", "RollupFigure", "RollupRun",
-    "TrainingRecord", "TrainingType", "User",
+    "EngagementRoute", "IdempotentRequest", "NationalRole", "Organisation",
+    "OrganisationEngagement", "OrganisationType", "PendingRollup", "QILevel", "Region",
+    "RollupFigure", "RollupRun", "TrainingRecord", "TrainingType", "User",
 ]

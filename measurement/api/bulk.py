@@ -1,0 +1,128 @@
+"""Weekly values for many measures in one request (POST /api/v1/data/).
+
+Each point names its measure. The rows are grouped by measure and each group goes through the
+same service as a single measure's batch (measurement.services.data.data_points_upsert), so the
+entry rules, the permission check and the history are exactly those of one measure. All the
+groups share one transaction: by default any rejected row anywhere saves nothing.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from django.db import transaction
+
+from measurement.entry_rules import Problem
+from measurement.models import DataType, Measure
+from measurement.services.data import ImportSummary, data_points_upsert
+from psc.api.fields import MAX_ID
+from regions import access
+from regions.models import User
+
+
+@dataclass
+class Group:
+    measure: Measure
+    indexes: list[int] = field(default_factory=list)  # each row's position in the batch
+    rows: list[dict] = field(default_factory=list)
+
+
+class _RollBack(Exception):
+    """Leaves the shared transaction when a group was rejected in an all-or-nothing batch."""
+
+
+def _measure_id(raw) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw.strip())
+    return raw if isinstance(raw, int) and 0 < raw <= MAX_ID else None
+
+
+def _measure_problem(index: int, row: dict, code: str, message: str) -> Problem:
+    return Problem(index, str(row.get("period") or ""), "measure", code, message)
+
+
+def group_rows(by: User, rows: list[dict]) -> tuple[list[Group], list[Problem]]:
+    """Groups rows by measure; rows naming no measure this user may enter are problems."""
+    ids = [_measure_id(row.get("measure")) for row in rows]
+    measures = {m.pk: m for m in access.measures_visible_to(by).filter(pk__in=set(ids) - {None})
+                .select_related("project__lead_region")}
+    editable = {pk for pk, m in measures.items() if access.can_edit_measure(by, m)}
+    groups: dict[int, Group] = {}
+    problems = []
+    for index, (row, measure_id) in enumerate(zip(rows, ids, strict=True)):
+        measure = measures.get(measure_id)
+        problem = _row_refusal(index, row, measure, measure_id in editable)
+        if problem:
+            problems.append(problem)
+            continue
+        group = groups.setdefault(measure.pk, Group(measure))
+        group.indexes.append(index)
+        group.rows.append(row)
+    return [groups[pk] for pk in sorted(groups)], problems  # id order: no lock cycles
+
+
+def _row_refusal(index, row, measure, may_enter) -> Problem | None:
+    if row.get("measure") in (None, ""):
+        return _measure_problem(index, row, "required", "Name the measure (its id) of every "
+                                                        "point")
+    if measure is None:
+        return _measure_problem(index, row, "unknown_measure",
+                                f"There is no measure with the id {row.get('measure')}")
+    if not may_enter:
+        return _measure_problem(
+            index, row, "not_permitted",
+            f"Only the team of “{measure.project.title}”, leads of its regions and national "
+            f"admins can enter its data")
+    if measure.data_type == DataType.EVENTS:
+        return _measure_problem(
+            index, row, "events_measure",
+            f"“{measure.name}” records dated events: send them to "
+            f"/api/v1/measures/{measure.pk}/events/")
+    return None
+
+
+def _period_key(row: dict):
+    try:
+        return date.fromisoformat(str(row.get("period")).strip())
+    except ValueError:
+        return None
+
+
+def _in_batch(problem: Problem, group: Group) -> Problem:
+    """The problem renumbered from the group's rows to the batch's."""
+    index = group.indexes[problem.index]
+    if problem.code != "duplicate_period":
+        return replace(problem, index=index)
+    key = _period_key(group.rows[problem.index])
+    first = next(i for i, row in zip(group.indexes, group.rows, strict=True)
+                 if _period_key(row) == key)
+    return replace(problem, index=index,
+                   message=f"This period of the measure is also given in row {first + 1}")
+
+
+def upsert_many(*, by: User, rows: list[dict], partial: bool, dry_run: bool) -> ImportSummary:
+    groups, problems = group_rows(by, rows)
+    total = ImportSummary(rejected=problems)
+    refuse_all = bool(problems) and not partial
+    try:
+        with transaction.atomic():
+            for group in groups:
+                summary = data_points_upsert(by=by, measure=group.measure, rows=group.rows,
+                                             partial=partial, dry_run=dry_run or refuse_all)
+                total.rejected += [_in_batch(p, group) for p in summary.rejected]
+                refuse_all = refuse_all or (bool(summary.rejected) and not partial)
+                _add(total, summary)
+                total.saved = total.saved or summary.saved
+            if refuse_all:
+                raise _RollBack
+    except _RollBack:
+        total = ImportSummary(rejected=total.rejected)
+    total.rejected.sort(key=lambda problem: problem.index)
+    return total
+
+
+def _add(total: ImportSummary, summary: ImportSummary) -> None:
+    total.created += summary.created
+    total.updated += summary.updated
+    total.unchanged += summary.unchanged
