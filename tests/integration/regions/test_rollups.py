@@ -136,3 +136,19 @@ def test_incremental_rollups_after_any_edits_equal_a_full_rebuild(db, edits):
     rollup_full()
     assert incremental == snapshot()
     assert not PendingRollup.objects.exists()
+
+
+def test_the_rollup_command_runs_pending_then_full(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    training("wessex", date(2016, 5, 1), people=9)
+    out = StringIO()
+    call_command("rollup", stdout=out)
+    assert "Incremental: 2 scopes and years" in out.getvalue()  # Wessex and national, 2016-17
+    assert figures("national", "2016-17")["staff_trained"]["total"] == 9
+    call_command("rollup", stdout=out)
+    assert "Nothing was pending." in out.getvalue()
+    call_command("rollup", "--full", stdout=out)
+    assert "Full rebuild:" in out.getvalue()
