@@ -255,8 +255,10 @@ def test_a_run_chart_warns_above_three_times_the_median(client_for, team_member,
 
 
 def _confirm_value(body: str) -> str:
-    button = body[body.index('name="confirm"') - 300: body.index('name="confirm"') + 300]
-    return html.unescape(button.split('value="')[1].split('"')[0])
+    """The value of the element named "confirm" (its attributes may come in any order, and a
+    fixed window of text around it could catch a neighbour's value instead)."""
+    tag = re.search(r'<[^>]*\bname="confirm"[^>]*>', body).group(0)
+    return html.unescape(re.search(r'\bvalue="([^"]*)"', tag).group(1))
 
 
 def test_a_correction_keeps_the_old_value_and_who_changed_it(client_for, wessex_lead,
