@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PASSWORD ?= demo-password-2016
 
-.PHONY: run test setup serve seed migrate worker beat lint bench clean
+.PHONY: run test setup serve seed migrate worker beat lint bench bench-smoke clean
 
 ## run: set up, migrate, load the demo data and serve http://127.0.0.1:8000
 run: setup migrate seed serve
@@ -45,10 +45,13 @@ worker: setup
 beat: setup
 	$(BIN)/celery -A psc beat --loglevel=info
 
-## bench: benchmarks that print figures (not part of the test suite)
+## bench: the national benchmark against baselines (PostgreSQL and Redis; writes docs/benchmarks.md)
 bench: setup
-	$(BIN)/python bench/spc_bench.py
-	$(BIN)/python bench/portfolio_bench.py
+	$(BIN)/python bench/run.py
+
+## bench-smoke: the same at --scale small with small samples, in about a minute (CI)
+bench-smoke: setup
+	$(BIN)/python bench/run.py --smoke
 
 lint: setup
 	$(BIN)/ruff check .
