@@ -26,6 +26,12 @@ def with_csrf_token(html, request) -> Markup:
     return Markup(str(html).replace(opening, f"{opening}{token}"))
 
 
+def static_folder(path: str) -> str:
+    """The URL of a folder of static files: `static()` names files (hashed in production), and a
+    folder has no entry in the manifest."""
+    return f"{settings.STATIC_URL}{path}"
+
+
 def thousands(value) -> str:
     """10150 -> '10,150', as the programme writes its figures."""
     return number_format(value, force_grouping=True)
@@ -46,6 +52,7 @@ def environment(**options) -> Environment:
     )
     env.globals.update(
         static=static,
+        static_folder=static_folder,
         url=url,
         get_messages=messages.get_messages,
         primary_navigation=primary_navigation,
