@@ -116,6 +116,8 @@ if _REDIS_URL:
             "LOCATION": _REDIS_URL,
         }
     }
+    # Sessions read from Redis, written through to the database: no session query per page.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

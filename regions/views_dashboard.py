@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from projects.filters import in_regions
 from regions import access, dashboard_charts, downloads, tasks
+from regions import dashboard_fragments as fragments
 from regions.models import Region, RollupRun
 from regions.models.rollups import NATIONAL
 from regions.presenters import dashboard as present
@@ -99,6 +100,25 @@ def _table(by_scope: dict, regions, filters) -> dict:
     return present.region_table(rows, total, filters, reverse("dashboards:national"))
 
 
+def _figures_key(scope: str, user, regions, years, filters) -> tuple:
+    """Everything the figures fragment depends on besides the stored figures themselves."""
+    return (scope, filters, years, tuple(region.slug for region in regions),
+            _sees_every_region(user), access.is_national_admin(user), timezone.localdate())
+
+
+def _national_figures(user, regions, years, filters) -> dict:
+    by_scope = read.figures_by_scope(filters.year, filters.quarter)
+    context = _shared_context(scope=NATIONAL, flat=by_scope.get(NATIONAL, {}),
+                              years=years, filters=filters, regions=regions)
+    context.update({
+        "headline": present.headline_sentences("We", context["values"], filters),
+        "table": _table(by_scope, regions, filters),
+        "sees_every_region": _sees_every_region(user),
+        "may_refresh": access.is_national_admin(user),
+    })
+    return context
+
+
 @require_GET
 def national(request):
     user = request.user
@@ -108,15 +128,13 @@ def national(request):
         # The region filter is a way to the region's own dashboard.
         return redirect(reverse("dashboards:region", args=[filters.region])
                         + filters.query(region=""))
-    by_scope = read.figures_by_scope(filters.year, filters.quarter) if years else {}
-    context = _shared_context(scope=NATIONAL, flat=by_scope.get(NATIONAL, {}),
-                              years=years, filters=filters, regions=regions)
-    context.update({
-        "headline": present.headline_sentences("We", context["values"], filters) if years else [],
-        "table": _table(by_scope, regions, filters) if years else None,
-        "sees_every_region": _sees_every_region(user),
-        "may_refresh": access.is_national_admin(user),
-    })
+    context = {"years": years, "may_refresh": access.is_national_admin(user),
+               "period": present.period_label(filters.year, filters.quarter) if years else ""}
+    if years:
+        context["figures"] = fragments.render_once(
+            "dashboards/_national_figures.jinja", request,
+            key=_figures_key(NATIONAL, user, regions, years, filters),
+            context=lambda: _national_figures(user, regions, years, filters))
     if context["may_refresh"]:
         context["progress"] = present.refresh_progress(_latest_full_run(), show_error=True)
     return render(request, "dashboards/national.jinja", context)
@@ -145,21 +163,31 @@ def _region_work(user, region: Region) -> dict:
             "signal_groups": present.signal_groups(measures)}
 
 
+def _region_figures(region: Region, regions, years, filters) -> dict:
+    flat = read.flat_figures(region.slug, filters.year, filters.quarter)
+    context = _shared_context(scope=region.slug, flat=flat, years=years,
+                              filters=filters, regions=regions)
+    context.update({
+        "region": region,
+        "headline": present.headline_sentences(region.name, context["values"], filters),
+    })
+    return context
+
+
 @require_GET
 def region(request, slug):
     region = _region_or_refuse(request, slug)
     regions = _detailed_regions(request.user)
     years, filters = _filters(request, regions)
     filters = replace(filters, region=region.slug, sort="region")
-    flat = read.flat_figures(region.slug, filters.year, filters.quarter) if years else {}
-    context = _shared_context(scope=region.slug, flat=flat, years=years,
-                              filters=filters, regions=regions)
-    context.update({
-        "region": region,
-        "headline": (present.headline_sentences(region.name, context["values"], filters)
-                     if years else []),
-        **_region_work(request.user, region),
-    })
+    context = {"region": region, "years": years,
+               "period": present.period_label(filters.year, filters.quarter) if years else "",
+               **_region_work(request.user, region)}
+    if years:
+        context["figures"] = fragments.render_once(
+            "dashboards/_region_figures.jinja", request,
+            key=_figures_key(region.slug, request.user, regions, years, filters),
+            context=lambda: _region_figures(region, regions, years, filters))
     return render(request, "dashboards/region.jinja", context)
 
 

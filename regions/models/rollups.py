@@ -50,7 +50,9 @@ class RollupRun(models.Model):
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: every dashboard page reads the latest finished run, and a run is recorded after
+    # each change (hundreds a day).
+    finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
     scopes_done = models.PositiveIntegerField(default=0)
     scopes_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -549,7 +550,10 @@ def test_an_admins_refresh_runs_the_full_rollup(client_for, national_admin):
 # Cost ----------------------------------------------------------------------------------------
 
 
-def queries_for(client, url: str) -> int:
+def queries_for(client, url: str, *, cached: bool = False) -> int:
+    """Queries for one view of the page; by default with its figures not yet rendered."""
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -585,6 +589,29 @@ def test_the_regional_dashboard_costs_the_same_queries_however_many_projects(
         MeasureFactory(project=project, variation="special_cause_concern")
     assert Measure.objects.count() == 6
     assert queries_for(client, url) == before
+
+
+def test_the_figures_are_rendered_once_until_they_change(client_for, national_viewer, figures):
+    client = client_for(national_viewer)
+    url = f"{NATIONAL}?year={YEAR}"
+    first = queries_for(client, url)
+    again = queries_for(client, url, cached=True)
+    assert again < first and again <= 6
+    assert "10,150" in page(client, url)
+    RollupFigure.objects.filter(scope="national", financial_year=YEAR, quarter=0,
+                                metric="staff_trained.total").delete()
+    store("national", {"staff_trained.total": 12345})  # as a run replaces figures: new rows
+    body = page(client, url)
+    assert "12,345" in body and "10,150" not in body
+
+
+def test_figures_rendered_for_a_national_viewer_are_never_shown_to_a_lead(
+    client_for, national_viewer, wessex_lead, figures
+):
+    url = f"{NATIONAL}?year={YEAR}"
+    assert len(region_table(page(client_for(national_viewer), url))) == 17  # header, 15, England
+    lead_rows = region_table(page(client_for(wessex_lead), url))
+    assert [row[0] for row in lead_rows[1:]] == ["Wessex", "England"]
 
 
 def test_charts_are_cached_until_the_next_refresh(client_for, national_viewer, figures,

@@ -1,0 +1,41 @@
+"""The dashboards' figures, rendered once for each version of the stored figures.
+
+What a dashboard shows from the rollups (headline, tiles, region table, breakdowns, trend charts)
+depends only on the stored figures, the filters, the regions the viewer may see and the date. It
+is rendered once and kept in the shared cache under all of those, so a page view under load is a
+cache read and the page frame, not a dozen queries and a few hundred macro calls.
+
+Nothing has to remember to invalidate it: stored figures are only ever replaced by new rows
+(`rollups.service._store` deletes and bulk-creates), so the highest figure id changes with every
+change, and the key with it; the time of the last finished run (the "last refreshed" sentence)
+is in the key too.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.template.loader import render_to_string
+from markupsafe import Markup
+
+from regions.models import RollupFigure, RollupRun
+
+CACHE_SECONDS = 24 * 3600  # a key is dead once the figures change; this only bounds memory
+
+
+def figures_version() -> tuple:
+    """Changes whenever any stored figure or the last refresh time does (two index reads)."""
+    return (RollupFigure.objects.aggregate(latest=Max("pk"))["latest"],
+            RollupRun.objects.aggregate(latest=Max("finished_at"))["latest"])
+
+
+def render_once(template: str, request, *, key: tuple, context: Callable[[], dict]) -> Markup:
+    """`template` rendered with `context()`, which is only called when the cache misses."""
+    digest = hashlib.sha256(repr((figures_version(), key)).encode()).hexdigest()
+    name = f"dashboard-fragment:{template}:{digest}"
+    html = cache.get(name)
+    if html is None:
+        html = render_to_string(template, context(), request)
+        cache.set(name, html, CACHE_SECONDS)
+    return Markup(html)
