@@ -1,0 +1,147 @@
+"""Pages under concurrent users: the app served by gunicorn as the Dockerfile serves it, and a
+closed-loop load generator of virtual users.
+
+Each virtual user is a thread that waits a think time, sends one GET on a fresh connection (the
+sync workers close every connection, as behind a proxy), and records how long the whole response
+took. This is what `locust --headless` does with `between(...)` waits, kept here so the
+benchmark needs no gevent; the figures are the same kind: per-page p50/p95/p99, errors and
+requests per second.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from harness import ROOT, TreeMemory
+
+WEB_WORKERS = 3  # as the Dockerfile and docker-compose.yml run gunicorn
+PRODUCTION = {  # DEBUG off, as served in production; plain HTTP on the loopback
+    "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "WARNING",
+}
+
+# A request to send: (what it counts as, path, cookie).
+Request = tuple[str, str, str]
+
+
+@dataclass
+class Sample:
+    kind: str
+    seconds: float
+    ok: bool
+
+
+@dataclass
+class LoadRun:
+    samples: list[Sample] = field(default_factory=list)
+    duration: float = 0.0
+
+    def of(self, kind: str) -> list[float]:
+        return sorted(s.seconds for s in self.samples if s.kind == kind and s.ok)
+
+    def errors(self) -> int:
+        return sum(not s.ok for s in self.samples)
+
+    def per_second(self) -> float:
+        return sum(s.ok for s in self.samples) / self.duration if self.duration else 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def collect_static() -> None:
+    """DEBUG off serves hashed static names from the manifest, so it must exist."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--skip-checks"],
+                   cwd=ROOT, env={**os.environ, **PRODUCTION}, check=True,
+                   capture_output=True)
+
+
+def _get(port: int, path: str, cookie: str = "", timeout: float = 60) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+@contextmanager
+def gunicorn(application: str, *, pythonpath: str = "."):
+    """gunicorn with WEB_WORKERS sync workers on a free port; yields (port, its memory)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", application, "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WEB_WORKERS), "--pythonpath", pythonpath, "--timeout", "120",
+         "--backlog", "2048"],
+        cwd=ROOT, env={**os.environ, **PRODUCTION},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    memory = TreeMemory(server.pid)
+    memory.start()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get(port, "/healthz-probe", timeout=5)  # any answer means it is listening
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"gunicorn {application} did not start") from None
+                time.sleep(0.2)
+        yield port, memory
+    finally:
+        memory.running = False
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def run_load(port: int, choose: Callable[[random.Random], Request], *, users: int,
+             think: tuple[float, float], seconds: float, warm_up: float = 3.0,
+             seed: int = 2016) -> LoadRun:
+    """`users` virtual users for `warm_up` + `seconds`; only the last `seconds` are recorded."""
+    run, lock = LoadRun(), threading.Lock()
+    started = time.monotonic()
+    recording_from, stop_at = started + warm_up, started + warm_up + seconds
+
+    def user(number: int) -> None:
+        chance = random.Random(seed + number)
+        time.sleep(chance.uniform(0, think[1] or 0.05))  # users arrive spread out
+        while True:
+            if think[1]:
+                time.sleep(chance.uniform(*think))
+            sent = time.monotonic()
+            if sent >= stop_at:
+                return
+            kind, path, cookie = choose(chance)
+            try:
+                ok = _get(port, path, cookie) == 200
+            except OSError:
+                ok = False
+            if sent >= recording_from:
+                with lock:
+                    run.samples.append(Sample(kind, time.monotonic() - sent, ok))
+
+    threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    run.duration = min(time.monotonic(), stop_at) - recording_from
+    return run
