@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from urllib.parse import urlencode
 
-from harness import RUNS, Row, Sizes, TreeMemory, check, median_runs, ratio
+from harness import Row, Sizes, TreeMemory, check, median_runs, ratio
 from load import LoadRun, collect_static, gunicorn, run_load
 
 NATIONAL, REGIONAL = "national", "regional"
@@ -71,9 +71,11 @@ def _figures(run: LoadRun) -> tuple[float, ...]:
             float(run.errors()), run.per_second())
 
 
-def _load_runs(port: int, choose, *, users: int, think, seconds: float) -> tuple[float, ...]:
-    return median_runs([_figures(run_load(port, choose, users=users, think=think,
-                                          seconds=seconds)) for _ in range(RUNS)])
+def _load_runs(port: int, choose, sizes: Sizes, think) -> tuple[float, ...]:
+    return median_runs([_figures(run_load(port, choose, users=sizes.users, think=think,
+                                          seconds=sizes.load_seconds,
+                                          warm_up=sizes.load_warm_up))
+                        for _ in range(sizes.load_runs)])
 
 
 def _ms3(figures) -> str:
@@ -87,14 +89,14 @@ def dashboards(sizes: Sizes) -> tuple[list[Row], TreeMemory]:
     years = stored_years()
     national, leads = _visitors()
     collect_static()
-    users, seconds = sizes.users, sizes.load_seconds
+    users = sizes.users
     found = {}
     for name, application, pythonpath in (("app", "psc.wsgi", "."),
                                           ("baseline", "baseline_wsgi:application", "bench")):
         choose = page_chooser(years, national, leads, baseline=name == "baseline")
         with gunicorn(application, pythonpath=pythonpath) as (port, memory):
-            found[name] = (_load_runs(port, choose, users=users, think=THINK, seconds=seconds),
-                           _load_runs(port, choose, users=users, think=(0, 0), seconds=seconds))
+            found[name] = (_load_runs(port, choose, sizes, THINK),
+                           _load_runs(port, choose, sizes, think=(0, 0)))
             if name == "app":
                 web = memory
     (app, app_flat), (base, base_flat) = found["app"], found["baseline"]
