@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from harness import BROKER, MB, ROOT, RUNS, Row
+from harness import BROKER, MB, ROOT, RUNS, SMOKE, Row, Sizes
 
 
 def markdown_table(rows: list[Row]) -> str:
@@ -71,14 +71,23 @@ NOTES = """\
 Every figure is the median of {runs} runs; p50 / p95 figures are the medians of each run's p50 and
 p95, and the ratio compares the p95s (or the rates).
 
+- **Dashboards under load** (`bench/measure_dashboards.py`, `bench/load.py`): the app served by
+  gunicorn with 3 sync workers and DEBUG off, as the Dockerfile runs it, on the same machine as
+  PostgreSQL, Redis and the load generator. {users} virtual users, each a signed-in national
+  viewer (three in five, on the national page) or a regional lead (on their region's page),
+  choosing a financial year and quarter at random and waiting 1–3 s between requests (locust's
+  `between(1, 3)`); {load_seconds:.0f} s recorded after a {warm_up:.0f} s warm-up. Latency is the
+  whole response on a fresh connection. Then the same users with no think time, for throughput.
+  *Baseline* (`bench/baseline_wsgi.py`): a bare WSGI app on the same gunicorn answering each
+  request with the figures computed live by one `GROUP BY` over the records (`TOTALS_SQL` below,
+  for the asked year and quarter), as JSON: no Django, no sessions, no HTML.
 - **Full rollup rebuild**: `rollup_full()`, every scope (England and the 15 regions), financial
   year and quarter. *Baseline*: one hand-written SQL statement (`TOTALS_SQL` in
-  `bench/measure_rollups.py`)
-  computing the same headline totals (people and patients trained, champions, culture
-  assessments, distinct organisations engaged, projects started, completed and active, measures
-  improving and of concern) for every scope, year and quarter with `GROUPING SETS`. It leaves out
-  the breakdowns by topic, setting and kind, and the harm estimate. Its result was
-  {baseline_agrees} as the stored figures.
+  `bench/measure_rollups.py`) computing the same headline totals (people and patients trained,
+  champions, culture assessments, distinct organisations engaged, projects started, completed and
+  active, measures improving and of concern) for every scope, year and quarter with
+  `GROUPING SETS`. It leaves out the breakdowns by topic, setting and kind, and the harm
+  estimate. Its result was {baseline_agrees} as the stored figures.
 - **Incremental rollup**: one week's values for 1% of the measures saved through
   `data_points_upsert` (which marks each region's current year pending), then the refresh tasks
   that re-analyse those measures (timed on their own row, as the worker would run them), then
@@ -105,17 +114,19 @@ p95, and the ratio compares the p95s (or the rates).
 - **Data-entry save**: `data_points_upsert` of one week for one measure by its project lead,
   with the worker running (the save enqueues the measure's refresh and a rollup). *Baseline*: one
   `INSERT … ON CONFLICT DO UPDATE` of the same row, no history, no marks.
-- **Memory**: this process's peak RSS after the page, chart and save measurements stands in for a
-  web worker; the worker's figure sums its prefork processes (shared pages count in each, so the
-  sum overstates it).
+- **Memory**: sampled twice a second from /proc: gunicorn's largest process is a web worker
+  under the dashboard load; the Celery worker's figure sums its prefork processes, and the
+  all-processes figure sums gunicorn's and the worker's (shared pages count in each process, so
+  the sums overstate).
 """
 
 
-def report(scale: str, smoke: bool, table: str, generation: dict, notes: dict,
+def report(scale: str, sizes: Sizes, table: str, generation: dict, notes: dict,
            measured: float) -> str:
     from django.utils import timezone
 
     info = machine(notes["load"])
+    smoke = sizes == SMOKE
     lines = [
         "# Benchmarks", "",
         f"Written by `make bench` (`bench/run.py{' --smoke' if smoke else ''}`) on "
@@ -130,6 +141,8 @@ def report(scale: str, smoke: bool, table: str, generation: dict, notes: dict,
                   f"(peak RSS of its largest process {generation['peak'] / MB:,.0f} MB):", "",
                   "```", generation["output"], "```", ""]
     lines += ["## Results", "", table, "", f"The measurements took {measured:.0f} s.", "",
-              NOTES.format(runs=RUNS, baseline_agrees=notes.get("baseline_agrees", "—"))]
+              NOTES.format(runs=RUNS, baseline_agrees=notes.get("baseline_agrees", "—"),
+                           users=sizes.users, load_seconds=sizes.load_seconds,
+                           warm_up=sizes.load_warm_up)]
     return "\n".join(lines)
 

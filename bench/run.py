@@ -156,7 +156,7 @@ def main() -> int:
     output = args.output or (None if args.smoke else ROOT / "docs" / "benchmarks.md")
     if output:
         notes["load"] = load
-        output.write_text(report(scale, args.smoke, table, generation, notes, measured))
+        output.write_text(report(scale, sizes, table, generation, notes, measured))
         print(f"Written to {output}")
     return 0
 

@@ -178,6 +178,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# After a full rebuild, draw the dashboards' trend charts before anyone asks (a worker's
+# half-minute); off where tasks run in-process, where it would hold up the request.
+WARM_DASHBOARD_CHARTS = env_bool("WARM_DASHBOARD_CHARTS", default=bool(_BROKER))
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).

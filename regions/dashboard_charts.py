@@ -1,9 +1,10 @@
 """The dashboards' quarterly trends: small multiples drawn with matplotlib as inline SVG.
 
 Each chart is its own Figure on an Agg canvas (never pyplot), drawn under the lock and settings the
-measure charts use, and opens with <title> and <desc>. Charts are cached under the time of the
-last refresh and their numbers: stored figures change only when a run finishes, so a cached chart
-is never stale. Every chart's numbers are also returned as table rows for people who cannot see it.
+measure charts use, and opens with <title> and <desc>. Charts are cached under everything they
+draw, numbers included, so a cached chart is never stale and a run that leaves a chart's numbers
+alone leaves its drawing cached; `warm` draws them ahead of visitors after a full rebuild. Every
+chart's numbers are also returned as table rows for people who cannot see it.
 """
 
 import hashlib
@@ -147,10 +148,12 @@ def render(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
     return inline(accessible_svg(buffer.getvalue(), ident, trend.title, text, {}))
 
 
-def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str, stamp: str) -> str:
+def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
+    # Keyed by everything drawn, numbers included: a run that leaves a chart's numbers as they
+    # were leaves its drawing cached.
     digest = hashlib.sha1(repr((trend, points, highlight, ident, text)).encode(),
                           usedforsecurity=False).hexdigest()
-    key = f"dashboard-trend:{stamp}:{digest}"
+    key = f"dashboard-trend:{digest}"
     svg = cache.get(key)
     if svg is None:
         svg = render(trend, points, highlight, ident, text)
@@ -166,9 +169,8 @@ def table_rows(points, years: list[str]) -> list[dict]:
 
 
 def small_multiples(series: dict, *, scope: str, years: list[str], topic: str, highlight: str,
-                    refreshed_at, today: date) -> list[SmallMultiple]:
+                    today: date) -> list[SmallMultiple]:
     """One chart per trend, from `regions.rollups.read.quarterly_series(scope, metrics(topic))`."""
-    stamp = refreshed_at.isoformat() if refreshed_at else "never"
     charts = []
     for trend in TRENDS:
         if topic and trend.by_topic:
@@ -180,5 +182,23 @@ def small_multiples(series: dict, *, scope: str, years: list[str], topic: str, h
         text = summary(trend, points, highlight)
         charts.append(SmallMultiple(
             id=ident, title=trend.title, summary=text, rows=table_rows(points, years),
-            svg=Markup(_cached_svg(trend, points, highlight, ident, text, stamp))))
+            svg=Markup(_cached_svg(trend, points, highlight, ident, text))))
     return charts
+
+
+def warm(today: date) -> int:
+    """Draws, ahead of visitors, the trend charts of every scope with each stored year
+    highlighted (no topic): what dashboard pages ask for unless filtered by topic. Charts whose
+    numbers are unchanged are cache hits. Returns how many charts were asked for."""
+    from regions.models import Region
+    from regions.models.rollups import NATIONAL
+    from regions.rollups import read
+
+    years = read.stored_years()
+    scopes = [NATIONAL, *Region.objects.order_by("slug").values_list("slug", flat=True)]
+    for scope in scopes:
+        series = read.quarterly_series(scope, metrics(""))
+        for year in years:
+            small_multiples(series, scope=scope, years=years, topic="", highlight=year,
+                            today=today)
+    return len(scopes) * len(years) * len(TRENDS)

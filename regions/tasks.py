@@ -1,7 +1,10 @@
 """Celery tasks: one line each over a service."""
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
+from regions import dashboard_charts
 from regions.rollups import service
 
 
@@ -13,3 +16,10 @@ def rollup_incremental() -> None:
 @shared_task(acks_late=True)
 def rollup_full() -> None:
     service.rollup_full()
+    if settings.WARM_DASHBOARD_CHARTS:
+        warm_dashboard_charts.delay()
+
+
+@shared_task(acks_late=True)
+def warm_dashboard_charts() -> None:
+    dashboard_charts.warm(timezone.localdate())

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -31,6 +32,7 @@ from regions.rollups.arithmetic import CONCERN, IMPROVING
 
 # A full run not finished after this long is taken to have died with its worker.
 RUN_GIVEN_UP_AFTER = timedelta(hours=2)
+SIGNALS_PER_PAGE = 20
 
 
 def _sees_every_region(user) -> bool:
@@ -83,7 +85,7 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
         "patients_note": present.patients_note(values),
         "charts": dashboard_charts.small_multiples(
             series, scope=scope, years=years, topic=filters.topic, highlight=filters.year,
-            refreshed_at=last.finished_at if last else None, today=timezone.localdate()),
+            today=timezone.localdate()),
         "refreshed": present.refreshed_sentence(last),
         "downloads": _download_links(filters, scope),
     }
@@ -151,16 +153,19 @@ def _region_or_refuse(request, slug: str) -> Region:
     return region
 
 
-def _region_work(user, region: Region) -> dict:
-    """The projects the region leads or takes part in, by topic and status, and their measures
-    showing special cause variation now."""
+def _region_work(request, region: Region) -> dict:
+    """The projects the region leads or takes part in, by topic and status, and a page of each
+    kind of its measures showing special cause variation now (a region has thousands)."""
+    user = request.user
     projects = in_regions(access.projects_visible_to(user), [region.pk])
     counted = projects.order_by().values("topic", "status").annotate(n=Count("id"))
-    measures = (access.measures_visible_to(user)
-                .filter(project__in=projects.values("id"), variation__in=[IMPROVING, CONCERN])
-                .select_related("project").order_by("project__title", "name"))
+    measures = (access.measures_visible_to(user).filter(project__in=projects.values("id"))
+                .select_related("project").order_by("project__title", "name", "pk"))
+    pages = {variation: Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE)
+             .get_page(request.GET.get(present.signal_page_param(variation)))
+             for variation in (IMPROVING, CONCERN)}
     return {"portfolio": present.portfolio_table(counted, region.slug),
-            "signal_groups": present.signal_groups(measures)}
+            "signal_groups": present.signal_groups(pages, request.GET)}
 
 
 def _region_figures(region: Region, regions, years, filters) -> dict:
@@ -182,7 +187,7 @@ def region(request, slug):
     filters = replace(filters, region=region.slug, sort="region")
     context = {"region": region, "years": years,
                "period": present.period_label(filters.year, filters.quarter) if years else "",
-               **_region_work(request.user, region)}
+               **_region_work(request, region)}
     if years:
         context["figures"] = fragments.render_once(
             "dashboards/_region_figures.jinja", request,

@@ -403,14 +403,23 @@ def portfolio_table(counted, region_slug: str) -> dict:
             "href": portfolio_href(region=region_slug)}
 
 
-def signal_groups(measures) -> list[dict]:
-    """The measures showing special cause improvement, then concern, each linking to its chart."""
+def signal_page_param(variation: str) -> str:
+    return f"{variation.removeprefix('special_cause_')}_page"
+
+
+def signal_groups(pages: dict, params) -> list[dict]:
+    """The measures showing special cause improvement, then concern, a page of each (`pages`:
+    {variation: Page}), each linking to its chart; `params` is the request's query."""
     groups = []
     for variation, heading in ((IMPROVING, "Showing improvement"), (CONCERN, "Of concern")):
+        page = pages[variation]
         rows = [{"name": m.name, "href": m.get_absolute_url(), "project": m.project.title,
                  "project_href": m.project.get_absolute_url(),
                  "assurance": assurance_tag(m.assurance)}
-                for m in measures if m.variation == variation]
+                for m in page.object_list]
+        others = params.copy()
+        others.pop(signal_page_param(variation), None)
         groups.append({"heading": heading, "tag": variation_tag(variation), "rows": rows,
-                       "id": f"measures-{variation.replace('_', '-')}"})
+                       "id": f"measures-{variation.replace('_', '-')}", "page": page,
+                       "param": signal_page_param(variation), "query": others.urlencode()})
     return groups

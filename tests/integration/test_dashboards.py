@@ -361,6 +361,27 @@ def test_a_regional_dashboard_shows_its_figures_portfolio_and_signals(
     assert "Ordinary" not in body
 
 
+def test_a_regions_signals_come_a_page_at_a_time_keeping_the_filters(
+    client_for, wessex_lead, figures
+):
+    project = ProjectFactory(title="Falls", lead_region=region("wessex"))
+    for n in range(23):
+        MeasureFactory(project=project, name=f"Improving {n:02d}",
+                       variation="special_cause_improvement")
+    MeasureFactory(project=project, name="Of concern", variation="special_cause_concern")
+    url = reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
+    client = client_for(wessex_lead)
+
+    first = page(client, url)
+    assert "Improving 19" in first and "Improving 20" not in first
+    assert "Of concern" in first
+    assert "Page 1 of 2 (23 in all)" in " ".join(first.split())
+    assert f'href="?year={YEAR}&improvement_page=2#measures-special-cause-improvement"' in first
+    second = page(client, f"{url}&improvement_page=2")
+    assert "Improving 20" in second and "Improving 22" in second
+    assert "Improving 19" not in second and "Of concern" in second
+
+
 def test_the_trend_charts_are_accessible_svg_with_their_numbers_in_tables(
     client_for, national_viewer, figures
 ):
@@ -583,11 +604,16 @@ def test_the_regional_dashboard_costs_the_same_queries_however_many_projects(
 ):
     client = client_for(national_viewer)
     url = reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
-    client.get(url)
+
+    def measures_in_new_projects(count: int) -> None:
+        for project in ProjectFactory.create_batch(count, lead_region=region("wessex")):
+            MeasureFactory(project=project, variation="special_cause_concern")
+            MeasureFactory(project=project, variation="special_cause_improvement")
+
+    measures_in_new_projects(1)
     before = queries_for(client, url)
-    for project in ProjectFactory.create_batch(6, lead_region=region("wessex")):
-        MeasureFactory(project=project, variation="special_cause_concern")
-    assert Measure.objects.count() == 6
+    measures_in_new_projects(30)  # more than a page of each
+    assert Measure.objects.count() == 62
     assert queries_for(client, url) == before
 
 
@@ -614,13 +640,13 @@ def test_figures_rendered_for_a_national_viewer_are_never_shown_to_a_lead(
     assert [row[0] for row in lead_rows[1:]] == ["Wessex", "England"]
 
 
-def test_charts_are_cached_until_the_next_refresh(client_for, national_viewer, figures,
-                                                  monkeypatch):
+def test_charts_are_redrawn_only_when_their_numbers_change(client_for, national_viewer, figures,
+                                                           monkeypatch):
     from regions import dashboard_charts
 
     drawn = []
     real = dashboard_charts.render
-    monkeypatch.setattr(dashboard_charts, "render", lambda *a: drawn.append(1) or real(*a))
+    monkeypatch.setattr(dashboard_charts, "render", lambda *a: drawn.append(a[0]) or real(*a))
     client = client_for(national_viewer)
     url = f"{NATIONAL}?year=2017-18&topic=sepsis"
     client.get(url)
@@ -630,7 +656,27 @@ def test_charts_are_cached_until_the_next_refresh(client_for, national_viewer, f
     RollupRun.objects.create(kind=RollupRun.Kind.INCREMENTAL,
                              finished_at=timezone.now() + timedelta(seconds=1))
     client.get(url)
-    assert len(drawn) == 12
+    assert len(drawn) == 6  # a run that changed none of their numbers
+    store("national", {"staff_trained.total": 500}, year="2017-18", quarter=2)
+    client.get(url)
+    assert [trend.metric for trend in drawn[6:]] == ["staff_trained.total"]
+
+
+def test_a_full_rebuild_draws_the_charts_before_anyone_asks(client_for, national_viewer, figures,
+                                                            settings, monkeypatch):
+    from regions import dashboard_charts
+
+    settings.WARM_DASHBOARD_CHARTS = True
+    monkeypatch.setattr("regions.rollups.service.rollup_full", lambda: None)
+    tasks.rollup_full.delay()
+    drawn = []
+    real = dashboard_charts.render
+    monkeypatch.setattr(dashboard_charts, "render", lambda *a: drawn.append(1) or real(*a))
+    for year in ("2016-17", "2017-18"):
+        client_for(national_viewer).get(f"{NATIONAL}?year={year}")
+        client_for(national_viewer).get(reverse("dashboards:region", args=["wessex"])
+                                        + f"?year={year}")
+    assert drawn == []
 
 
 def test_organisations_engaged_by_two_regions_count_once_in_england(

@@ -37,7 +37,8 @@ def start_worker(queue: str) -> subprocess.Popen:
     database = connection.settings_dict
     env = {**os.environ,
            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-                           f"/{database['NAME']}"}
+                           f"/{database['NAME']}",
+           "WARM_DASHBOARD_CHARTS": "false"}
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "psc", "worker", "--pool=solo", "-Q", queue,
          "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=warning"],
