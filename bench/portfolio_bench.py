@@ -3,6 +3,10 @@
 Run from the project root:  python bench/portfolio_bench.py [requests]
 It uses DATABASE_URL when set (PostgreSQL), else SQLite, and always creates and then destroys its
 own test database (never the one the settings name), so it is safe beside a developer's data.
+
+    python bench/portfolio_bench.py --existing [requests]
+reads the database DATABASE_URL names as it is, signed in as `scale.national`: the national
+dataset of `generate_scale_data`, as `make bench` measures the first two scenarios.
 """
 
 from __future__ import annotations
@@ -182,6 +186,19 @@ def run(requests: int) -> None:
         print(f"{name:<28}{median:>11.1f}{p95:>9.1f}{queries:>9}{rows:>6}")
 
 
+def existing(requests: int) -> None:
+    """The scenarios on the database as it is (read only), as bench/run.py measures them."""
+    client = Client()
+    client.force_login(User.objects.get(username="scale.national"))
+    print(f"{Project.objects.count():,} projects on {_database_name()} "
+          f"({connection.settings_dict['NAME']}); {requests} requests each, signed in as a "
+          "national viewer")
+    print(f"{'page':<28}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
+    for name, url_name, query in SCENARIOS:
+        median, p95, queries, rows = measure(client, reverse(url_name), query, requests)
+        print(f"{name:<28}{median:>11.1f}{p95:>9.1f}{queries:>9}{rows:>6}")
+
+
 def main(requests: int = 20) -> None:
     test_settings = connection.settings_dict["TEST"]
     if connection.vendor == "sqlite":
@@ -202,4 +219,10 @@ def main(requests: int = 20) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    arguments = [a for a in sys.argv[1:] if a != "--existing"]
+    count = int(arguments[0]) if arguments else 20
+    if "--existing" in sys.argv:
+        setup_test_environment(debug=False)
+        existing(count)
+    else:
+        main(count)

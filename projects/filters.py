@@ -6,12 +6,14 @@ list shows (latest PDSA decision, cycle counts) are correlated subqueries: one q
 however many rows it has.
 """
 
+import re
 from datetime import date
 
 import django_filters
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -27,6 +29,7 @@ from django.utils import timezone
 from measurement.models import Measure
 from projects.fiscal import financial_year, financial_year_start
 from projects.models import CareSetting, ChangeIdea, PDSACycle, Project, ProjectStatus, Topic
+from regions import access
 from regions.models import Organisation, Region
 
 # The collaboratives began work in 2014-15; planned projects may start next year.
@@ -83,6 +86,38 @@ def in_regions(projects: QuerySet[Project], region_ids) -> QuerySet[Project]:
     return projects.filter(region_q(list(region_ids)))
 
 
+# "Southampton General Hospital (RHM)": an organisation as the suggestions show it.
+NAME_AND_CODE = re.compile(r"\((?P<code>[A-Za-z0-9]{3,10})\)$")
+
+
+def organisations_named(organisations: QuerySet[Organisation], text: str):
+    """The organisations a typed value means: the one whose ODS code it is (alone or in
+    brackets after the name, as suggested), or those with every word of it in their name."""
+    text = text.strip()
+    bracketed = NAME_AND_CODE.search(text)
+    if bracketed:
+        return organisations.filter(ods_code__iexact=bracketed["code"])
+    return organisations.filter(Q(ods_code__iexact=text) | _every_word_in_name(text))
+
+
+def _every_word_in_name(text: str) -> Q:
+    words = Q()
+    for word in text.split():
+        words &= Q(name__icontains=word)
+    return words
+
+
+def organisation_suggestions(organisations: QuerySet[Organisation], text: str, limit: int = 10):
+    """At most `limit` organisations taking part in projects whose code starts, or whose name
+    holds every word of, what has been typed so far."""
+    text = text.strip()
+    if len(text) < 2:
+        return organisations.none()
+    taking_part = WITH_ORGANISATION.objects.filter(organisation_id=OuterRef("pk"))
+    return (organisations.filter(Q(ods_code__istartswith=text) | _every_word_in_name(text))
+            .filter(Exists(taking_part)).order_by("name", "id")[:limit])
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search",
                                   help_text="Words in the title, summary or aim")
@@ -101,11 +136,11 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="start_financial_year", choices=financial_year_choices,
         empty_label="Any year", label="Financial year started",
     )
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(
-            id__in=WITH_ORGANISATION.objects.values("organisation_id")
-        ).order_by("name"),
-        method="with_organisation", empty_label="All organisations", label="Organisation",
+    # Typed, not chosen from a list: thousands of organisations made the page slow and the
+    # list unusable. The page suggests matches as you type (organisation_suggestions).
+    organisation = django_filters.CharFilter(
+        method="with_organisation", label="Organisation name or ODS code",
+        help_text="For example, Southampton or RHM",
     )
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()], method="keep_order",
@@ -141,7 +176,11 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(id__in=_project_ids(IN_SETTING, caresetting_id=value.pk))
 
     def with_organisation(self, queryset, name, value):
-        return queryset.filter(id__in=_project_ids(WITH_ORGANISATION, organisation_id=value.pk))
+        user = getattr(self.request, "user", None)
+        organisations = organisations_named(access.organisations_visible_to(user), value)
+        return queryset.filter(
+            id__in=_project_ids(WITH_ORGANISATION, organisation_id__in=organisations.values("id"))
+        )
 
 
 class ChangeIdeaFilter(django_filters.FilterSet):

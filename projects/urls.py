@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", portfolio.portfolio, name="portfolio"),
     path("change-ideas/", portfolio.change_idea_search, name="change_idea_search"),
+    path("organisation-options/", portfolio.organisation_options, name="organisation_options"),
     path("new/", project.project_create, name="create"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_update, name="update"),

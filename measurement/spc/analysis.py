@@ -21,6 +21,7 @@ from .types import (
     Observation,
     PhaseResult,
     PointResult,
+    point_results,
 )
 from .validation import validate_settings
 
@@ -116,30 +117,23 @@ def _outside_signals(y: np.ndarray, limits: Limits) -> list[tuple[str, ...]]:
 def _points(
     settings: MeasureSettings, series: Series, span: PhaseSpan, outcome: _PhaseOutcome
 ) -> list[PointResult]:
-    limits = outcome.limits
-    size = span.stop - span.first
+    limits, first, stop = outcome.limits, span.first, span.stop
+    size = stop - first
     k = _baseline_size(settings, size)
-    centre = _number(limits.centre)
-    lower = _numbers(limits.lower, size)
-    upper = _numbers(limits.upper, size)
-    values = series.y[span.first : span.stop].tolist()
-    return [
-        PointResult(
-            period=series.periods[span.first + i],
-            value=values[i],
-            numerator=series.numerators[span.first + i],
-            denominator=series.denominators[span.first + i],
-            phase=span.number,
-            baseline=i < k,
-            centre=centre,
-            lower=lower[i],
-            upper=upper[i],
-            signals=outcome.signals[i],
-            main_signal=outcome.main_signal[i],
-            point_type=outcome.point_type[i],
-        )
-        for i in range(size)
-    ]
+    return point_results(
+        series.periods[first:stop],
+        series.y[first:stop].tolist(),
+        series.numerators[first:stop],
+        series.denominators[first:stop],
+        [True] * k + [False] * (size - k),
+        _numbers(limits.lower, size),
+        _numbers(limits.upper, size),
+        outcome.signals,
+        outcome.main_signal,
+        outcome.point_type,
+        phase=span.number,
+        centre=_number(limits.centre),
+    )
 
 
 def _number(value: float) -> float | None:
@@ -149,6 +143,8 @@ def _number(value: float) -> float | None:
 def _numbers(values: np.ndarray | None, size: int) -> list[float | None]:
     if values is None:
         return [None] * size
+    if not np.isnan(values).any():
+        return values.tolist()
     return [None if math.isnan(v) else v for v in values.tolist()]
 
 

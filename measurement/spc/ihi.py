@@ -22,10 +22,17 @@ PERLA_TABLE_1: dict[int, tuple[int, int]] = {
 }  # fmt: skip
 
 
+# A point's signals by code: bit 0 a shift, bit 1 a trend.
+NAMES = tuple(name for name in SIGNAL_ORDER if name in (SHIFT, TREND))
+SIGNALS_BY_CODE = [
+    tuple(name for bit, name in enumerate(NAMES) if code >> bit & 1) for code in range(4)
+]
+
+
 def ihi_signals(y: np.ndarray, median: float) -> list[tuple[str, ...]]:
-    rules = {SHIFT: _shift(y, median).tolist(), TREND: _trend(y).tolist()}
-    names = [name for name in SIGNAL_ORDER if name in rules]
-    return [tuple(name for name in names if rules[name][i]) for i in range(len(y))]
+    rules = {SHIFT: _shift(y, median), TREND: _trend(y)}
+    codes = rules[NAMES[0]].astype(int) | rules[NAMES[1]].astype(int) << 1
+    return [SIGNALS_BY_CODE[code] for code in codes.tolist()]
 
 
 def _shift(y: np.ndarray, median: float) -> np.ndarray:

@@ -14,6 +14,15 @@ from .types import OUTSIDE_LIMITS, SHIFT, SIGNAL_ORDER, TREND, TWO_OF_THREE
 PRIORITY = (OUTSIDE_LIMITS, TREND, TWO_OF_THREE, SHIFT)
 DIRECTION = {"increase": 1, "decrease": -1, "neither": 0}
 RUN_LENGTH = 7
+# Every combination of rules a point can meet, as bits in SIGNAL_ORDER: its signals, and the
+# rule that decides its type.
+SIGNALS_BY_CODE = [
+    tuple(name for bit, name in enumerate(SIGNAL_ORDER) if code >> bit & 1)
+    for code in range(1 << len(SIGNAL_ORDER))
+]
+MAIN_BY_CODE = [
+    next((name for name in PRIORITY if name in signals), None) for signals in SIGNALS_BY_CODE
+]
 
 
 @dataclass(frozen=True)
@@ -74,16 +83,22 @@ def _trend_direction(y: np.ndarray, trend: np.ndarray) -> np.ndarray:
 
 
 def _classify(rules: dict, directions: dict, improvement: int, size: int) -> PointFlags:
-    # Plain lists: indexing numpy arrays one element at a time is slow.
-    flags = {name: mask.tolist() for name, mask in rules.items()}
-    ways = {name: values.tolist() for name, values in directions.items()}
-    signals, mains, types = [], [], []
-    for i in range(size):
-        signals.append(tuple(name for name in SIGNAL_ORDER if flags[name][i]))
-        main = next((name for name in PRIORITY if flags[name][i]), None)
-        mains.append(main)
-        types.append(point_type(ways[main][i] if main else 0, improvement))
-    return PointFlags(signals, mains, types)
+    # Each point's rules as bits in SIGNAL_ORDER, so its signals and main rule are looked up
+    # rather than worked out point by point.
+    codes = np.zeros(size, dtype=int)
+    for bit, name in enumerate(SIGNAL_ORDER):
+        codes |= rules[name].astype(int) << bit
+    # The direction of the main rule: rules of higher priority overwrite those of lower.
+    direction = np.zeros(size, dtype=int)
+    for name in reversed(PRIORITY):
+        direction = np.where(rules[name], directions[name], direction)
+    types = {way: point_type(way, improvement) for way in (-1, 0, 1)}
+    codes = codes.tolist()
+    return PointFlags(
+        [SIGNALS_BY_CODE[code] for code in codes],
+        [MAIN_BY_CODE[code] for code in codes],
+        [types[way] for way in direction.tolist()],
+    )
 
 
 def point_type(direction: int, improvement: int) -> str:

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
+from operator import attrgetter
 
 import numpy as np
 
@@ -51,24 +52,72 @@ def build_series(
 
 def _observation_series(data_type: str, observations: list[Observation]) -> Series:
     # Sorting here makes the analysis independent of the order rows arrive in.
-    ordered = sorted(observations, key=lambda obs: obs.period)
-    for before, after in pairwise(ordered):
-        if before.period == after.period:
-            raise InvalidData("more than one observation for this period", after.period)
+    ordered = sorted(observations, key=attrgetter("period"))
+    periods = tuple(map(attrgetter("period"), ordered))
+    if len(set(periods)) != len(periods):
+        _raise_duplicate(periods)
     if data_type in ("proportion", "rate"):
-        pairs = [_ratio_pair(data_type, obs) for obs in ordered]
-        numerators = tuple(pair[0] for pair in pairs)
-        denominators = tuple(pair[1] for pair in pairs)
-        values = [num / den for num, den in pairs]
-    else:
-        values = [_value(data_type, obs) for obs in ordered]
-        numerators = denominators = (None,) * len(ordered)
-    return Series(
-        tuple(obs.period for obs in ordered),
-        np.array(values, dtype=float),
-        numerators,
-        denominators,
-    )
+        return _ratio_series(data_type, ordered, periods)
+    values = list(map(attrgetter("value"), ordered))
+    column = _value_column(data_type, values)
+    if column is None:
+        column = np.array([_value(data_type, obs) for obs in ordered], dtype=float)
+    return Series(periods, column, (None,) * len(ordered), (None,) * len(ordered))
+
+
+def _raise_duplicate(periods: tuple[date, ...]) -> None:
+    for before, after in pairwise(periods):
+        if before == after:
+            raise InvalidData("more than one observation for this period", after)
+
+
+def _ratio_series(data_type: str, ordered: list[Observation], periods: tuple) -> Series:
+    numerators = list(map(attrgetter("numerator"), ordered))
+    denominators = list(map(attrgetter("denominator"), ordered))
+    column = _ratio_columns(data_type, numerators, denominators)
+    if column is not None:
+        return Series(periods, column, tuple(numerators), tuple(denominators))
+    pairs = [_ratio_pair(data_type, obs) for obs in ordered]
+    values = np.array([num / den for num, den in pairs], dtype=float)
+    return Series(periods, values, tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+
+
+# The fast paths take columns of plain, finite, valid numbers in one pass of numpy, with the
+# same results as the checks per observation below; anything else (Decimals, missing or invalid
+# values) goes through those checks, which say which period is wrong.
+
+
+def _plain_column(raw: list) -> np.ndarray | None:
+    """The floats of a column of plain floats and ints, or None to take the slow path."""
+    kinds = set(map(type, raw))
+    if not kinds <= {float, int}:
+        return None  # None, Decimal, bool, str...: the checks per observation decide
+    column = np.array(raw, dtype=float)
+    if not np.isfinite(column).all():
+        return None
+    # Beyond 2**53 an int is not one float; Python's int division would round it differently.
+    if int in kinds and np.abs(column).max() >= 2.0**53:
+        return None
+    return column
+
+
+def _value_column(data_type: str, raw: list) -> np.ndarray | None:
+    column = _plain_column(raw)
+    if column is None or (data_type == "count" and (column < 0).any()):
+        return None
+    return column
+
+
+def _ratio_columns(data_type: str, numerators: list, denominators: list) -> np.ndarray | None:
+    """Numerator / denominator per point, when every pair is valid."""
+    numerator, denominator = _plain_column(numerators), _plain_column(denominators)
+    if numerator is None or denominator is None:
+        return None
+    if (denominator <= 0).any() or (numerator < 0).any():
+        return None
+    if data_type == "proportion" and (numerator > denominator).any():
+        return None
+    return numerator / denominator
 
 
 def _value(data_type: str, obs: Observation) -> float:

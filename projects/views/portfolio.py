@@ -7,6 +7,7 @@ from projects.filters import (
     ChangeIdeaFilter,
     ProjectFilter,
     change_ideas_of,
+    organisation_suggestions,
     with_portfolio_columns,
 )
 from projects.presenters.portfolio import change_idea_rows, plural, portfolio_rows
@@ -24,7 +25,9 @@ def _query_string(request) -> str:
 
 
 def portfolio(request):
-    filterset = ProjectFilter(request.GET, queryset=access.projects_visible_to(request.user))
+    filterset = ProjectFilter(
+        request.GET, queryset=access.projects_visible_to(request.user), request=request
+    )
     projects = with_portfolio_columns(filterset.qs)
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -39,6 +42,15 @@ def portfolio(request):
             "may_create": access.can_create_project(request.user),
         },
     )
+
+
+def organisation_options(request):
+    """The organisation filter's suggestions as you type: <option>s for its <datalist>."""
+    organisations = organisation_suggestions(
+        access.organisations_visible_to(request.user), request.GET.get("organisation", "")
+    )
+    return render(request, "projects/_organisation_options.jinja",
+                  {"organisations": organisations})
 
 
 def change_idea_search(request):

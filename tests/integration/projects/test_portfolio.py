@@ -95,11 +95,49 @@ def test_the_financial_year_filter_uses_the_start_date(client_for, frontline_mem
 
 
 def test_the_organisation_filter(client_for, frontline_member):
-    hospital = OrganisationFactory(name="Southampton General Hospital")
+    hospital = OrganisationFactory(name="Southampton General Hospital", ods_code="RHM01")
     ProjectFactory(title="With Southampton").organisations.set([hospital, OrganisationFactory()])
     ProjectFactory(title="Elsewhere").organisations.set([OrganisationFactory()])
-    response = client_for(frontline_member).get(PORTFOLIO, {"organisation": hospital.pk})
+    response = client_for(frontline_member).get(PORTFOLIO, {"organisation": "RHM01"})
     assert titles(response) == ["With Southampton"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["rhm01", "  RHM01 ", "southampton general", "General SOUTHAMPTON",
+              "Southampton General Hospital (RHM01)", "Anything at all (rhm01)"]
+)
+def test_the_organisation_filter_reads_a_name_or_an_ods_code(client_for, frontline_member, typed):
+    hospital = OrganisationFactory(name="Southampton General Hospital", ods_code="RHM01")
+    ProjectFactory(title="With Southampton").organisations.set([hospital])
+    ProjectFactory(title="Portsmouth").organisations.set(
+        [OrganisationFactory(name="Portsmouth Hospitals", ods_code="RHU")])
+    assert titles(client_for(frontline_member).get(PORTFOLIO, {"organisation": typed})) == [
+        "With Southampton"]
+
+
+def test_the_organisation_filter_finds_every_organisation_the_name_fits(
+    client_for, frontline_member
+):
+    ProjectFactory(title="General").organisations.set(
+        [OrganisationFactory(name="Southampton General Hospital")])
+    ProjectFactory(title="Childrens").organisations.set(
+        [OrganisationFactory(name="Southampton Childrens Hospital")])
+    ProjectFactory(title="Portsmouth").organisations.set(
+        [OrganisationFactory(name="Portsmouth Hospitals")])
+    client = client_for(frontline_member)
+    assert sorted(titles(client.get(PORTFOLIO, {"organisation": "southampton"}))) == [
+        "Childrens", "General"]
+    # A code in brackets means that organisation only, whatever the name says.
+    assert titles(client.get(PORTFOLIO, {"organisation": "Southampton (NOPE1)"})) == []
+
+
+def test_the_organisation_filter_is_a_text_input_kept_in_the_address(client_for, frontline_member):
+    body = client_for(frontline_member).get(PORTFOLIO, {"organisation": "RHM"}).content.decode()
+    label = re.search(r'for="id_organisation"\s*>\s*([^<]+?)\s*</label>', body)
+    assert label and label[1] == "Organisation name or ODS code"
+    assert 'name="organisation" type="text"' in body and 'value="RHM"' in body
+    assert 'list="organisation-options"' in body and '<datalist id="organisation-options">' in body
+    assert "<option" not in body[body.index('id="id_organisation"'):body.index("</datalist>")]
 
 
 def test_many_to_many_filters_never_repeat_a_project(client_for, frontline_member):
@@ -110,8 +148,9 @@ def test_many_to_many_filters_never_repeat_a_project(client_for, frontline_membe
     project.organisations.set(hospitals)
     client = client_for(frontline_member)
     for query in ({"region": "wessex"}, {"setting": "care-home"},
-                  {"organisation": hospitals[0].pk},
-                  {"region": "oxford", "setting": "community", "organisation": hospitals[1].pk}):
+                  {"organisation": "Test Organisation"},
+                  {"region": "oxford", "setting": "community",
+                   "organisation": hospitals[1].ods_code}):
         response = client.get(PORTFOLIO, query)
         assert titles(response) == ["Everywhere"], query
         assert ">1 project<" in response.content.decode()
@@ -199,6 +238,7 @@ def make_projects_with_cycles(count: int):
         project = ProjectFactory(title=f"Project {n}", lead_region=region("oxford"))
         project.participating_regions.set([region("wessex"), region("eastern")])
         project.care_settings.set(CareSetting.objects.filter(slug="community"))
+        project.organisations.set([OrganisationFactory()])
         idea = ChangeIdeaFactory(project=project)
         decided_cycle(idea, PDSADecision.ADAPT, date(2016, 7, 4), date(2016, 7, 11))
         PDSACycleFactory(change_idea=idea, start_date=date(2016, 7, 18))
@@ -211,7 +251,8 @@ def queries_for(client, django_assert_max_num_queries, query: dict) -> int:
 
 
 @pytest.mark.parametrize(
-    "query", [{}, {"region": "wessex", "setting": "community", "q": "project", "sort": "status"}]
+    "query", [{}, {"region": "wessex", "setting": "community", "q": "project", "sort": "status",
+                   "organisation": "Test Organisation"}]
 )
 def test_the_query_count_does_not_grow_with_the_rows(
     client_for, wessex_lead, django_assert_max_num_queries, query

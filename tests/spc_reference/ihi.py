@@ -1,0 +1,59 @@
+"""IHI run-chart rules (Perla, Provost & Murray, BMJ Qual Saf 2011) for one phase."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .runs import long_run_mask, run_lengths, sides, steps_to_points
+from .types import SHIFT, SIGNAL_ORDER, TREND, IhiRuns
+
+SHIFT_LENGTH = 6
+TREND_LENGTH = 5
+
+# Perla et al. Table 1: useful points -> (lower, upper) limits for the number of runs.
+# Fewer runs than the lower limit is "too few", more than the upper is "too many".
+# Table 1 only covers 10 to 30 useful points; outside it the runs rule is not applied.
+PERLA_TABLE_1: dict[int, tuple[int, int]] = {
+    10: (3, 9), 11: (3, 10), 12: (3, 11), 13: (4, 11), 14: (4, 12),
+    15: (5, 12), 16: (5, 13), 17: (5, 13), 18: (6, 14), 19: (6, 15),
+    20: (6, 16), 21: (7, 16), 22: (7, 17), 23: (7, 17), 24: (8, 18),
+    25: (8, 18), 26: (9, 19), 27: (10, 19), 28: (10, 20), 29: (10, 20),
+    30: (11, 21),
+}  # fmt: skip
+
+
+def ihi_signals(y: np.ndarray, median: float) -> list[tuple[str, ...]]:
+    rules = {SHIFT: _shift(y, median).tolist(), TREND: _trend(y).tolist()}
+    names = [name for name in SIGNAL_ORDER if name in rules]
+    return [tuple(name for name in names if rules[name][i]) for i in range(len(y))]
+
+
+def _shift(y: np.ndarray, median: float) -> np.ndarray:
+    # Points on the median are skipped: they neither extend nor break a run, nor are flagged.
+    side = sides(y, median)
+    useful = np.flatnonzero(side != 0)
+    mask = np.zeros(len(y), dtype=bool)
+    mask[useful[long_run_mask(side[useful], SHIFT_LENGTH)]] = True
+    return mask
+
+
+def _trend(y: np.ndarray) -> np.ndarray:
+    # A value equal to the one before is skipped: it neither adds to nor breaks a trend.
+    kept = np.flatnonzero(np.concatenate(([True], y[1:] != y[:-1])))
+    mask = np.zeros(len(y), dtype=bool)
+    if len(kept) < 2:
+        return mask
+    steps = np.sign(np.diff(y[kept]))
+    mask[kept[steps_to_points(long_run_mask(steps, TREND_LENGTH - 1))]] = True
+    return mask
+
+
+def ihi_runs(y: np.ndarray, median: float) -> IhiRuns:
+    side = sides(y, median)
+    useful = side[side != 0]
+    runs = len(run_lengths(useful))
+    limits = PERLA_TABLE_1.get(len(useful))
+    if limits is None:
+        return IhiRuns(runs, None, None, None, None)
+    lower, upper = limits
+    return IhiRuns(runs, lower, upper, runs < lower, runs > upper)

@@ -1,0 +1,108 @@
+"""Making Data Count rules (NHSRplotthedots 0.2.2) for one phase of an XmR chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .limits import Limits
+from .runs import long_run_mask, sides, steps_to_points
+from .types import OUTSIDE_LIMITS, SHIFT, SIGNAL_ORDER, TREND, TWO_OF_THREE
+
+# A point's type comes from the first rule it meets in this order.
+PRIORITY = (OUTSIDE_LIMITS, TREND, TWO_OF_THREE, SHIFT)
+DIRECTION = {"increase": 1, "decrease": -1, "neither": 0}
+RUN_LENGTH = 7
+
+
+@dataclass(frozen=True)
+class PointFlags:
+    signals: list[tuple[str, ...]]
+    main_signal: list[str | None]
+    point_type: list[str | None]
+
+
+def mdc_flags(y: np.ndarray, limits: Limits, improvement: str) -> PointFlags:
+    side = sides(y, limits.centre)
+    outside = (y > limits.upper) | (y < limits.lower)
+    close = ~outside & ((y < limits.near_lower) | (y > limits.near_upper))
+    rules = {
+        OUTSIDE_LIMITS: outside,
+        SHIFT: long_run_mask(side, RUN_LENGTH),
+        TREND: _trend(y),
+        TWO_OF_THREE: _two_of_three(close, side),
+    }
+    directions = {
+        OUTSIDE_LIMITS: np.where(side == 1, 1, -1),
+        TREND: _trend_direction(y, rules[TREND]),
+        TWO_OF_THREE: np.where(side > 0, 1, -1),
+        SHIFT: np.where(side > 0, 1, -1),
+    }
+    return _classify(rules, directions, DIRECTION[improvement], len(y))
+
+
+def _trend(y: np.ndarray) -> np.ndarray:
+    # Seven points need six steps the same way; an unchanged value breaks the trend.
+    if len(y) < 2:
+        return np.zeros(len(y), dtype=bool)
+    return steps_to_points(long_run_mask(np.sign(np.diff(y)), RUN_LENGTH - 1))
+
+
+def _two_of_three(close: np.ndarray, side: np.ndarray) -> np.ndarray:
+    size = len(close)
+    if size < 3:
+        return np.zeros(size, dtype=bool)
+    near = close.astype(int)
+    window_close = near[:-2] + near[1:-1] + near[2:]
+    window_side = side[:-2] + side[1:-1] + side[2:]
+    hit = (window_close >= 2) & (np.abs(window_side) == 3)
+    # A point belongs to the windows starting at it and at the two points before it.
+    covered = np.zeros(size, dtype=bool)
+    for offset in range(3):
+        covered[offset : offset + len(hit)] |= hit
+    return covered & close
+
+
+def _trend_direction(y: np.ndarray, trend: np.ndarray) -> np.ndarray:
+    """Sign of the step into each point, or out of it when the next point shares the trend."""
+    steps = np.sign(np.diff(y))
+    into = np.concatenate(([0.0], steps))
+    out_of = np.concatenate((steps, steps[-1:])) if len(steps) else into
+    use_next = trend & np.concatenate((trend[1:], [False]))
+    return np.where(np.where(use_next, out_of, into) == 1, 1, -1)
+
+
+def _classify(rules: dict, directions: dict, improvement: int, size: int) -> PointFlags:
+    # Plain lists: indexing numpy arrays one element at a time is slow.
+    flags = {name: mask.tolist() for name, mask in rules.items()}
+    ways = {name: values.tolist() for name, values in directions.items()}
+    signals, mains, types = [], [], []
+    for i in range(size):
+        signals.append(tuple(name for name in SIGNAL_ORDER if flags[name][i]))
+        main = next((name for name in PRIORITY if flags[name][i]), None)
+        mains.append(main)
+        types.append(point_type(ways[main][i] if main else 0, improvement))
+    return PointFlags(signals, mains, types)
+
+
+def point_type(direction: int, improvement: int) -> str:
+    if direction == 0:
+        return "common_cause"
+    if improvement == 0:
+        return "special_cause_neutral_high" if direction > 0 else "special_cause_neutral_low"
+    if direction * improvement > 0:
+        return "special_cause_improvement"
+    return "special_cause_concern"
+
+
+def assurance(target: float | None, improvement: str, lower: float, upper: float) -> str | None:
+    """Whether the last phase's limits say the target will be met, missed, or sometimes both."""
+    if target is None or improvement == "neither" or np.isnan(lower) or np.isnan(upper):
+        return None
+    increase = improvement == "increase"
+    if target > upper:
+        return "consistent_fail" if increase else "consistent_pass"
+    if target < lower:
+        return "consistent_pass" if increase else "consistent_fail"
+    return "inconsistent"
