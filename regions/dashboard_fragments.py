@@ -30,12 +30,13 @@ def figures_version() -> tuple:
             RollupRun.objects.aggregate(latest=Max("finished_at"))["latest"])
 
 
-def render_once(template: str, request, *, key: tuple, context: Callable[[], dict]) -> Markup:
+def render_once(template: str, request, *, key: tuple, context: Callable[[], dict],
+                seconds: int = CACHE_SECONDS) -> Markup:
     """`template` rendered with `context()`, which is only called when the cache misses."""
     digest = hashlib.sha256(repr((figures_version(), key)).encode()).hexdigest()
     name = f"dashboard-fragment:{template}:{digest}"
     html = cache.get(name)
     if html is None:
         html = render_to_string(template, context(), request)
-        cache.set(name, html, CACHE_SECONDS)
+        cache.set(name, html, seconds)
     return Markup(html)

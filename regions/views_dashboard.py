@@ -33,10 +33,18 @@ from regions.rollups.arithmetic import CONCERN, IMPROVING
 # A full run not finished after this long is taken to have died with its worker.
 RUN_GIVEN_UP_AFTER = timedelta(hours=2)
 SIGNALS_PER_PAGE = 20
+# A region's project and measure lists change with statuses and signals, which mark a refresh
+# (so a new version of the figures); a rename marks nothing, so a list is kept this long at most.
+WORK_CACHE_SECONDS = 300
 
 
 def _sees_every_region(user) -> bool:
     return access.is_national(user) or access.is_national_admin(user)
+
+
+def _viewer(user):
+    """Whose lists these are: national users all see the same; anyone else sees their own."""
+    return "national" if _sees_every_region(user) else user.pk
 
 
 def _detailed_regions(user) -> list[Region]:
@@ -187,7 +195,10 @@ def region(request, slug):
     filters = replace(filters, region=region.slug, sort="region")
     context = {"region": region, "years": years,
                "period": present.period_label(filters.year, filters.quarter) if years else "",
-               **_region_work(request, region)}
+               "work": fragments.render_once(
+                   "dashboards/_region_work.jinja", request, seconds=WORK_CACHE_SECONDS,
+                   key=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
+                   context=lambda: {"region": region, **_region_work(request, region)})}
     if years:
         context["figures"] = fragments.render_once(
             "dashboards/_region_figures.jinja", request,

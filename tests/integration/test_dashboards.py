@@ -382,6 +382,23 @@ def test_a_regions_signals_come_a_page_at_a_time_keeping_the_filters(
     assert "Improving 19" not in second and "Of concern" in second
 
 
+def test_a_regions_lists_are_rendered_once_per_version_of_the_figures(
+    client_for, wessex_lead, figures
+):
+    project = ProjectFactory(title="Falls", lead_region=region("wessex"))
+    measure = MeasureFactory(project=project, name="Falls a week", variation="common_cause")
+    url = reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
+    client = client_for(wessex_lead)
+    assert "Falls a week" not in page(client, url)
+    cached = queries_for(client, url, cached=True)
+    assert cached < queries_for(client, url)
+    # A new signal is read by a refresh, which marks the region; the rollup that follows stores
+    # new figures, and with them a new version.
+    Measure.objects.filter(pk=measure.pk).update(variation="special_cause_concern")
+    store("wessex", {"measures_concern": 1})
+    assert "Falls a week" in page(client, url)
+
+
 def test_the_trend_charts_are_accessible_svg_with_their_numbers_in_tables(
     client_for, national_viewer, figures
 ):
