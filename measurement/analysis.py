@@ -5,7 +5,9 @@ from measurement.models import DataType, Measure
 
 
 def settings_for(measure: Measure, rebases=None) -> spc.MeasureSettings:
-    rebases = measure.rebases.all() if rebases is None else rebases
+    if rebases is None:
+        rebases = [spc.Phase(start=start, reason=reason) for start, reason
+                   in measure.rebases.order_by("start").values_list("start", "reason")]
     return spc.MeasureSettings(
         chart=measure.chart, rules=measure.rules, data_type=measure.data_type,
         improvement=measure.improvement, target=measure.target,
@@ -19,14 +21,16 @@ def analyse_measure(measure: Measure) -> spc.Analysis | None:
     """The analysis of everything entered so far; None while there is nothing to chart."""
     if measure.data_type == DataType.EVENTS:
         events = [
-            spc.Event(date=e.date, opportunities_since_previous=e.opportunities_since_previous)
-            for e in measure.events.all()
+            spc.Event(date=day, opportunities_since_previous=opportunities)
+            for day, opportunities in measure.events.order_by("date").values_list(
+                "date", "opportunities_since_previous")
         ]
         return spc.analyse(settings_for(measure), events=events) if len(events) > 1 else None
+    # Plain tuples, not ~260 model instances a series: this is most of a refresh's time.
     observations = [
-        spc.Observation(period=p.period, value=p.value, numerator=p.numerator,
-                        denominator=p.denominator)
-        for p in measure.data_points.all()
+        spc.Observation(period=period, value=value, numerator=numerator, denominator=denominator)
+        for period, value, numerator, denominator in measure.data_points.order_by(
+            "period").values_list("period", "value", "numerator", "denominator")
     ]
     return spc.analyse(settings_for(measure), observations=observations) if observations else None
 

@@ -115,7 +115,9 @@ def _reading(direction: int, improvement: int | None) -> str:
 def quarter_states(analysis: spc.Analysis) -> dict[tuple[str, int], str]:
     """{(financial year, quarter): reading at the quarter's end}, quarter 0 being the year's end,
     for every quarter from the first point's to the last point's (a quarter without data keeps
-    the reading of the point before it)."""
+    the reading of the point before it), as this analysis reads them. A refresh stores only
+    those from the quarter of the earliest changed period on (`reread_from`): earlier quarters
+    keep what the chart showed then (docs/adr/0005-frozen-quarter-readings.md)."""
     readings = variation_by_point(analysis)
     by_quarter: dict[tuple[str, int], str] = {}
     for point, reading in zip(analysis.points, readings, strict=True):
@@ -135,3 +137,16 @@ def _quarters_between(first: tuple[str, int], last: tuple[str, int]):
     while (f"{year}-{(year + 1) % 100:02d}", quarter) <= last:
         yield f"{year}-{(year + 1) % 100:02d}", quarter
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def quarter_of(day: date) -> tuple[str, int]:
+    return financial_year(day), financial_quarter(day)
+
+
+def reread_from(key: tuple[str, int], first: tuple[str, int] | None) -> bool:
+    """Whether a refresh re-reads quarter `key` when the earliest change is in quarter `first`
+    (None: the whole chart). A year's reading (quarter 0) is its latest quarter's, so it is
+    re-read with any of its quarters."""
+    if first is None or key[0] > first[0]:
+        return True
+    return key[0] == first[0] and (key[1] == 0 or key[1] >= first[1])

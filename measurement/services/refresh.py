@@ -8,25 +8,25 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from measurement import spc
 from measurement.analysis import analyse_measure
-from measurement.models import Measure, Notification, QuarterState, SeenSignal
-from measurement.signals import (
-    current_variation,
-    describe,
-    is_special_cause,
-    quarter_states,
-    signal_runs,
-)
-from regions.rollups.pending import mark_pending
+from measurement.models import Measure, Notification, SeenSignal
+from measurement.services.quarters import WHOLE_CHART, store_quarter_states
+from measurement.signals import current_variation, describe, is_special_cause, signal_runs
 
 logger = logging.getLogger(__name__)
 
 
-def after_data_change(measure_id: int) -> None:
+def after_data_change(measure_id: int, *, changed_from=None) -> None:
+    """Notes the earliest changed period (None: the whole chart changed, as with new rules or a
+    rebase) so the refresh re-reads quarters from there on, and enqueues it after commit."""
+    earliest = changed_from or WHOLE_CHART
+    Measure.objects.filter(pk=measure_id).update(
+        stale_from=Least(Coalesce("stale_from", Value(earliest)), Value(earliest)))
     from measurement import tasks
 
     transaction.on_commit(lambda: tasks.refresh_measure.delay(measure_id))
@@ -60,26 +60,14 @@ def refresh_measure(measure_id: int) -> list[Notification]:
             assurance=(analysis.assurance or "") if analysis else "",
             harm_avoided=harm.estimate if harm else None,
             analysed_at=timezone.now(),
+            # Cleared only if no change came in since it was read; else the next refresh
+            # re-reads from the (lower) mark that change left.
+            stale_from=Case(When(data_version=measure.data_version, then=Value(None)),
+                            default=F("stale_from")),
         )
-        _store_quarter_states(measure, analysis)
+        store_quarter_states(measure, analysis)
         notifications = _notify_new_signals(measure, analysis) if analysis else []
     return notifications
-
-
-def _store_quarter_states(measure: Measure, analysis: spc.Analysis | None) -> None:
-    """Replaces the measure's quarter-end readings, and marks every year whose readings
-    changed for the national rollup."""
-    states = quarter_states(analysis) if analysis else {}
-    before = {(s.financial_year, s.quarter): s.variation for s in measure.quarter_states.all()}
-    if states == before:
-        return
-    measure.quarter_states.all().delete()
-    QuarterState.objects.bulk_create([
-        QuarterState(measure=measure, financial_year=year, quarter=quarter, variation=reading)
-        for (year, quarter), reading in states.items()
-    ])
-    changed_years = {key[0] for key, _ in set(states.items()) ^ set(before.items())}
-    mark_pending(measure.project.lead_region.slug, changed_years)
 
 
 def _notify_new_signals(measure: Measure, analysis: spc.Analysis) -> list[Notification]:
