@@ -24,7 +24,7 @@ from regions.models import (
     TrainingRecord,
 )
 from regions.models.rollups import NATIONAL
-from regions.rollups.compute import compute
+from regions.rollups.compute import Figures, compute_year
 from regions.rollups.pending import forget_marks_seen
 from regions.rollups.periods import years_between
 
@@ -32,8 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def _store(scope: str, year: str) -> None:
-    figures = compute(scope, year)
+def _store(scope: str, year: str, figures: Figures) -> None:
     RollupFigure.objects.filter(scope=scope, financial_year=year).delete()
     RollupFigure.objects.bulk_create([
         RollupFigure(scope=scope, financial_year=year, quarter=quarter, metric=metric,
@@ -59,10 +58,14 @@ def recorded_years() -> list[str]:
 
 
 def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
+    """Computes each year once for all its scopes, then stores each (scope, year) on its own."""
     run = RollupRun.objects.create(kind=kind, scopes_total=len(work))
+    computed: dict[str, dict] = {}
     try:
         for done, (scope, year) in enumerate(work, start=1):
-            _store(scope, year)
+            if year not in computed:
+                computed = {year: compute_year(year)}  # work comes grouped by year
+            _store(scope, year, computed[year].get(scope, {}))
             RollupRun.objects.filter(pk=run.pk).update(scopes_done=done)
     except Exception as error:
         RollupRun.objects.filter(pk=run.pk).update(error=str(error)[:2000])
@@ -93,8 +96,10 @@ def rollup_incremental() -> RollupRun | None:
     if not marks:
         return None
     years = sorted({m.financial_year for m in marks})
-    work = [(m.scope, m.financial_year) for m in marks if m.scope != NATIONAL]
+    regions = {(m.financial_year, m.scope) for m in marks if m.scope != NATIONAL}
+    work = [(scope, year) for year, scope in sorted(regions)]
     work += [(NATIONAL, year) for year in years]
+    work.sort(key=lambda item: item[1])  # by year, so each year is computed once
     run = _run(RollupRun.Kind.INCREMENTAL, work)
     for mark in marks:
         # Only a mark untouched since it was read is done; a newer change keeps it pending.
