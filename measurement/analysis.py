@@ -1,5 +1,8 @@
 """Runs the pure SPC analysis (measurement/spc) on a stored measure."""
 
+from dataclasses import dataclass, replace
+from datetime import date
+
 from measurement import spc
 from measurement.models import DataType, Measure
 
@@ -17,22 +20,44 @@ def settings_for(measure: Measure, rebases=None) -> spc.MeasureSettings:
     )
 
 
-def analyse_measure(measure: Measure) -> spc.Analysis | None:
-    """The analysis of everything entered so far; None while there is nothing to chart."""
+@dataclass(frozen=True)
+class Inputs:
+    """What a measure's chart is drawn from, read once so it can be drawn up to any day."""
+
+    settings: spc.MeasureSettings
+    observations: tuple[spc.Observation, ...] = ()
+    events: tuple[spc.Event, ...] = ()
+
+
+def read_inputs(measure: Measure) -> Inputs:
     if measure.data_type == DataType.EVENTS:
-        events = [
+        return Inputs(settings_for(measure), events=tuple(
             spc.Event(date=day, opportunities_since_previous=opportunities)
             for day, opportunities in measure.events.order_by("date").values_list(
-                "date", "opportunities_since_previous")
-        ]
-        return spc.analyse(settings_for(measure), events=events) if len(events) > 1 else None
-    # Plain tuples, not ~260 model instances a series: this is most of a refresh's time.
-    observations = [
+                "date", "opportunities_since_previous")))
+    # Plain tuples, not ~260 model instances a series: this was most of a refresh's time.
+    return Inputs(settings_for(measure), observations=tuple(
         spc.Observation(period=period, value=value, numerator=numerator, denominator=denominator)
         for period, value, numerator, denominator in measure.data_points.order_by(
-            "period").values_list("period", "value", "numerator", "denominator")
-    ]
-    return spc.analyse(settings_for(measure), observations=observations) if observations else None
+            "period").values_list("period", "value", "numerator", "denominator")))
+
+
+def analyse_inputs(inputs: Inputs, upto: date | None = None) -> spc.Analysis | None:
+    """The chart of everything entered (or dated up to `upto`, leaving out phases that start
+    later); None while there is nothing to chart."""
+    settings, observations, events = inputs.settings, inputs.observations, inputs.events
+    if upto is not None:
+        observations = tuple(o for o in observations if o.period <= upto)
+        events = tuple(e for e in events if e.date <= upto)
+        settings = replace(settings, phases=tuple(p for p in settings.phases if p.start <= upto))
+    if inputs.settings.data_type == DataType.EVENTS:
+        return spc.analyse(settings, events=events) if len(events) > 1 else None
+    return spc.analyse(settings, observations=observations) if observations else None
+
+
+def analyse_measure(measure: Measure) -> spc.Analysis | None:
+    """The analysis of everything entered so far; None while there is nothing to chart."""
+    return analyse_inputs(read_inputs(measure))
 
 
 def analysis_document(measure: Measure) -> dict:

@@ -1,15 +1,17 @@
 """Storing a measure's quarter readings after a refresh, touching only the rows that change.
 
-Readings of quarters before the earliest changed period are frozen: they keep what the chart
-showed when their own data last changed (docs/adr/0005-frozen-quarter-readings.md). So a new
-week rewrites at most its own quarter and year, and marks only that year for the rollups.
+A quarter's reading is what the chart drawn from the data up to the quarter's end shows, so it
+changes only when data of that quarter or an earlier one does: a refresh re-reads quarters from
+the earliest changed period on (docs/adr/0005-frozen-quarter-readings.md). A new week rewrites
+at most its own quarter and year, and marks only that year for the rollups.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from measurement import spc
 from measurement.models import Measure, QuarterState
-from measurement.signals import quarter_of, quarter_states, reread_from
+from measurement.signals import quarter_end_readings, quarter_of, reread_from
 from regions.rollups.pending import mark_pending
 
 # `Measure.stale_from` when the whole chart changed (its rules, a rebase): every quarter is
@@ -19,21 +21,24 @@ WHOLE_CHART = date.min
 Key = tuple[str, int]
 
 
-def first_quarter_to_reread(measure: Measure, states: dict[Key, str]) -> Key | None:
+def first_quarter_to_reread(measure: Measure, analysis: spc.Analysis | None) -> Key | None:
     """The quarter a refresh re-reads from; None for every quarter."""
     if measure.stale_from is not None:
         return None if measure.stale_from == WHOLE_CHART else quarter_of(measure.stale_from)
     if measure.analysed_at is None or measure.data_version > measure.analysed_version:
         return None  # written by something that did not say what changed: re-read everything
-    return max(states) if states else None  # nothing changed: the latest quarter stays live
+    if analysis is None or not analysis.points:
+        return None
+    return quarter_of(analysis.points[-1].period)  # nothing changed: re-read the latest only
 
 
-def store_quarter_states(measure: Measure, analysis: spc.Analysis | None) -> None:
+def store_quarter_states(measure: Measure, analysis: spc.Analysis | None,
+                         read_upto: Callable) -> None:
     """Upserts the re-read quarters whose reading changed, deletes re-read quarters the chart
-    no longer covers, and marks the years of both pending."""
-    states = quarter_states(analysis) if analysis else {}
-    first = first_quarter_to_reread(measure, states)
-    fresh = {key: reading for key, reading in states.items() if reread_from(key, first)}
+    no longer covers, and marks the years of both pending. `read_upto(day)` is the reading of
+    the chart drawn from the data up to `day`."""
+    first = first_quarter_to_reread(measure, analysis)
+    fresh = quarter_end_readings(analysis, read_upto, first) if analysis else {}
     stored = {(year, quarter): (pk, reading) for pk, year, quarter, reading
               in measure.quarter_states.values_list("pk", "financial_year", "quarter",
                                                     "variation")}

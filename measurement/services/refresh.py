@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from measurement import spc
-from measurement.analysis import analyse_measure
+from measurement.analysis import analyse_inputs, read_inputs
 from measurement.models import Measure, Notification, SeenSignal
 from measurement.services.quarters import WHOLE_CHART, store_quarter_states
 from measurement.signals import current_variation, describe, is_special_cause, signal_runs
@@ -47,8 +47,9 @@ def refresh_measure(measure_id: int) -> list[Notification]:
         pk=measure_id).first()
     if measure is None:
         return []
+    inputs = read_inputs(measure)
     try:
-        analysis = analyse_measure(measure)
+        analysis = analyse_inputs(inputs)
     except ValueError:
         logger.exception("Measure %s could not be analysed", measure_id)
         return []
@@ -65,9 +66,16 @@ def refresh_measure(measure_id: int) -> list[Notification]:
             stale_from=Case(When(data_version=measure.data_version, then=Value(None)),
                             default=F("stale_from")),
         )
-        store_quarter_states(measure, analysis)
+        store_quarter_states(measure, analysis, lambda day: _reading_upto(inputs, day))
         notifications = _notify_new_signals(measure, analysis) if analysis else []
     return notifications
+
+
+def _reading_upto(inputs, day) -> str | None:
+    try:
+        return current_variation(analyse_inputs(inputs, upto=day))
+    except ValueError:  # e.g. too few points for the chart's settings so far
+        return None
 
 
 def _notify_new_signals(measure: Measure, analysis: spc.Analysis) -> list[Notification]:
