@@ -166,7 +166,7 @@ MEASURE_METRICS = {IMPROVING: "measures_improving", CONCERN: "measures_concern"}
 def measures(year: str, by_scope: ByScope) -> None:
     states = QuarterState.objects.filter(financial_year=year, variation__in=MEASURE_METRICS)
     both = _region_and_national(MEASURE_REGION)
-    for row in states.values(MEASURE_REGION, "quarter", "variation").annotate(n=Count("id")):
+    for row in states.values(MEASURE_REGION, "quarter", "variation").annotate(n=Count("*")):
         key = (row["quarter"], MEASURE_METRICS[row["variation"]])
         for scope in both(row):
             figures = by_scope.setdefault(scope, {})

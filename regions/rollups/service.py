@@ -1,8 +1,8 @@
 """Running rollups: the full rebuild (nightly) and the incremental run (after each change).
 
-Both write through `_store`, which replaces one (scope, year)'s figures in a transaction, so a run
-killed half-way leaves every (scope, year) either old or new, never mixed; marks it had not yet
-cleared are still there for the next run.
+Both write through `_store`, which replaces one year's figures of the scopes being run in one
+transaction, so a run killed half-way leaves every (scope, year) either old or new, never mixed;
+marks it had not yet cleared are still there for the next run.
 """
 
 import logging
@@ -32,13 +32,14 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def _store(scope: str, year: str, figures: Figures) -> None:
-    RollupFigure.objects.filter(scope=scope, financial_year=year).delete()
+def _store(year: str, scopes: list[str], by_scope: dict[str, Figures]) -> None:
+    """Replaces one year's figures of the given scopes together: one commit, not one a scope."""
+    RollupFigure.objects.filter(financial_year=year, scope__in=scopes).delete()
     RollupFigure.objects.bulk_create([
         RollupFigure(scope=scope, financial_year=year, quarter=quarter, metric=metric,
                      value=value)
-        for (quarter, metric), value in figures.items()
-    ])
+        for scope in scopes for (quarter, metric), value in by_scope.get(scope, {}).items()
+    ], batch_size=2000)
 
 
 def recorded_years() -> list[str]:
@@ -58,14 +59,16 @@ def recorded_years() -> list[str]:
 
 
 def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
-    """Computes each year once for all its scopes, then stores each (scope, year) on its own."""
+    """Computes each year once for all its scopes and stores them in one transaction."""
+    scopes_of: dict[str, list[str]] = {}
+    for scope, year in work:
+        scopes_of.setdefault(year, []).append(scope)
     run = RollupRun.objects.create(kind=kind, scopes_total=len(work))
-    computed: dict[str, dict] = {}
+    done = 0
     try:
-        for done, (scope, year) in enumerate(work, start=1):
-            if year not in computed:
-                computed = {year: compute_year(year)}  # work comes grouped by year
-            _store(scope, year, computed[year].get(scope, {}))
+        for year, scopes in scopes_of.items():
+            _store(year, scopes, compute_year(year))
+            done += len(scopes)
             RollupRun.objects.filter(pk=run.pk).update(scopes_done=done)
     except Exception as error:
         RollupRun.objects.filter(pk=run.pk).update(error=str(error)[:2000])
@@ -99,7 +102,6 @@ def rollup_incremental() -> RollupRun | None:
     regions = {(m.financial_year, m.scope) for m in marks if m.scope != NATIONAL}
     work = [(scope, year) for year, scope in sorted(regions)]
     work += [(NATIONAL, year) for year in years]
-    work.sort(key=lambda item: item[1])  # by year, so each year is computed once
     run = _run(RollupRun.Kind.INCREMENTAL, work)
     for mark in marks:
         # Only a mark untouched since it was read is done; a newer change keeps it pending.
