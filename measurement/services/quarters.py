@@ -32,28 +32,39 @@ def first_quarter_to_reread(measure: Measure, analysis: spc.Analysis | None) -> 
     return quarter_of(analysis.points[-1].period)  # nothing changed: re-read the latest only
 
 
-def store_quarter_states(measure: Measure, analysis: spc.Analysis | None,
-                         read_upto: Callable) -> None:
-    """Upserts the re-read quarters whose reading changed, deletes re-read quarters the chart
-    no longer covers, and marks the years of both pending. `read_upto(day)` is the reading of
-    the chart drawn from the data up to `day`."""
+def reread(measure: Measure, analysis: spc.Analysis | None,
+           read_upto: Callable) -> tuple[Key | None, dict[Key, str]]:
+    """(the first quarter re-read, {quarter: reading} of the quarters re-read).
+    `read_upto(day)` is the reading of the chart drawn from the data up to `day`."""
     first = first_quarter_to_reread(measure, analysis)
-    fresh = quarter_end_readings(analysis, read_upto, first) if analysis else {}
-    stored = {(year, quarter): (pk, reading) for pk, year, quarter, reading
-              in measure.quarter_states.values_list("pk", "financial_year", "quarter",
-                                                    "variation")}
-    gone = {key: pk for key, (pk, _) in stored.items()
-            if reread_from(key, first) and key not in fresh}
-    changed = {key: reading for key, reading in fresh.items()
-               if stored.get(key, (None, None))[1] != reading}
+    return first, quarter_end_readings(analysis, read_upto, first) if analysis else {}
+
+
+def store_quarter_states(rereads: dict[Measure, tuple[Key | None, dict[Key, str]]]) -> None:
+    """For a batch of measures: upserts the re-read quarters whose reading changed, deletes
+    re-read quarters a chart no longer covers, and marks the years of both pending."""
+    stored: dict[int, dict[Key, tuple[int, str]]] = {measure.pk: {} for measure in rereads}
+    for pk, measure_id, year, quarter, reading in QuarterState.objects.filter(
+            measure__in=list(stored)).values_list("pk", "measure", "financial_year", "quarter",
+                                            "variation"):
+        stored[measure_id][(year, quarter)] = (pk, reading)
+    gone, changed, years = [], [], {}
+    for measure, (first, fresh) in rereads.items():
+        before = stored[measure.pk]
+        dropped = [key for key in before if reread_from(key, first) and key not in fresh]
+        updated = [key for key, reading in fresh.items()
+                   if before.get(key, (None, None))[1] != reading]
+        gone += [before[key][0] for key in dropped]
+        changed += [QuarterState(measure_id=measure.pk, financial_year=key[0], quarter=key[1],
+                                 variation=fresh[key]) for key in updated]
+        years.setdefault(measure.project.lead_region.slug, set()).update(
+            key[0] for key in (*dropped, *updated))
     if gone:
-        QuarterState.objects.filter(pk__in=gone.values()).delete()
+        QuarterState.objects.filter(pk__in=gone).delete()
     if changed:
         QuarterState.objects.bulk_create(
-            [QuarterState(measure_id=measure.pk, financial_year=year, quarter=quarter,
-                          variation=reading) for (year, quarter), reading in changed.items()],
-            update_conflicts=True, unique_fields=["measure", "financial_year", "quarter"],
-            update_fields=["variation"])
-    years = {year for year, _ in (*changed, *gone)}
-    if years:
-        mark_pending(measure.project.lead_region.slug, years)
+            changed, update_conflicts=True, unique_fields=["measure", "financial_year", "quarter"],
+            update_fields=["variation"], batch_size=2000)
+    for region, changed_years in years.items():
+        if changed_years:
+            mark_pending(region, changed_years)

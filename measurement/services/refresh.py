@@ -4,18 +4,20 @@ Runs in a Celery task after the change commits (eagerly in-process when no broke
 """
 
 import logging
+from collections import defaultdict
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from measurement import spc
-from measurement.analysis import analyse_inputs, read_inputs
+from measurement.analysis import analyse_inputs, read_inputs_of
 from measurement.models import Measure, Notification, SeenSignal
-from measurement.services.quarters import WHOLE_CHART, store_quarter_states
+from measurement.services.quarters import WHOLE_CHART, reread, store_quarter_states
 from measurement.signals import current_variation, describe, is_special_cause, signal_runs
 
 logger = logging.getLogger(__name__)
@@ -32,43 +34,64 @@ def after_data_change(measure_id: int, *, changed_from=None) -> None:
     transaction.on_commit(lambda: tasks.refresh_measure.delay(measure_id))
 
 
+BATCH = 200  # measures refreshed per transaction by the sweep: a few queries a batch
+
+
 def refresh_stale_measures() -> int:
     """Re-reads every measure whose data changed since its last analysis (a refresh whose task
     was lost, say); the rollups call this first so they never count stale readings."""
     stale = list(Measure.objects.filter(data_version__gt=F("analysed_version"))
-                 .values_list("pk", flat=True))
-    for measure_id in stale:
-        refresh_measure(measure_id)
+                 .order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(stale), BATCH):
+        refresh_measures(stale[start:start + BATCH])
     return len(stale)
 
 
 def refresh_measure(measure_id: int) -> list[Notification]:
-    measure = Measure.objects.select_related("project__lead_region").filter(
-        pk=measure_id).first()
-    if measure is None:
+    return refresh_measures([measure_id])
+
+
+def refresh_measures(measure_ids: list[int]) -> list[Notification]:
+    """Analyses each measure and stores its reading, quarter readings and new signals: a fixed
+    handful of queries for the batch, plus a few for each measure with a new signal."""
+    measures = list(Measure.objects.select_related("project__lead_region").filter(
+        pk__in=measure_ids))
+    inputs = read_inputs_of(measures)
+    analyses = {}
+    for measure in measures:
+        try:
+            analyses[measure] = analyse_inputs(inputs[measure.pk])
+        except ValueError:
+            logger.exception("Measure %s could not be analysed", measure.pk)
+    if not analyses:
         return []
-    inputs = read_inputs(measure)
-    try:
-        analysis = analyse_inputs(inputs)
-    except ValueError:
-        logger.exception("Measure %s could not be analysed", measure_id)
-        return []
-    harm = spc.harm_avoided(analysis) if analysis else None
+    rereads = {measure: reread(measure, analysis, partial(_reading_upto, inputs[measure.pk]))
+               for measure, analysis in analyses.items()}
     with transaction.atomic():
-        Measure.objects.filter(pk=measure_id).update(
-            analysed_version=measure.data_version,
-            variation=current_variation(analysis),
-            assurance=(analysis.assurance or "") if analysis else "",
-            harm_avoided=harm.estimate if harm else None,
-            analysed_at=timezone.now(),
-            # Cleared only if no change came in since it was read; else the next refresh
-            # re-reads from the (lower) mark that change left.
-            stale_from=Case(When(data_version=measure.data_version, then=Value(None)),
-                            default=F("stale_from")),
-        )
-        store_quarter_states(measure, analysis, lambda day: _reading_upto(inputs, day))
-        notifications = _notify_new_signals(measure, analysis) if analysis else []
-    return notifications
+        _store_readings(analyses)
+        store_quarter_states(rereads)
+        return _notify_new_signals(analyses)
+
+
+def _store_readings(analyses: dict[Measure, spc.Analysis | None]) -> None:
+    now = timezone.now()
+    for measure, analysis in analyses.items():
+        harm = spc.harm_avoided(analysis) if analysis else None
+        measure.analysed_version = measure.data_version
+        measure.variation = current_variation(analysis)
+        measure.assurance = (analysis.assurance or "") if analysis else ""
+        measure.harm_avoided = harm.estimate if harm else None
+        measure.analysed_at = now
+    Measure.objects.bulk_update(list(analyses), READING_FIELDS)
+    # Cleared only where no change came in since the measure was read; elsewhere the next
+    # refresh re-reads from the (lower) mark that change left.
+    unchanged = Q()
+    for measure in analyses:
+        unchanged |= Q(pk=measure.pk, data_version=measure.data_version)
+    Measure.objects.filter(unchanged).update(stale_from=None)
+
+
+READING_FIELDS = ["analysed_version", "variation", "assurance", "harm_avoided", "analysed_at"]
 
 
 def _reading_upto(inputs, day) -> str | None:
@@ -78,15 +101,25 @@ def _reading_upto(inputs, day) -> str | None:
         return None
 
 
-def _notify_new_signals(measure: Measure, analysis: spc.Analysis) -> list[Notification]:
-    seen = set(measure.seen_signals.values_list("rule", "first_period"))
-    fresh = [
-        run for run in signal_runs(analysis)
-        if (run.rule, run.first_period) not in seen
-        and is_special_cause(run, analysis.settings.rules)
-    ]
-    if not fresh:
-        return []
+def _notify_new_signals(analyses: dict[Measure, spc.Analysis | None]) -> list[Notification]:
+    seen = defaultdict(set)
+    for measure_id, rule, first_period in SeenSignal.objects.filter(
+            measure__in=[measure.pk for measure in analyses]).values_list(
+            "measure", "rule", "first_period"):
+        seen[measure_id].add((rule, first_period))
+    notifications = []
+    for measure, analysis in analyses.items():
+        if analysis is None:
+            continue
+        fresh = [run for run in signal_runs(analysis)
+                 if (run.rule, run.first_period) not in seen[measure.pk]
+                 and is_special_cause(run, analysis.settings.rules)]
+        if fresh:
+            notifications += _notify(measure, fresh)
+    return notifications
+
+
+def _notify(measure: Measure, fresh: list) -> list[Notification]:
     SeenSignal.objects.bulk_create(
         [SeenSignal(measure=measure, rule=r.rule, first_period=r.first_period,
                     point_type=r.point_type) for r in fresh],
