@@ -9,8 +9,8 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F, Q, Value
+from django.db import connection, transaction
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -73,25 +73,30 @@ def refresh_measures(measure_ids: list[int]) -> list[Notification]:
         return _notify_new_signals(analyses)
 
 
+# One statement for the batch (Django's bulk_update compiles a CASE per field and row, slower
+# than the analysis itself). `stale_from` is cleared only where no change came in since the
+# measure was read (column2 is that data version); elsewhere the next refresh re-reads from the
+# (lower) mark the change left. Plain SQL that PostgreSQL and SQLite both run.
+STORE_READINGS = """
+UPDATE measurement_measure SET analysed_version = v.column2, variation = v.column3,
+  assurance = v.column4, harm_avoided = v.column5, analysed_at = %s,
+  stale_from = CASE WHEN data_version = v.column2 THEN NULL ELSE stale_from END
+FROM (VALUES {rows}) AS v WHERE measurement_measure.id = v.column1
+"""
+READING_ROW = ("(CAST(%s AS bigint), CAST(%s AS integer), CAST(%s AS varchar(40)), "
+               "CAST(%s AS varchar(40)), CAST(%s AS double precision))")
+
+
 def _store_readings(analyses: dict[Measure, spc.Analysis | None]) -> None:
-    now = timezone.now()
+    values = []
     for measure, analysis in analyses.items():
         harm = spc.harm_avoided(analysis) if analysis else None
-        measure.analysed_version = measure.data_version
-        measure.variation = current_variation(analysis)
-        measure.assurance = (analysis.assurance or "") if analysis else ""
-        measure.harm_avoided = harm.estimate if harm else None
-        measure.analysed_at = now
-    Measure.objects.bulk_update(list(analyses), READING_FIELDS)
-    # Cleared only where no change came in since the measure was read; elsewhere the next
-    # refresh re-reads from the (lower) mark that change left.
-    unchanged = Q()
-    for measure in analyses:
-        unchanged |= Q(pk=measure.pk, data_version=measure.data_version)
-    Measure.objects.filter(unchanged).update(stale_from=None)
-
-
-READING_FIELDS = ["analysed_version", "variation", "assurance", "harm_avoided", "analysed_at"]
+        values += [measure.pk, measure.data_version, current_variation(analysis),
+                   (analysis.assurance or "") if analysis else "",
+                   harm.estimate if harm else None]
+    sql = STORE_READINGS.format(rows=", ".join([READING_ROW] * len(analyses)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [timezone.now(), *values])
 
 
 def _reading_upto(inputs, day) -> str | None:
