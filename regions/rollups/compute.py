@@ -137,10 +137,19 @@ def _active_columns(year: str) -> dict:
             for quarter in ALL_QUARTERS}
 
 
+def _may_count_in(year: str) -> Q:
+    """Projects that can count in the year: started by its end, and started in it, completed
+    in it, or still open at its start (about half the projects, for a recent year)."""
+    first, last = quarter_bounds(year, WHOLE_YEAR)
+    still_open = (Q(completed_on__isnull=True) & ~Q(status=ProjectStatus.PLANNED)
+                  & ~Q(status=ProjectStatus.STOPPED, status_since__lt=first))
+    return Q(start_date__lte=last) & (Q(start_date__gte=first) | Q(completed_on__gte=first)
+                                      | still_open)
+
+
 def projects(year: str, by_scope: ByScope) -> None:
-    """Counted by lead region, so regions add up to the national figure. Projects started
-    after the year cannot count in it (completion and stopping come after the start)."""
-    records = Project.objects.filter(start_date__lte=quarter_bounds(year, WHOLE_YEAR)[1])
+    """Counted by lead region, so regions add up to the national figure."""
+    records = Project.objects.filter(_may_count_in(year))
     started = _columns(year, "start_date", _count, prefix="s")
     completed = _columns(year, "completed_on", _count, prefix="c")
     both = _region_and_national(LEAD_REGION)

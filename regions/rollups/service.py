@@ -8,7 +8,7 @@ marks it had not yet cleared are still there for the next run.
 import logging
 
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from measurement.services.refresh import refresh_stale_measures
@@ -103,8 +103,10 @@ def rollup_incremental() -> RollupRun | None:
     work = [(scope, year) for year, scope in sorted(regions)]
     work += [(NATIONAL, year) for year in years]
     run = _run(RollupRun.Kind.INCREMENTAL, work)
+    # Only a mark untouched since it was read is done; a newer change keeps it pending.
+    done = Q()
     for mark in marks:
-        # Only a mark untouched since it was read is done; a newer change keeps it pending.
-        PendingRollup.objects.filter(pk=mark.pk, marked_at=mark.marked_at).delete()
+        done |= Q(pk=mark.pk, marked_at=mark.marked_at)
+    PendingRollup.objects.filter(done).delete()
     forget_marks_seen()
     return run
