@@ -4,8 +4,9 @@ it, plus the full rebuild, against the database you name (never psc_bench, which
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/psc_incr python bench/rollup_bench.py
 
 Each run saves one week's values for 1% of the measures (`data_points_upsert`, no tasks sent),
-re-analyses them (`refresh_stale_measures`), then times `rollup_incremental()` and
-`rollup_full()`. It prints each run and the medians. The database keeps the saved weeks.
+re-analyses them (`refresh_stale_measures`), then times `rollup_incremental()`, run.py's
+baseline statement for the current year, and `rollup_full()`. It prints each run and the
+medians. The database keeps the saved weeks.
 """
 
 import argparse
@@ -19,9 +20,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
 def one_run(sample: int, offset: int) -> dict:
-    from run import due_week, entry_measures, no_enqueueing, timed, weekly_batch
+    from run import due_week, entry_measures, no_enqueueing, sql_totals, timed, weekly_batch
 
     from measurement.services.refresh import refresh_stale_measures
+    from projects.fiscal import financial_year
     from regions.models import PendingRollup
     from regions.rollups.service import rollup_full, rollup_incremental
 
@@ -32,9 +34,10 @@ def one_run(sample: int, offset: int) -> dict:
     refreshed = timed(refresh_stale_measures)
     marks = PendingRollup.objects.count()
     incremental = timed(rollup_incremental)
+    baseline = timed(sql_totals, [financial_year(due)])  # run.py's baseline, same conditions
     full = timed(rollup_full)
     return {"save": saved, "refresh": refreshed, "series/s": len(measures) / refreshed,
-            "marks": marks, "incremental": incremental, "full": full}
+            "marks": marks, "incremental": incremental, "sql baseline": baseline, "full": full}
 
 
 def main() -> int:
