@@ -4,6 +4,8 @@ Pure: no Django. Making Data Count analyses carry their own variation; for the o
 the current state is read from the last phase, so every measure can be counted nationally.
 """
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -115,7 +117,8 @@ def _reading(direction: int, improvement: int | None) -> str:
 def quarter_states(analysis: spc.Analysis) -> dict[tuple[str, int], str]:
     """{(financial year, quarter): reading at the quarter's end}, quarter 0 being the year's end,
     for every quarter from the first point's to the last point's (a quarter without data keeps
-    the reading of the point before it)."""
+    the reading of the point before it), as this one analysis reads them with hindsight. The
+    scale generator stores these; refreshes store `quarter_end_readings`."""
     readings = variation_by_point(analysis)
     by_quarter: dict[tuple[str, int], str] = {}
     for point, reading in zip(analysis.points, readings, strict=True):
@@ -135,3 +138,54 @@ def _quarters_between(first: tuple[str, int], last: tuple[str, int]):
     while (f"{year}-{(year + 1) % 100:02d}", quarter) <= last:
         yield f"{year}-{(year + 1) % 100:02d}", quarter
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def quarter_of(day: date) -> tuple[str, int]:
+    return financial_year(day), financial_quarter(day)
+
+
+def reread_from(key: tuple[str, int], first: tuple[str, int] | None) -> bool:
+    """Whether a refresh re-reads quarter `key` when the earliest change is in quarter `first`
+    (None: the whole chart). A year's reading (quarter 0) is its latest quarter's, so it is
+    re-read with any of its quarters."""
+    if first is None or key[0] > first[0]:
+        return True
+    return key[0] == first[0] and (key[1] == 0 or key[1] >= first[1])
+
+
+def _quarter_end(key: tuple[str, int]) -> date:
+    year = int(key[0][:4])
+    month, day = {1: (6, 30), 2: (9, 30), 3: (12, 31), 4: (3, 31)}[key[1]]
+    return date(year + (key[1] == 4), month, day)
+
+
+def quarter_end_readings(analysis: spc.Analysis, read_upto: Callable[[date], str | None],
+                         first: tuple[str, int] | None = None) -> dict[tuple[str, int], str]:
+    """{(financial year, quarter): reading at the quarter's end} for the quarters re-read from
+    `first` on (None: all), each read from the chart drawn with only the data dated up to the
+    quarter's end: `read_upto(day)` draws it (None if it cannot; then the full chart's reading
+    of that point stands in). So a closed quarter's reading does not change with later data."""
+    periods = [point.period for point in analysis.points]
+    if not periods:
+        return {}
+    keys = list(_quarters_between(quarter_of(periods[0]), quarter_of(periods[-1])))
+    last_of_year = {year: (year, quarter) for year, quarter in keys}
+    wanted = [key for key in keys if reread_from(key, first)
+              or (reread_from((key[0], 0), first) and last_of_year[key[0]] == key)]
+    hindsight, by_last_point, readings = None, {}, {}
+    for key in wanted:
+        index = bisect_right(periods, _quarter_end(key)) - 1
+        if index == len(periods) - 1:
+            by_last_point[index] = current_variation(analysis)
+        elif index not in by_last_point:
+            reading = read_upto(periods[index])
+            if reading is None:
+                hindsight = hindsight or variation_by_point(analysis)
+                reading = hindsight[index]
+            by_last_point[index] = reading
+        readings[key] = by_last_point[index]
+    states = {key: reading for key, reading in readings.items() if reread_from(key, first)}
+    for year, key in last_of_year.items():
+        if key in readings and reread_from((year, 0), first):
+            states[(year, 0)] = readings[key]  # the year's reading is its latest quarter's
+    return states

@@ -11,7 +11,9 @@ from measurement.models.measure import Measure
 class DataPoint(models.Model):
     """One period's value. Proportions and rates store numerator and denominator instead."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="data_points")
+    # No index of its own: the unique (measure, period) constraint's index leads with measure.
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="data_points",
+                                db_index=False)
     period = models.DateField(help_text="Weekly periods start on a Monday, monthly on the 1st.")
     value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)

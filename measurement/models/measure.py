@@ -114,13 +114,17 @@ class Measure(OperationalDefinition):
     )
     analysed_version = models.PositiveIntegerField(
         default=0, help_text="The data version the stored analysis (variation, states) reads.")
+    stale_from = models.DateField(
+        null=True, blank=True, editable=False,
+        help_text="The earliest period changed since the last analysis: quarter readings are "
+                  "re-read from its quarter on (docs/adr/0005-frozen-quarter-readings.md).")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, editable=False, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["variation", "assurance", "analysed_at",
                                                  "harm_avoided", "data_version",
-                                                 "analysed_version", "updated_at"])
+                                                 "analysed_version", "stale_from", "updated_at"])
 
     class Meta:
         ordering = ["project", "name"]

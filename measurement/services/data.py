@@ -89,7 +89,7 @@ def _write(measure: Measure, to_create, to_update, by: User) -> None:
     Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
     periods = [p.period for p in (*to_create, *to_update)]
     mark_dates(measure.project.lead_region.slug, min(periods), through_today=True)
-    after_data_change(measure.pk)
+    after_data_change(measure.pk, changed_from=min(periods))
 
 
 @transaction.atomic
@@ -102,5 +102,5 @@ def data_point_delete(*, by: User, measure: Measure, period) -> bool:
     point.delete()
     Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
     mark_dates(measure.project.lead_region.slug, point.period, through_today=True)
-    after_data_change(measure.pk)
+    after_data_change(measure.pk, changed_from=point.period)
     return True

@@ -47,7 +47,7 @@ def events_upsert(*, by: User, measure: Measure, rows: list[dict], partial: bool
         bulk_update_with_history(to_update, Event, ["opportunities_since_previous"],
                                  default_user=by)
         Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-        after_data_change(measure.pk)
+        after_data_change(measure.pk, changed_from=min(e.date for e in (*to_create, *to_update)))
         summary.saved = True
     return summary
 
@@ -69,5 +69,5 @@ def event_delete(*, by: User, measure: Measure, date) -> bool:
     event._history_user = by
     event.delete()
     Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-    after_data_change(measure.pk)
+    after_data_change(measure.pk, changed_from=event.date)
     return True

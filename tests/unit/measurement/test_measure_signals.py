@@ -8,6 +8,7 @@ from measurement.signals import (
     current_variation,
     describe,
     is_special_cause,
+    quarter_end_readings,
     quarter_states,
     signal_runs,
     variation_by_point,
@@ -123,3 +124,35 @@ def test_the_last_points_reading_is_the_current_variation(vector):
     assert len(readings) == len(analysis.points)
     if settings["rules"] == "mdc":
         assert readings[-1] == vector["expected"].get("variation", readings[-1])
+
+
+def test_quarter_end_readings_draw_each_quarter_from_its_own_data():
+    settings = spc.MeasureSettings(chart="xmr", rules="mdc", data_type="continuous",
+                                   improvement="increase")
+    observations = [spc.Observation(date(2016, 4, 11) + timedelta(weeks=i), value=v)
+                    for i, v in enumerate(SHIFTED_UP)]
+
+    def read_upto(day):
+        return current_variation(spc.analyse(
+            settings, observations=[o for o in observations if o.period <= day]))
+
+    analysis = spc.analyse(settings, observations=observations)
+    assert quarter_states(analysis)[("2016-17", 1)] == "special_cause_concern"  # hindsight
+    readings = quarter_end_readings(analysis, read_upto)
+    assert readings == {("2016-17", 1): "common_cause", ("2016-17", 2): "special_cause_improvement",
+                        ("2016-17", 0): "special_cause_improvement"}
+    assert quarter_end_readings(analysis, read_upto, first=("2016-17", 2)) == {
+        ("2016-17", 2): "special_cause_improvement", ("2016-17", 0): "special_cause_improvement"}
+
+
+def test_a_new_week_in_the_latest_quarter_draws_no_extra_chart():
+    settings = spc.MeasureSettings(chart="xmr", rules="mdc", data_type="continuous")
+    analysis = spc.analyse(settings, observations=[
+        spc.Observation(date(2016, 4, 11) + timedelta(weeks=i), value=v)
+        for i, v in enumerate(SHIFTED_UP)])
+
+    def must_not_draw(day):
+        raise AssertionError(f"drew the chart up to {day}")
+
+    assert quarter_end_readings(analysis, must_not_draw, first=("2016-17", 2)) == {
+        ("2016-17", 2): current_variation(analysis), ("2016-17", 0): current_variation(analysis)}
