@@ -22,7 +22,7 @@ from measurement.charting import chart_spec, pdsa_markers
 from measurement.charts.summary import NO_DATA, text_summary
 from measurement.charts.wording import MONTHS, long_date, short_date, value_format
 from measurement.entry_rules import VALUE_FIELDS, CleanPoint, Problem
-from measurement.models import DataPoint, DataType, Event, Measure
+from measurement.models import DataType, Measure
 from measurement.signals import VARIATION_NAMES
 from projects.models import Project, ProjectStatus
 from regions import access
@@ -371,10 +371,10 @@ def my_measures_context(user, today: date) -> dict:
     editable = access.measures_editable_by(user)
     measures = list(editable.select_related("project").order_by("project__title", "name"))
     entered: dict[int, set[date]] = defaultdict(set)
-    points = DataPoint.objects.filter(measure__in=editable.exclude(data_type=DataType.EVENTS))
+    points = access.data_points_editable_by(user).exclude(measure__data_type=DataType.EVENTS)
     for pk, period in points.values_list("measure_id", "period"):
         entered[pk].add(period)
-    last_events = dict(Event.objects.filter(measure__in=editable).values("measure")
+    last_events = dict(access.events_editable_by(user).values("measure")
                        .annotate(last=Max("date")).values_list("measure", "last"))
     return {"groups": my_measure_groups(measures, entered, last_events, today)}
 
