@@ -1,22 +1,21 @@
 """Reading a CSV upload of weekly or monthly values into rows for `data_points_upsert`.
 
-Pure: no Django. The file is refused as a whole (too big, not UTF-8, wrong header) with one
-sentence; otherwise each data row becomes a dict, remembered with its line number (the header is
-line 1) so the entry rules' problems can be reported against the line a person sees in Excel.
+Pure: no Django. The shared reader (psc/csv_files.py) refuses a file as a whole (too big, not
+UTF-8, wrong header) with one sentence; otherwise each data row becomes a dict, remembered with
+its line number (the header is line 1) so the entry rules' problems can be reported against the
+line a person sees in Excel.
 """
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from measurement.entry_rules import VALUE_FIELDS, Problem
+from psc import csv_files
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = csv_files.MAX_BYTES
 MAX_ROWS = 10_000
-# Excel often rewrites 2025-01-06 as 06/01/2025 when it saves a CSV file.
-UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -54,87 +53,18 @@ def template_csv(data_type: str, periods: list[date]) -> str:
 
 
 def parse_csv(data: bytes, data_type: str) -> ParsedCsv:
-    if len(data) > MAX_BYTES:
-        return ParsedCsv(problem="The file is bigger than 2 MB. Split it into smaller files "
-                                 "and upload each one.")
+    expected = csv_files.Expected(columns_for(data_type), MAX_ROWS, one_row_per="period",
+                                  unknown_column="a column this measure does not use")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ParsedCsv(problem="The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 "
-                                 "(Comma delimited)” and upload it again.")
-    try:
-        return _parse_text(text, columns_for(data_type))
-    except csv.Error as error:
-        return ParsedCsv(problem=f"The file could not be read as CSV: {error}.")
-
-
-def _parse_text(text: str, columns: tuple[str, ...]) -> ParsedCsv:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
-    if header is None:
-        return ParsedCsv(problem=f"The file is empty. Its first line must be the header "
-                                 f"{','.join(columns)}, then one row per period.")
-    names = _trimmed([cell.strip().lower() for cell in header])
-    problem = _header_problem(names, columns)
-    if problem:
-        return ParsedCsv(problem=problem)
-    parsed = ParsedCsv()
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines (often at the end of a file) are not rows
-        if len(parsed.rows) + len(parsed.row_problems) >= MAX_ROWS:
-            return ParsedCsv(problem=f"The file has more than {MAX_ROWS:,} rows. Split it into "
-                                     f"smaller files and upload each one.")
-        _add_row(parsed, names, cells, reader.line_num)
-    if not (parsed.rows or parsed.row_problems):
-        parsed.problem = "The file has a header but no rows of data."
+        table = csv_files.read(data, expected)
+    except csv_files.Unreadable as refusal:
+        return ParsedCsv(problem=str(refusal))
+    parsed = ParsedCsv(row_problems=[ReportRow(bad.line, bad.first_cell, "row", bad.message)
+                                     for bad in table.bad_rows])
+    for row in table.rows:
+        parsed.rows.append({**row.cells, "period": csv_files.iso_date(row.cells["period"])})
+        parsed.lines.append(row.line)
     return parsed
-
-
-def _trimmed(cells: list[str]) -> list[str]:
-    """Drops empty cells at the end of a line, as spreadsheets add them."""
-    while cells and not cells[-1].strip():
-        cells = cells[:-1]
-    return cells
-
-
-def _header_problem(names: list[str], columns: tuple[str, ...]) -> str:
-    expected = f"The first line must be the header {','.join(columns)}."
-    for name in names:
-        if names.count(name) > 1:
-            return f"The header names the column “{name}” twice. {expected}"
-    unknown = [name for name in names if name not in columns]
-    if unknown:
-        shown = unknown[0] or "(a blank column name)"
-        return f"The header has a column this measure does not use: “{shown}”. {expected}"
-    missing = [column for column in columns if column not in names]
-    if missing:
-        return f"The header has no “{missing[0]}” column. {expected}"
-    return ""
-
-
-def _add_row(parsed: ParsedCsv, names: list[str], cells: list[str], line: int) -> None:
-    cells = _trimmed(cells)
-    if len(cells) > len(names):
-        parsed.row_problems.append(ReportRow(
-            line, cells[0].strip(), "row",
-            f"This row has {len(cells)} cells but the header has {len(names)} columns"))
-        return
-    row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(names)}
-    row["period"] = _iso_period(row["period"])
-    parsed.rows.append(row)
-    parsed.lines.append(line)
-
-
-def _iso_period(text: str) -> str:
-    match = UK_DATE.match(text)
-    if not match:
-        return text
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return text
 
 
 def problem_message(problem: Problem) -> str:

@@ -19,11 +19,6 @@ IMPROVING = "special_cause_improvement"
 CONCERNING = "special_cause_concern"
 
 
-def library() -> QuerySet[StandardMeasure]:
-    """The whole national library: reviewed definitions every signed-in user may read."""
-    return StandardMeasure.objects.all()
-
-
 class StandardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search the library",
                                   help_text="Words in the measure's name, like falls or NEWS")

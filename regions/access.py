@@ -2,13 +2,22 @@
 
 Every page, API view and task asks this module, never the models directly, so one reading of this
 file tells the whole policy (docs/adr/0002-access-policy.md). Querysets answer "which objects may
-this user see/edit?"; `can_*` functions answer for one object.
+this user see/edit?"; `can_*` functions answer for one object. The parts of a project (diagram
+nodes, PDSA cycles, measures and their data) follow the project's own scope.
 """
 
 from django.db.models import Q, QuerySet
 
-from measurement.models import Measure
-from projects.models import Project
+from measurement.models import DataPoint, Event, Measure, StandardMeasure
+from projects.models import (
+    CareSetting,
+    ChangeIdea,
+    PDSACycle,
+    PrimaryDriver,
+    Project,
+    SecondaryDriver,
+)
+from regions.activity.kinds import Kind
 from regions.models import NationalRole, Organisation, Region, User
 
 
@@ -73,6 +82,14 @@ def can_edit_organisation(user: User, organisation: Organisation) -> bool:
     return can_write_region_records(user, organisation.region)
 
 
+# Activity records ----------------------------------------------------------------------------
+# Every signed-in user may read every region's records; writing is `can_write_region_records`.
+
+
+def activity_records_visible_to(user: User, kind: Kind) -> QuerySet:
+    return kind.model.objects.filter(region__in=regions_visible_to(user))
+
+
 # Projects ------------------------------------------------------------------------------------
 # Leads edit projects their region leads or joins; team members edit their own projects.
 
@@ -116,6 +133,25 @@ def can_edit_project(user: User, project: Project) -> bool:
     return project.members.filter(user=user).exists()
 
 
+# Driver diagrams and PDSA cycles: whether one may be changed is `can_edit_project`'s question.
+
+
+def primary_drivers_visible_to(user: User) -> QuerySet[PrimaryDriver]:
+    return PrimaryDriver.objects.filter(project__in=projects_visible_to(user))
+
+
+def secondary_drivers_visible_to(user: User) -> QuerySet[SecondaryDriver]:
+    return SecondaryDriver.objects.filter(primary_driver__project__in=projects_visible_to(user))
+
+
+def change_ideas_visible_to(user: User) -> QuerySet[ChangeIdea]:
+    return ChangeIdea.objects.filter(project__in=projects_visible_to(user))
+
+
+def pdsa_cycles_visible_to(user: User) -> QuerySet[PDSACycle]:
+    return PDSACycle.objects.filter(project__in=projects_visible_to(user))
+
+
 # Measures ------------------------------------------------------------------------------------
 # A measure belongs to a project: whoever may edit the project may edit its measures and data.
 
@@ -130,3 +166,36 @@ def measures_editable_by(user: User) -> QuerySet[Measure]:
 
 def can_edit_measure(user: User, measure: Measure) -> bool:
     return can_edit_project(user, measure.project)
+
+
+def data_points_visible_to(user: User) -> QuerySet[DataPoint]:
+    return DataPoint.objects.filter(measure__in=measures_visible_to(user))
+
+
+def data_points_editable_by(user: User) -> QuerySet[DataPoint]:
+    return DataPoint.objects.filter(measure__in=measures_editable_by(user))
+
+
+def events_editable_by(user: User) -> QuerySet[Event]:
+    return Event.objects.filter(measure__in=measures_editable_by(user))
+
+
+# Reference data and people: readable by anyone signed in -----------------------------------
+
+
+def standard_measures_visible_to(user: User) -> QuerySet[StandardMeasure]:
+    """The national measure library."""
+    if not user.is_authenticated:
+        return StandardMeasure.objects.none()
+    return StandardMeasure.objects.all()
+
+
+def care_settings_visible_to(user: User) -> QuerySet[CareSetting]:
+    return CareSetting.objects.all() if user.is_authenticated else CareSetting.objects.none()
+
+
+def people_nameable_by(user: User) -> QuerySet[User]:
+    """Whom a signed-in user may name as a team member or cycle owner: any active user."""
+    if not user.is_authenticated:
+        return User.objects.none()
+    return User.objects.filter(is_active=True)

@@ -1,22 +1,10 @@
-"""Measurement rows a user may see, derived from the access policy's measures."""
+"""Moved: the scoped querysets live in the access policy, `regions.access`.
 
-from django.db.models import QuerySet
+Kept only so modules that still import them from here keep working (measurement/api/data.py and
+serializers.py); import from regions.access. `has_data` is a question about a measure, not about
+who may see it: it lives with the measure services.
+"""
 
-from measurement.models import DataPoint, Measure, StandardMeasure
-from regions import access
-from regions.models import User
-
-
-def data_points_visible_to(user: User) -> QuerySet[DataPoint]:
-    return DataPoint.objects.filter(measure__in=access.measures_visible_to(user))
-
-
-def standards_for(user: User) -> QuerySet[StandardMeasure]:
-    """The national measure library: readable by anyone signed in."""
-    if not user.is_authenticated:
-        return StandardMeasure.objects.none()
-    return StandardMeasure.objects.all()
-
-
-def has_data(measure: Measure) -> bool:
-    return measure.data_points.exists() or measure.events.exists()
+from measurement.services.measures import has_data  # noqa: F401
+from regions.access import data_points_visible_to  # noqa: F401
+from regions.access import standard_measures_visible_to as standards_for  # noqa: F401

@@ -84,6 +84,11 @@ def measure_update(*, by: User, measure: Measure, **changes) -> Measure:
     return measure
 
 
+def has_data(measure: Measure) -> bool:
+    """Whether any value or event is stored: then its data type can no longer change."""
+    return measure.data_points.exists() or measure.events.exists()
+
+
 def _first_period(measure: Measure):
     dates = measure.events if measure.data_type == DataType.EVENTS else measure.data_points
     field = "date" if measure.data_type == DataType.EVENTS else "period"

@@ -13,7 +13,6 @@ from measurement.filters import (
     StandardFilter,
     adoptable_projects,
     adoptions_of,
-    library,
     variation_counts,
     with_adoption_counts,
 )
@@ -55,7 +54,8 @@ def _query_string(request) -> str:
 
 
 def standard_list(request):
-    filterset = StandardFilter(request.GET, queryset=library())
+    library = access.standard_measures_visible_to(request.user)
+    filterset = StandardFilter(request.GET, queryset=library)
     standards = with_adoption_counts(filterset.qs, access.measures_visible_to(request.user))
     rows = library_rows(standards)
     return render(
@@ -65,8 +65,8 @@ def standard_list(request):
     )
 
 
-def _standard_or_404(slug: str) -> StandardMeasure:
-    standard = library().filter(slug=slug).first()
+def _standard_or_404(request, slug: str) -> StandardMeasure:
+    standard = access.standard_measures_visible_to(request.user).filter(slug=slug).first()
     if standard is None:
         raise Http404(f"The national library has no measure called '{slug}'.")
     return standard
@@ -94,7 +94,7 @@ def _adoptions(request, standard: StandardMeasure) -> dict:
 
 
 def standard_detail(request, slug):
-    standard = _standard_or_404(slug)
+    standard = _standard_or_404(request, slug)
     choices = project_choices(
         adoptable_projects(access.projects_editable_by(request.user), standard))
     may_adopt = len(choices) > 1  # the first choice is the prompt

@@ -3,12 +3,12 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from projects.api import scoping
 from projects.api.filters import PDSACycleFilter
 from projects.api.serializers import PDSACycleSerializer
 from projects.services import pdsa
 from psc.api.fields import ID_PATTERN
 from psc.api.views import ApiView
+from regions import access
 
 TAGS = ["pdsa cycles"]
 
@@ -31,7 +31,7 @@ class PDSACycleViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin
     ordering_fields = ("start_date", "updated_at", "id")
 
     def get_queryset(self):
-        return scoping.pdsa_cycles_visible_to(self.request.user).select_related(
+        return access.pdsa_cycles_visible_to(self.request.user).select_related(
             "project", "change_idea", "owner")
 
     def perform_create(self, serializer):

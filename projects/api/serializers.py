@@ -1,6 +1,5 @@
 from rest_framework import serializers
 
-from projects.api import scoping
 from projects.models import (
     ChangeIdea,
     PDSACycle,
@@ -17,7 +16,7 @@ from regions.api.fields import OrganisationField, region_field
 
 
 def person_field(**kwargs) -> ScopedSlugField:
-    field = ScopedSlugField(scope=scoping.people_for, slug_field="username", noun="user",
+    field = ScopedSlugField(scope=access.people_nameable_by, slug_field="username", noun="user",
                             **kwargs)
     field.error_messages["does_not_exist"] = "There is no active user called “{value}”"
     return field
@@ -54,7 +53,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     lead_region = region_field()
     participating_regions = region_field(many=True, required=False)
     organisations = OrganisationField(many=True, required=False)
-    care_settings = ScopedSlugField(scope=scoping.care_settings_for, noun="care setting",
+    care_settings = ScopedSlugField(scope=access.care_settings_visible_to, noun="care setting",
                                     many=True, required=False)
     topic = serializers.ChoiceField(choices=Topic.choices, default=Topic.OTHER)
     aim = AimSerializer(source="*", required=False)
@@ -101,7 +100,7 @@ class PrimaryDriverSerializer(NodeSerializer):
 
 
 class SecondaryDriverSerializer(NodeSerializer):
-    primary_driver = ScopedIdField(scope=scoping.primary_drivers_visible_to,
+    primary_driver = ScopedIdField(scope=access.primary_drivers_visible_to,
                                    noun="primary driver")
     project = serializers.IntegerField(source="primary_driver.project_id", read_only=True)
 
@@ -113,7 +112,7 @@ class SecondaryDriverSerializer(NodeSerializer):
 
 class ChangeIdeaSerializer(NodeSerializer):
     project = project_field()
-    secondary_drivers = ScopedIdField(scope=scoping.secondary_drivers_visible_to,
+    secondary_drivers = ScopedIdField(scope=access.secondary_drivers_visible_to,
                                       noun="secondary driver", many=True, required=False)
 
     class Meta:
@@ -128,8 +127,8 @@ class MoveSerializer(serializers.Serializer):
 
 class PDSACycleSerializer(serializers.ModelSerializer):
     project = project_field()
-    change_idea = ScopedIdField(scope=scoping.change_ideas_visible_to, noun="change idea")
-    follows = ScopedIdField(scope=scoping.pdsa_cycles_visible_to, noun="PDSA cycle",
+    change_idea = ScopedIdField(scope=access.change_ideas_visible_to, noun="change idea")
+    follows = ScopedIdField(scope=access.pdsa_cycles_visible_to, noun="PDSA cycle",
                             required=False, allow_null=True)
     owner = person_field(required=False, allow_null=True)
 

@@ -1,19 +1,17 @@
 """Uploading activity records as a CSV file: every row is saved, or none.
 
 A file that cannot be read at all (too big, not UTF-8, wrong header, too many rows) is refused
-with one sentence. Otherwise each row is checked with the kind's form, so a row is judged exactly
-as the page judges it, and every problem is reported against its line (the header is line 1) and
-column. Only a file without problems is saved, all of it in one transaction.
+with one sentence by the shared reader, psc/csv_files.py. Otherwise each row is checked with the
+kind's form, so a row is judged exactly as the page judges it, and every problem is reported
+against its line (the header is line 1) and column. Only a file without problems is saved, all of
+it in one transaction.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import models
 
+from psc import csv_files
 from regions.activity import services
 from regions.activity.forms import FORMS
 from regions.activity.kinds import ENGAGEMENT, Kind
@@ -27,15 +25,13 @@ from regions.models import (
     User,
 )
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = csv_files.MAX_BYTES
 MAX_ROWS = 5_000
 ODS = "organisation_ods_code"
 CHOICES: dict[str, type[models.TextChoices]] = {
     "training_type": TrainingType, "qi_level": QILevel, "kind": ChampionKind,
     "route": EngagementRoute, "tool": CultureTool}
 DATE_COLUMNS = ("date", "first_engaged")
-# Excel often rewrites 2016-06-01 as 01/06/2016 when it saves a CSV file.
-UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -75,70 +71,9 @@ def allowed_values(column: str) -> str:
     return ", ".join(value for value in CHOICES[column].values if value)
 
 
-# Reading the file ------------------------------------------------------------------------
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    """(text, problem)."""
-    if len(data) > MAX_BYTES:
-        return "", "The file is bigger than 2 MB. Split it into smaller files and upload each one."
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        return "", ("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma "
-                    "delimited)” and upload it again.")
-
-
-def _header_problem(names: list[str], columns: tuple[str, ...]) -> str:
-    expected = f"The first line must be the header {','.join(columns)}."
-    for name in names:
-        if names.count(name) > 1:
-            return f"The header names the column “{name}” twice. {expected}"
-    unknown = [name for name in names if name not in columns]
-    if unknown:
-        return (f"The header has a column these records do not use: "
-                f"“{unknown[0] or '(a blank column name)'}”. {expected}")
-    missing = [column for column in columns if column not in names]
-    if missing:
-        return f"The header has no “{missing[0]}” column. {expected}"
-    return ""
-
-
-def _trimmed(cells: list[str]) -> list[str]:
-    """Drops empty cells at the end of a line, as spreadsheets add them."""
-    while cells and not cells[-1].strip():
-        cells = cells[:-1]
-    return cells
-
-
-def read_rows(text: str, kind: Kind) -> tuple[list[tuple[int, dict]], list[Problem], str]:
-    """([(line, {column: cell})], problems of shape, problem with the whole file)."""
-    columns = columns_for(kind)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
-    if header is None:
-        return [], [], f"The file is empty. Its first line must be the header {','.join(columns)}."
-    names = _trimmed([cell.strip().lower().replace(" ", "_") for cell in header])
-    problem = _header_problem(names, columns)
-    if problem:
-        return [], [], problem
-    rows, problems = [], []
-    for cells in reader:
-        cells = _trimmed(cells)
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines (often at the end of a file) are not rows
-        if len(rows) + len(problems) >= MAX_ROWS:
-            return [], [], (f"The file has more than {MAX_ROWS:,} rows. Split it into smaller "
-                            f"files and upload each one.")
-        if len(cells) > len(names):
-            problems.append(Problem(reader.line_num, "row", f"This row has {len(cells)} cells "
-                                    f"but the header has {len(names)} columns"))
-            continue
-        rows.append((reader.line_num, {name: (cells[i].strip() if i < len(cells) else "")
-                                       for i, name in enumerate(names)}))
-    if not (rows or problems):
-        return [], [], "The file has a header but no rows of data."
-    return rows, problems, ""
+def expected_for(kind: Kind) -> csv_files.Expected:
+    return csv_files.Expected(columns_for(kind), MAX_ROWS,
+                              unknown_column="a column these records do not use")
 
 
 # Checking each row with the kind's form -----------------------------------------------------
@@ -153,23 +88,12 @@ def _choice(column: str, text: str) -> str | None:
     return None
 
 
-def _iso_date(text: str) -> str:
-    match = UK_DATE.match(text)
-    if not match:
-        return text
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return text
-
-
 def _form_data(row: dict) -> tuple[dict, list[tuple[str, str]]]:
     """The row as form data, and the problems of choice cells no form would explain well."""
     data, problems = dict(row), []
     for column in DATE_COLUMNS:
         if column in data:
-            data[column] = _iso_date(data[column])
+            data[column] = csv_files.iso_date(data[column])
     for column in CHOICES.keys() & data.keys():
         if data[column]:
             value = _choice(column, data[column])
@@ -194,12 +118,12 @@ def _check_row(kind: Kind, row: dict, *, region: Region, user: User):
     return None, problems
 
 
-def check(text: str, kind: Kind, *, region: Region, user: User) -> Checked:
-    rows, shape_problems, problem = read_rows(text, kind)
-    checked = Checked(problem=problem, problems=list(shape_problems))
+def check(table: csv_files.Table, kind: Kind, *, region: Region, user: User) -> Checked:
+    checked = Checked(problems=[Problem(bad.line, "row", bad.message) for bad in table.bad_rows])
     first_line_of: dict[int, int] = {}  # organisation id -> line, for engagement
-    for line, row in rows:
-        fields, problems = _check_row(kind, row, region=region, user=user)
+    for row in table.rows:
+        line = row.line
+        fields, problems = _check_row(kind, row.cells, region=region, user=user)
         if fields and kind is ENGAGEMENT:
             earlier = first_line_of.setdefault(fields["organisation"].pk, line)
             if earlier != line:
@@ -219,11 +143,12 @@ def check(text: str, kind: Kind, *, region: Region, user: User) -> Checked:
 def import_csv(*, by: User, kind: Kind, region: Region, data: bytes) -> Checked:
     """Checks the file and, only if it has no problems at all, saves every row."""
     services.check_may_write(by, region)
-    text, problem = _decode(data)
-    if problem:
-        return Checked(problem=problem)
-    checked = check(text, kind, region=region, user=by)
-    if checked.problem or checked.problems:
+    try:
+        table = csv_files.read(data, expected_for(kind))
+    except csv_files.Unreadable as refusal:
+        return Checked(problem=str(refusal))
+    checked = check(table, kind, region=region, user=by)
+    if checked.problems:
         return checked
     try:
         checked.saved = len(services.records_import(by=by, kind=kind, region=region,

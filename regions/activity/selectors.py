@@ -1,7 +1,7 @@
-"""Reading activity records, always through the access policy's regions.
+"""Reading activity records for the pages: one region's, newest first, with their totals.
 
-`regions.access` has no activity querysets of its own yet: every signed-in user may read every
-region's records, so scoping by `regions_visible_to` is the whole policy. Views read only here.
+What a user may see is `regions.access.activity_records_visible_to`; this adds only what the
+pages need on top. Views read only here.
 """
 
 from datetime import date
@@ -16,8 +16,7 @@ from regions.rollups.periods import years_between
 
 
 def records_visible_to(user: User, kind: Kind, region: Region) -> QuerySet:
-    records = kind.model.objects.filter(region__in=access.regions_visible_to(user),
-                                        region=region)
+    records = access.activity_records_visible_to(user, kind).filter(region=region)
     if "organisation" in kind.fields:
         records = records.select_related("organisation")
     return records.order_by(f"-{kind.date_field}", "-id")

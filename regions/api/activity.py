@@ -8,11 +8,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from psc.api.views import ApiView
+from regions import access
 from regions.activity import services
 from regions.activity.kinds import KINDS, Kind
 from regions.api.fields import OrganisationField, region_field
 from regions.api.filters import activity_filter
-from regions.api.scoping import activity_visible_to
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -53,7 +53,9 @@ def _viewset(kind: Kind) -> type[viewsets.ModelViewSet]:
         lookup_value_regex = r"[0-9]{1,18}"
 
         def get_queryset(self):
-            return activity_visible_to(self.request.user, kind)
+            related = ["region", "organisation"] if "organisation" in kind.fields else ["region"]
+            return access.activity_records_visible_to(self.request.user, kind).select_related(
+                *related)
 
         def perform_create(self, serializer):
             fields = dict(serializer.validated_data)

@@ -1,0 +1,32 @@
+"""Periods and counts in words, as the entry pages say them."""
+
+from datetime import date
+
+from measurement import periods as p
+from measurement.charts.wording import MONTHS, short_date
+
+NOUNS = {p.WEEKLY: "week", p.MONTHLY: "month"}
+
+
+def period_label(period: date, frequency: str) -> str:
+    """'6 Jan 2025' for a week, 'January 2025' for a month."""
+    if frequency == p.MONTHLY:
+        return f"{MONTHS[period.month - 1]} {period.year}"
+    return short_date(period)
+
+
+def period_phrase(period: date, frequency: str) -> str:
+    noun = "week of" if frequency == p.WEEKLY else "month of"
+    return f"{noun} {period_label(period, frequency)}"
+
+
+def count_word(n: int, noun: str) -> str:
+    """'1 week', '1,204 days'."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
+
+
+def import_summary_text(created: int, updated: int, unchanged: int, frequency: str) -> str:
+    """'12 weeks added, 3 corrected, 5 unchanged'."""
+    noun = NOUNS[frequency]
+    return (f"{count_word(created, noun)} added, {updated} corrected, "
+            f"{unchanged} unchanged")

@@ -1,0 +1,107 @@
+"""The project grid: one small form per period. Rows post as plain forms (then redirect) or
+with htmx (`HX-Request`), which gets back just the row, with the charts and their summaries out
+of band."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from measurement import periods as p
+from measurement.entry_rules import check_period
+from measurement.presenters import entry as present
+from measurement.services.permissions import check_may_edit_measures
+from measurement.views.entry.grid_saving import confirmation_needed, posted_row, save_row
+from measurement.views.entry.lookup import project_or_404
+from regions import access
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# The grid ---------------------------------------------------------------------------------
+
+
+def _frequency(raw, available: list[str]) -> str:
+    return raw if raw in available else (available[0] if available else p.WEEKLY)
+
+
+EARLIEST = date(1900, 1, 1)  # a Monday: pages never reach back before it
+
+
+def _end(raw, frequency: str, today: date, showing: date | None = None) -> date:
+    """The newest period shown: a complete one, and (when given) near enough to show `showing`."""
+    last = p.last_complete_period(today, frequency)
+    try:
+        asked = max(date.fromisoformat(raw or ""), EARLIEST)
+    except ValueError:
+        asked = last
+    end = min(p.period_start(asked, frequency), last)
+    if showing and EARLIEST <= showing <= last and not (
+            p.shift(end, frequency, 1 - present.GRID_ROWS) <= showing <= end):
+        end = showing
+    return end
+
+
+def project_grid(request, project_pk):
+    project = project_or_404(request, project_pk)
+    today = timezone.localdate()
+    frequency = _frequency(request.GET.get("frequency"), present.frequencies(project))
+    context = present.grid_context(
+        project, frequency=frequency, end=_end(request.GET.get("end"), frequency, today),
+        today=today, editable=access.can_edit_project(request.user, project))
+    return render(request, "measurement/entry/grid.jinja", context)
+
+
+@require_POST
+def grid_row_save(request, project_pk, period):
+    project = project_or_404(request, project_pk)
+    check_may_edit_measures(request.user, project)  # refused before the form is read
+    today = timezone.localdate()
+    frequency = _frequency(request.POST.get("frequency"), present.frequencies(project))
+    day, _, message = check_period(period, frequency, today)
+    if message:
+        return _grid_page(request, project, frequency, _end(None, frequency, today), today,
+                          page_error=f"The period “{period}” cannot be saved: {message}",
+                          status=400)
+    end = _end(request.POST.get("end"), frequency, today, showing=day)
+    measures = present.grid_measures(project, frequency)
+    state, clean = posted_row(request.POST, measures, day, today)
+    phrase = present.period_phrase(day, frequency)
+    if not state.problems and not clean:
+        state.notice = "Nothing was saved: every cell of this row is blank."
+    elif not state.problems and not confirmation_needed(request.POST, measures, clean, state):
+        save_row(request.user, measures, clean, state, phrase)
+    if not _is_htmx(request):
+        if state.saved:
+            messages.success(request, state.saved)
+            return redirect(present.grid_href(project.pk, frequency, end) + f"#period-{day}")
+        return _grid_page(request, project, frequency, end, today, states={day: state})
+    return _row_response(request, project, frequency, end, day, state, clean)
+
+
+def _grid_page(request, project, frequency, end, today, *, states=None, page_error="",
+               status=200):
+    context = present.grid_context(project, frequency=frequency, end=end, today=today,
+                                   editable=True, states=states)
+    context["page_error"] = page_error
+    return render(request, "measurement/entry/grid.jinja", context, status=status)
+
+
+def _row_response(request, project, frequency, end, day, state, clean):
+    """The row again (errors, warning or saved), and after a save the charts out of band."""
+    measures = present.grid_measures(project, frequency)
+    if state.saved:
+        state.posted = {}  # show what is stored now
+    row = present.grid_row(project, measures, day, frequency=frequency, end=end,
+                           points=present.point_map(measures, [day]), state=state)
+    saved = [m for m in measures if m.pk in clean] if state.saved else []
+    context = {"row": row, "editable": True, "charts": present.chart_blocks(saved),
+               "status": state.saved or state.notice}
+    response = render(request, "measurement/entry/_row_response.jinja", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -1,0 +1,72 @@
+"""Saving one row of the grid: reading the posted cells, the far-outside check, and the save
+of every filled cell in one transaction."""
+
+from datetime import date
+
+from django.db import transaction
+
+from measurement.analysis import analyse_measure
+from measurement.entry_rules import VALUE_FIELDS, check_points
+from measurement.presenters import entry as present
+from measurement.services.data import data_points_upsert
+
+
+class _RowRejected(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+
+
+def posted_row(post, measures, period: date, today: date):
+    """The typed values, each measure's problems, and the clean points of filled cells."""
+    state, clean = present.RowState(), {}
+    for measure in measures:
+        names = VALUE_FIELDS[measure.data_type]
+        cell = {n: post.get(present.field_name(measure.pk, n), "").strip() for n in names}
+        state.posted.update({present.field_name(measure.pk, n): v for n, v in cell.items()})
+        if not any(cell.values()):
+            continue  # a blank cell is left as it is
+        points, problems = check_points([{"period": period, **cell}], data_type=measure.data_type,
+                                        frequency=measure.frequency, today=today)
+        if problems:
+            state.problems[measure.pk] = problems
+        else:
+            clean[measure.pk] = points[0]
+    return state, clean
+
+
+def confirmation_needed(post, measures, clean, state) -> bool:
+    """True when a value is far outside its chart and the person has not confirmed it yet."""
+    by_pk = {m.pk: m for m in measures}
+    flagged = {}
+    for pk, point in clean.items():
+        warning = present.outlier_warning(by_pk[pk], analyse_measure(by_pk[pk]), point)
+        if warning:
+            state.warnings.append(warning)
+            flagged[pk] = point
+    token = present.confirm_token(flagged)
+    if not flagged or post.get("confirm") == token:
+        state.warnings = []
+        return False
+    state.confirm = token
+    return True
+
+
+def save_row(user, measures, clean, state, phrase: str) -> None:
+    """Every filled cell of the row in one transaction: one refusal and none is saved."""
+    totals = [0, 0, 0]
+    try:
+        with transaction.atomic():
+            for measure in (m for m in measures if m.pk in clean):
+                point = clean[measure.pk]
+                row = {"period": point.period, "value": point.value,
+                       "numerator": point.numerator, "denominator": point.denominator}
+                summary = data_points_upsert(by=user, measure=measure, rows=[row])
+                if summary.rejected:
+                    raise _RowRejected({measure.pk: summary.rejected})
+                totals = [a + b for a, b in zip(totals, (summary.created, summary.updated,
+                                                         summary.unchanged), strict=True)]
+    except _RowRejected as refused:
+        state.problems = refused.problems
+        return
+    state.saved = (f"The {phrase} is saved: {totals[0]} added, {totals[1]} corrected, "
+                   f"{totals[2]} unchanged.")
