@@ -91,9 +91,9 @@ p95, and the ratio compares the p95s (or the rates).
 - **Incremental rollup**: one week's values for 1% of the measures saved through
   `data_points_upsert` (which marks each region's current year pending), then the refresh tasks
   that re-analyse those measures (timed on their own row, as the worker would run them), then
-  `rollup_incremental()`. A new week moves a chart's centre line and runs, so the refreshes
-  change the readings of past quarters too and mark most earlier years: the run recomputes
-  nearly everything. *Baseline*: the same statement for the current financial year.
+  `rollup_incremental()`. Readings of closed quarters are frozen (docs/adr/0005): a new week
+  re-reads only the current quarter, so only the current year of each region is pending.
+  *Baseline*: the same statement for the current financial year.
 - **Freshness**: a training record changed through the ORM in a transaction (as a page does);
   the clock runs until the stored national figure (what the dashboard and API read) shows it, with
   a real `celery -A psc worker` on Redis doing the work.
@@ -101,8 +101,9 @@ p95, and the ratio compares the p95s (or the rates).
   is not timed), one process. *Baseline*: a straightforward per-series pandas XmR chart (mean,
   moving range, limits, points outside, 8-point shift). The app's analysis does much more: the
   chart each measure asks for (p, u, Laney, c, run), its rule set, phases, baselines and the
-  Making Data Count point types. The next row reads and analyses a sample of measures in a pool
-  of one process per core (`analyse_measure`, database reads included), as refresh tasks run.
+  Making Data Count point types. The next row reads, analyses and stores a sample of measures
+  in a pool of one process per core (`refresh_measures`, database reads and writes included),
+  as refresh tasks run.
 - **Charts**: `measurement.charting.chart_image` for XmR (Making Data Count) measures with a
   target where there are enough of them. Uncached: read the points, analyse, draw, store in Redis;
   cached: the second call, a Redis hit (plus the query for the PDSA markers that key it).

@@ -20,7 +20,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
 def one_run(sample: int, offset: int) -> dict:
-    from run import due_week, entry_measures, no_enqueueing, sql_totals, timed, weekly_batch
+    from harness import no_enqueueing, timed
+    from measure_entry import entry_measures
+    from measure_rollups import sql_totals, weekly_batch
+    from run import due_week
 
     from measurement.services.refresh import refresh_stale_measures
     from projects.fiscal import financial_year
