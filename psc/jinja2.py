@@ -1,5 +1,8 @@
 """The Jinja2 environment for pages: our templates first, then the NHS.UK frontend macros."""
 
+import json
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib import messages
 from django.middleware.csrf import get_token
@@ -24,6 +27,19 @@ def with_csrf_token(html, request) -> Markup:
         get_token(request))
     opening = 'method="post" novalidate>'
     return Markup(str(html).replace(opening, f"{opening}{token}"))
+
+
+def remembered_macro(env: Environment, template: str, name: str, size: int = 1024):
+    """A macro whose output is kept per distinct parameters: the NHS header costs more to
+    render than the rest of a cached page, and a signed-in user's is the same on every page of
+    a section. Parameters must be JSON, so the cache key is exact."""
+
+    @lru_cache(maxsize=size)
+    def render(params_json: str) -> Markup:
+        macro = getattr(env.get_template(template).module, name)
+        return Markup(macro(json.loads(params_json)))
+
+    return lambda params: render(json.dumps(params, sort_keys=True))
 
 
 def static_folder(path: str) -> str:
@@ -53,6 +69,7 @@ def environment(**options) -> Environment:
     env.globals.update(
         static=static,
         static_folder=static_folder,
+        remembered_header=remembered_macro(env, "nhsuk/components/header/macro.jinja", "header"),
         url=url,
         get_messages=messages.get_messages,
         primary_navigation=primary_navigation,
