@@ -76,8 +76,10 @@ p95, and the ratio compares the p95s (or the rates).
   PostgreSQL, Redis and the load generator. {users} virtual users, each a signed-in national
   viewer (three in five, on the national page) or a regional lead (on their region's page),
   choosing a financial year and quarter at random and waiting 1–3 s between requests (locust's
-  `between(1, 3)`); {load_seconds:.0f} s recorded after a {warm_up:.0f} s warm-up. Latency is the
-  whole response on a fresh connection. Then the same users with no think time, for throughput.
+  `between(1, 3)`); each run records {load_seconds:.0f} s after the users have arrived. Latency is
+  the whole response on a fresh connection. Then the same users with no think time, for
+  throughput. Before the runs, {warm_up:.0f} s of the same users with no think time fill the
+  page caches (reported on its own row: what the first visitors after a change of figures see).
   *Baseline* (`bench/baseline_wsgi.py`): a bare WSGI app on the same gunicorn answering each
   request with the figures computed live by one `GROUP BY` over the records (`TOTALS_SQL` below,
   for the asked year and quarter), as JSON: no Django, no sessions, no HTML.
