@@ -46,11 +46,12 @@ class Sizes:
     load_seconds: float = 20  # recorded seconds of each load run
     load_warm_up: float = 60  # seconds of unrecorded load first, filling the page caches
     load_runs: int = RUNS
+    ingest_rows: int = 50_000  # weekly values posted to the API per run
 
 
 FULL = Sizes(requests=20, charts=15, saves=20, changes=20, spc_measures=None)
 SMOKE = Sizes(requests=5, charts=3, saves=5, changes=3, spc_measures=None, load_seconds=2,
-              load_warm_up=2, load_runs=1)
+              load_warm_up=2, load_runs=1, ingest_rows=10_000)
 
 
 # Shared with the gunicorn the dashboards are measured on, which must accept this process's

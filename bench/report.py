@@ -117,6 +117,11 @@ p95, and the ratio compares the p95s (or the rates).
 - **Data-entry save**: `data_points_upsert` of one week for one measure by its project lead,
   with the worker running (the save enqueues the measure's refresh and a rollup). *Baseline*: one
   `INSERT … ON CONFLICT DO UPDATE` of the same row, no history, no marks.
+- **API bulk ingest** (`bench/api_ingest_bench.py`, on the dataset measured): weekly values for
+  new measures of a new project POSTed to `/api/v1/data/` in requests of 10,000 through the real
+  WSGI application with a partner's token (each row validated, permission checked, history
+  written, rollups marked), then the same rows re-sent unchanged (nothing is written).
+  *Baseline*: PostgreSQL `COPY` of the same rows into the data point table, nothing else.
 - **Memory**: sampled twice a second from /proc: gunicorn's largest process is a web worker
   under the dashboard load; the Celery worker's figure sums its prefork processes, and the
   all-processes figure sums gunicorn's and the worker's (shared pages count in each process, so
