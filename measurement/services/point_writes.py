@@ -2,7 +2,7 @@
 
 Both writers take the same rows and leave the same result: each point created or updated with
 `entered_by` and `updated_at`, and one history row per point ('+' created, '~' changed) with the
-user, one timestamp and an empty change reason, as django-simple-history's bulk helpers write.
+user, one timestamp and no change reason, as django-simple-history's bulk helpers write.
 """
 
 from datetime import date, datetime
@@ -28,10 +28,8 @@ class PointWrite(NamedTuple):  # a tuple: 10,000 of them are made quickly
 
 
 def write_points(writes: list[PointWrite], *, by: User, now: datetime) -> None:
-    if connection.vendor == "postgresql":
-        _write_with_sql(writes, by.pk, now)
-    else:
-        _write_with_orm(writes, by, now)
+    writer = write_with_sql if connection.vendor == "postgresql" else write_with_orm
+    writer(writes, by=by, now=now)
 
 
 # New points: one INSERT from parallel arrays, its rows copied into the history as created.
@@ -70,14 +68,14 @@ HISTORY = """
 INSERT INTO {history} (id, measure_id, period, value, numerator, denominator, entered_by_id,
                        history_date, history_change_reason, history_type, history_user_id)
 SELECT id, measure_id, period, value, numerator, denominator, entered_by_id,
-       %(now)s, '', '{history_type}', %(by_id)s
+       %(now)s, NULL, '{history_type}', %(by_id)s
 FROM written
 """
 
 NO_HISTORY = "SELECT count(*) FROM written"
 
 
-def _write_with_sql(writes: list[PointWrite], by_id: int, now: datetime) -> None:
+def write_with_sql(writes: list[PointWrite], *, by: User, now: datetime) -> None:
     created = [write for write in writes if write.point_id is None]
     changed = [write for write in writes if write.point_id is not None]
     with connection.cursor() as cursor:
@@ -85,7 +83,7 @@ def _write_with_sql(writes: list[PointWrite], by_id: int, now: datetime) -> None
                                               (UPDATE_POINTS, changed, "~")):
             if rows:
                 cursor.execute(_statement(statement, history_type),
-                               {**_arrays(rows), "by_id": by_id, "now": now})
+                               {**_arrays(rows), "by_id": by.pk, "now": now})
 
 
 def _statement(template: str, history_type: str) -> str:
@@ -120,7 +118,7 @@ def _number(value: float | None) -> str:
     return "NULL" if value is None else repr(value)
 
 
-def _write_with_orm(writes: list[PointWrite], by: User, now: datetime) -> None:
+def write_with_orm(writes: list[PointWrite], *, by: User, now: datetime) -> None:
     """The portable path (SQLite): bulk writes through django-simple-history."""
     points = [DataPoint(pk=w.point_id, measure_id=w.measure_id, period=w.period,
                         value=w.value, numerator=w.numerator, denominator=w.denominator,
