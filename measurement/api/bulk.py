@@ -1,19 +1,20 @@
 """Weekly values for many measures in one request (POST /api/v1/data/).
 
-Each point names its measure. The rows are grouped by measure and each group goes through the
-same service as a single measure's batch (measurement.services.data.data_points_upsert), so the
-entry rules, the permission check and the history are exactly those of one measure. All the
-groups share one transaction: by default any rejected row anywhere saves nothing.
+Each point names its measure. The rows are grouped by measure and each group is checked by the
+same entry rules as a single measure's batch; then every group is saved together by the same
+service (measurement.services.point_saves), which checks the permission for each measure and
+writes the history. By default any rejected row anywhere saves nothing.
 """
 
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db import transaction
+from django.utils import timezone
 
-from measurement.entry_rules import Problem
+from measurement.entry_rules import Problem, check_points
 from measurement.models import DataType, Measure
-from measurement.services.data import ImportSummary, data_points_upsert
+from measurement.services.data import ImportSummary
+from measurement.services.point_saves import MeasurePoints, points_save
 from psc.api.fields import MAX_ID
 from regions import access
 from regions.models import User
@@ -24,10 +25,6 @@ class Group:
     measure: Measure
     indexes: list[int] = field(default_factory=list)  # each row's position in the batch
     rows: list[dict] = field(default_factory=list)
-
-
-class _RollBack(Exception):
-    """Leaves the shared transaction when a group was rejected in an all-or-nothing batch."""
 
 
 def _measure_id(raw) -> int | None:
@@ -51,12 +48,14 @@ def group_rows(by: User, rows: list[dict]) -> tuple[list[Group], list[Problem]]:
     groups: dict[int, Group] = {}
     problems = []
     for index, (row, measure_id) in enumerate(zip(rows, ids, strict=True)):
-        measure = measures.get(measure_id)
-        problem = _row_refusal(index, row, measure, measure_id in editable)
-        if problem:
-            problems.append(problem)
-            continue
-        group = groups.setdefault(measure.pk, Group(measure))
+        group = groups.get(measure_id)  # a measure accepted once is accepted for every row
+        if group is None:
+            measure = measures.get(measure_id)
+            problem = _row_refusal(index, row, measure, measure_id in editable)
+            if problem:
+                problems.append(problem)
+                continue
+            group = groups[measure.pk] = Group(measure)
         group.indexes.append(index)
         group.rows.append(row)
     return [groups[pk] for pk in sorted(groups)], problems  # id order: no lock cycles
@@ -103,26 +102,15 @@ def _in_batch(problem: Problem, group: Group) -> Problem:
 
 def upsert_many(*, by: User, rows: list[dict], partial: bool, dry_run: bool) -> ImportSummary:
     groups, problems = group_rows(by, rows)
-    total = ImportSummary(rejected=problems)
-    refuse_all = bool(problems) and not partial
-    try:
-        with transaction.atomic():
-            for group in groups:
-                summary = data_points_upsert(by=by, measure=group.measure, rows=group.rows,
-                                             partial=partial, dry_run=dry_run or refuse_all)
-                total.rejected += [_in_batch(p, group) for p in summary.rejected]
-                refuse_all = refuse_all or (bool(summary.rejected) and not partial)
-                _add(total, summary)
-                total.saved = total.saved or summary.saved
-            if refuse_all:
-                raise _RollBack
-    except _RollBack:
-        total = ImportSummary(rejected=total.rejected)
-    total.rejected.sort(key=lambda problem: problem.index)
-    return total
-
-
-def _add(total: ImportSummary, summary: ImportSummary) -> None:
-    total.created += summary.created
-    total.updated += summary.updated
-    total.unchanged += summary.unchanged
+    batches = []
+    today = timezone.localdate()
+    for group in groups:
+        clean, group_problems = check_points(group.rows, data_type=group.measure.data_type,
+                                             frequency=group.measure.frequency, today=today)
+        problems += [_in_batch(problem, group) for problem in group_problems]
+        batches.append(MeasurePoints(group.measure, clean))
+    problems.sort(key=lambda problem: problem.index)
+    summary = ImportSummary(rejected=problems)
+    if problems and not partial:
+        return summary  # all or nothing: every rejected row is listed, nothing is saved
+    return summary.add(points_save(by=by, batches=batches, dry_run=dry_run))
