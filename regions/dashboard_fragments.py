@@ -5,10 +5,10 @@ depends only on the stored figures, the filters, the regions the viewer may see 
 is rendered once and kept in the shared cache under all of those, so a page view under load is a
 cache read and the page frame, not a dozen queries and a few hundred macro calls.
 
-Nothing has to remember to invalidate it: stored figures are only ever replaced by new rows
-(`rollups.service._store` deletes and bulk-creates), so the highest figure id changes with every
-change, and the key with it; the time of the last finished run (the "last refreshed" sentence)
-is in the key too.
+Nothing has to remember to invalidate it. Figures are written only by rollup runs, and a run
+records when it starts and when it finishes; a render during a run is cached under the run's
+start and replaced once it finishes. The highest figure id is in the key too, for figures
+written outside a run (fixtures, a shell).
 """
 
 import hashlib
@@ -25,9 +25,10 @@ CACHE_SECONDS = 24 * 3600  # a key is dead once the figures change; this only bo
 
 
 def figures_version() -> tuple:
-    """Changes whenever any stored figure or the last refresh time does (two index reads)."""
-    return (RollupFigure.objects.aggregate(latest=Max("pk"))["latest"],
-            RollupRun.objects.aggregate(latest=Max("finished_at"))["latest"])
+    """Changes whenever a run starts or finishes, or a figure is added (index reads only)."""
+    runs = RollupRun.objects.aggregate(started=Max("pk"), finished=Max("finished_at"))
+    return (runs["started"], runs["finished"],
+            RollupFigure.objects.aggregate(latest=Max("pk"))["latest"])
 
 
 def render_once(template: str, request, *, key: tuple, context: Callable[[], dict],

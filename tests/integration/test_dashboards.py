@@ -432,6 +432,20 @@ def test_the_dashboard_reads_figures_a_full_rollup_stored(client_for, national_v
     assert "We started 1 QI project in 2016/17 and completed 0." in body
 
 
+def test_editing_a_training_record_shows_on_a_dashboard_already_seen(client_for, national_viewer):
+    record = TrainingRecord.objects.create(
+        region=region("wessex"), date=date(2016, 5, 3), course="Safety culture day",
+        training_type="safety_culture", people_trained=40, patients_trained=4)
+    rollup_full()
+    client = client_for(national_viewer)
+    url = f"{NATIONAL}?year={YEAR}"
+    assert "We trained 40 people in 2016/17" in page(client, url)  # now cached
+    record.people_trained = 41
+    record.save()  # marks Wessex's 2016/17 pending
+    tasks.rollup_incremental()  # as the task enqueued after commit does
+    assert "We trained 41 people in 2016/17" in page(client, url)
+
+
 # Downloads -----------------------------------------------------------------------------------
 
 
