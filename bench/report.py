@@ -148,7 +148,9 @@ def report(scale: str, sizes: Sizes, table: str, generation: dict, notes: dict,
                   f"`generate_scale_data --scale {scale}` took {generation['seconds']:.0f} s "
                   f"(peak RSS of its largest process {generation['peak'] / MB:,.0f} MB):", "",
                   "```", generation["output"], "```", ""]
-    lines += ["## Results", "", table, "", f"The measurements took {measured:.0f} s.", "",
+    lines += ["## Results", "", table, "",
+              f"The measurements took {measured:.0f} s. The before and after of each fix, with "
+              "the profiles behind them: `docs/benchmark-history.md`.", "",
               NOTES.format(runs=RUNS, baseline_agrees=notes.get("baseline_agrees", "—"),
                            users=sizes.users, load_seconds=sizes.load_seconds,
                            warm_up=sizes.load_warm_up)]
