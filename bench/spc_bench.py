@@ -6,8 +6,8 @@ Run from the project root:
     python bench/spc_bench.py --database [--measures N]
         # as `make bench` measures it: series read from DATABASE_URL (the reading is not timed)
 
-Add --before to time the analysis as it was before it was made faster (tests/spc_reference), in
-the same conditions: on a shared machine, compare figures from runs close together.
+To time the analysis as it was before it was made faster, run this script in a checkout of
+commit 7540bb1 (`git worktree add /tmp/before 7540bb1`), close in time to a run here.
 
 The series are drawn by the scale generator (`measurement.scale`) for every chart, rule set and
 shape it makes, so they look like the national dataset's; the first mode needs no database.
@@ -175,13 +175,7 @@ def main() -> None:
                         help="Series read from DATABASE_URL, as bench/run.py times them.")
     parser.add_argument("--measures", type=int, help="With --database: a sample of this size.")
     parser.add_argument("--profile", action="store_true", help="cProfile the national mix.")
-    parser.add_argument("--before", action="store_true",
-                        help="Time the analysis before it was made faster (tests/spc_reference).")
     args = parser.parse_args()
-    if args.before:
-        from tests import spc_reference
-
-        spc.analyse = spc_reference.analyse  # what every caller here (and bench/run.py) calls
     if args.database:
         from_database(args.measures)
     else:
