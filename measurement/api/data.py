@@ -8,7 +8,6 @@ from measurement.api import bulk
 from measurement.api.filters import DataPointFilter
 from measurement.api.imports import CSV_BODY, FLAGS, flag, import_response
 from measurement.api.parsers import CSVParser
-from measurement.api.scoping import data_points_visible_to
 from measurement.api.serializers import (
     BulkPointsDocSerializer,
     DataPointSerializer,
@@ -17,6 +16,7 @@ from measurement.api.serializers import (
     RejectedBatchSerializer,
 )
 from psc.api.views import ApiView
+from regions import access
 
 
 @extend_schema_view(
@@ -39,7 +39,7 @@ class DataPointViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     ordering_fields = ("period", "updated_at", "id")
 
     def get_queryset(self):
-        return data_points_visible_to(self.request.user)
+        return access.data_points_visible_to(self.request.user)
 
     def create(self, request, *args, **kwargs):
         body = PointsSerializer(data=request.data)

@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
-from measurement.api import scoping
 from measurement.models import DataPoint, Measure
-from projects.api import scoping as project_scoping
+from measurement.services.measures import has_data
 from psc.api.fields import ScopedIdField
 from psc.api.schema import ErrorSerializer
 from regions import access
@@ -14,13 +13,13 @@ class MeasureSerializer(serializers.ModelSerializer):
     """A measure; `chart` and `rules` default to what the data type suits."""
 
     project = serializers.PrimaryKeyRelatedField(read_only=True)
-    standard = ScopedIdField(scope=scoping.standards_for, noun="standard measure",
+    standard = ScopedIdField(scope=access.standard_measures_visible_to, noun="standard measure",
                              required=False, allow_null=True)
-    primary_driver = ScopedIdField(scope=project_scoping.primary_drivers_visible_to,
+    primary_driver = ScopedIdField(scope=access.primary_drivers_visible_to,
                                    noun="primary driver", required=False, allow_null=True)
-    secondary_driver = ScopedIdField(scope=project_scoping.secondary_drivers_visible_to,
+    secondary_driver = ScopedIdField(scope=access.secondary_drivers_visible_to,
                                      noun="secondary driver", required=False, allow_null=True)
-    change_idea = ScopedIdField(scope=project_scoping.change_ideas_visible_to,
+    change_idea = ScopedIdField(scope=access.change_ideas_visible_to,
                                 noun="change idea", required=False, allow_null=True)
     baseline_points = serializers.IntegerField(
         required=False, allow_null=True, min_value=2, max_value=32767,
@@ -46,7 +45,7 @@ class MeasureSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "data_type" in attrs \
                 and attrs["data_type"] != self.instance.data_type \
-                and scoping.has_data(self.instance):
+                and has_data(self.instance):
             raise serializers.ValidationError(
                 {"data_type": "This measure has data: its data type cannot change"},
                 code="has_data")
