@@ -166,28 +166,38 @@ class TreeMemory(threading.Thread):
 # The worker ----------------------------------------------------------------------------------
 
 @contextmanager
-def celery_worker():
-    from psc.celery import app
-
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "psc", "worker", "--loglevel=warning",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    memory = TreeMemory(worker.pid)
+def watched_process(command: list[str], *, ready, what: str, env: dict | None = None):
+    """Starts `command` in the project root, samples its memory, waits (a minute at most) until
+    `ready()` is true, yields its TreeMemory and stops it afterwards."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    memory = TreeMemory(process.pid)
     memory.start()
     try:
         deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5):
-            if time.monotonic() > deadline or worker.poll() is not None:
-                raise RuntimeError("The Celery worker did not start")
+        while not ready():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{what} did not start")
+            time.sleep(0.2)
         yield memory
     finally:
         memory.running = False
-        worker.terminate()
+        process.terminate()
         try:
-            worker.wait(30)
+            process.wait(30)
         except subprocess.TimeoutExpired:
-            worker.kill()
+            process.kill()
+
+
+@contextmanager
+def celery_worker():
+    from psc.celery import app
+
+    command = [sys.executable, "-m", "celery", "-A", "psc", "worker", "--loglevel=warning",
+               "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    with watched_process(command, ready=lambda: app.control.ping(timeout=0.5),
+                         what="The Celery worker") as memory:
+        yield memory
 
 
 def wait_until_settled(limit: float = 300) -> None:

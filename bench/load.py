@@ -22,7 +22,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from harness import ROOT, TreeMemory
+from harness import ROOT, watched_process
 
 WEB_WORKERS = 3  # as the Dockerfile and docker-compose.yml run gunicorn
 PRODUCTION = {  # DEBUG off, as served in production; plain HTTP on the loopback
@@ -84,32 +84,20 @@ def _get(port: int, path: str, cookie: str = "", timeout: float = 60) -> int:
 def gunicorn(application: str, *, pythonpath: str = "."):
     """gunicorn with WEB_WORKERS sync workers on a free port; yields (port, its memory)."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", application, "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WEB_WORKERS), "--pythonpath", pythonpath, "--timeout", "120",
-         "--backlog", "2048"],
-        cwd=ROOT, env={**os.environ, **PRODUCTION},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    memory = TreeMemory(server.pid)
-    memory.start()
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(port, "/healthz-probe", timeout=5)  # any answer means it is listening
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"gunicorn {application} did not start") from None
-                time.sleep(0.2)
+    command = [sys.executable, "-m", "gunicorn", application, "--bind", f"127.0.0.1:{port}",
+               "--workers", str(WEB_WORKERS), "--pythonpath", pythonpath, "--timeout", "120",
+               "--backlog", "2048"]
+    with watched_process(command, ready=lambda: _listening(port), what=f"gunicorn {application}",
+                         env={**os.environ, **PRODUCTION}) as memory:
         yield port, memory
-    finally:
-        memory.running = False
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+
+
+def _listening(port: int) -> bool:
+    try:
+        _get(port, "/healthz-probe", timeout=5)  # any answer will do
+        return True
+    except OSError:
+        return False
 
 
 def run_load(port: int, choose: Callable[[random.Random], Request], *, users: int,
