@@ -13,6 +13,7 @@ run: setup migrate seed serve
 ## test: set up and run the whole test suite (lint included)
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -96,11 +96,24 @@ def _seed(measure_count: int) -> World:
     user = User.objects.create_user(f"bench.ingest.{suffix}", password=None, is_api_client=True)
     user.led_regions.set([region])
     today = timezone.localdate()
-    project = Project.objects.create(title=f"API ingest bench {suffix}", lead_region=region,
-                                     topic=Topic.SEPSIS, start_date=today, status_since=today)
-    measures = [Measure.objects.create(project=project, name=f"Ingest bench {suffix} {n}",
-                                       kind="outcome", data_type="continuous", chart="xmr",
-                                       rules="mdc") for n in range(measure_count)]
+    project = Project.objects.create(
+        title=f"API ingest bench {suffix}",
+        lead_region=region,
+        topic=Topic.SEPSIS,
+        start_date=today,
+        status_since=today,
+    )
+    measures = [
+        Measure.objects.create(
+            project=project,
+            name=f"Ingest bench {suffix} {n}",
+            kind="outcome",
+            data_type="continuous",
+            chart="xmr",
+            rules="mdc",
+        )
+        for n in range(measure_count)
+    ]
     key = tokens.token_create(by=None, user=user, days=1)[1]
     return World(key, user, project, measures, _requests(measures))
 
@@ -112,9 +125,12 @@ def _requests(measures: list) -> list[list[dict]]:
 
     last = last_complete_period(timezone.localdate(), "weekly")
     periods = [(last - timedelta(weeks=n)).isoformat() for n in range(WEEKS)]
-    rows = [{"measure": m.pk, "period": p, "value": round(20 + (i * 7 + m.pk) % 13 * 1.5, 1)}
-            for m in measures for i, p in enumerate(periods)]
-    return [rows[start:start + PER_REQUEST] for start in range(0, len(rows), PER_REQUEST)]
+    rows = [
+        {"measure": m.pk, "period": p, "value": round(20 + (i * 7 + m.pk) % 13 * 1.5, 1)}
+        for m in measures
+        for i, p in enumerate(periods)
+    ]
+    return [rows[start : start + PER_REQUEST] for start in range(0, len(rows), PER_REQUEST)]
 
 
 def _round(world: World) -> dict:
@@ -125,8 +141,11 @@ def _round(world: World) -> dict:
     resent = _timed_posts(world, bodies, "unchanged")
     copied = _copy_rows(world)
     _clear(world)
-    return {"fresh_rows_per_s": total / fresh, "resent_rows_per_s": total / resent,
-            "copy_rows_per_s": total / copied}
+    return {
+        "fresh_rows_per_s": total / fresh,
+        "resent_rows_per_s": total / resent,
+        "copy_rows_per_s": total / copied,
+    }
 
 
 def post(key: str, body: bytes, dry_run: bool = False) -> dict:
@@ -136,16 +155,26 @@ def post(key: str, body: bytes, dry_run: bool = False) -> dict:
 
     from psc.wsgi import application
 
-    host = next((h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")),
-                "localhost")
+    host = next(
+        (h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")), "localhost"
+    )
     environ = {
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/api/v1/data/",
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/api/v1/data/",
         "QUERY_STRING": "dry_run=true" if dry_run else "",
-        "SERVER_NAME": host, "SERVER_PORT": "80", "HTTP_HOST": host,
-        "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
-        "HTTP_AUTHORIZATION": f"Token {key}", "wsgi.input": io.BytesIO(body),
-        "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr, "wsgi.version": (1, 0),
-        "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False,
+        "SERVER_NAME": host,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": host,
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_AUTHORIZATION": f"Token {key}",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
     }
     status = []
     response = application(environ, lambda s, headers, exc_info=None: status.append(s))
@@ -173,8 +202,7 @@ def _clear(world: World) -> None:
     ids = [m.pk for m in world.measures]
     with connection.cursor() as cursor:
         for model in (DataPoint.history.model, DataPoint):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE measure_id = ANY(%s)",
-                           [ids])
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE measure_id = ANY(%s)", [ids])
 
 
 def _copy_rows(world: World) -> float:
@@ -187,13 +215,16 @@ def _copy_rows(world: World) -> float:
 
     _clear(world)
     now = timezone.now().isoformat()
-    buffer = "".join(f"{r['measure']}\t{r['period']}\t{r['value']}\t\\N\t\\N\t\\N\t{now}\n"
-                     for r in world.rows).encode()
+    buffer = "".join(
+        f"{r['measure']}\t{r['period']}\t{r['value']}\t\\N\t\\N\t\\N\t{now}\n" for r in world.rows
+    ).encode()
     table = DataPoint._meta.db_table
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        with cursor.cursor.copy(f"COPY {table} (measure_id, period, value, numerator, "
-                                "denominator, entered_by_id, updated_at) FROM STDIN") as copy:
+        with cursor.cursor.copy(
+            f"COPY {table} (measure_id, period, value, numerator, "
+            "denominator, entered_by_id, updated_at) FROM STDIN"
+        ) as copy:
             copy.write(buffer)
         elapsed = time.perf_counter() - started
     assert DataPoint.objects.filter(measure__in=world.measures).count() == len(world.rows)
@@ -218,12 +249,17 @@ def _print(figures: dict) -> None:
     from django.db import connection
 
     version = connection.pg_version
-    print(f"{figures['rows']:,} weekly points in requests of {PER_REQUEST:,} through the WSGI app "
-          f"with a token, PostgreSQL {version // 10000}.{version % 10000}; "
-          f"medians of {figures['rounds']} rounds:")
+    print(
+        f"{figures['rows']:,} weekly points in requests of {PER_REQUEST:,} through the WSGI app "
+        f"with a token, PostgreSQL {version // 10000}.{version % 10000}; "
+        f"medians of {figures['rounds']} rounds:"
+    )
     fresh, resent, copied = (figures[f"{name}_rows_per_s"] for name in ("fresh", "resent", "copy"))
-    for name, rate in (("API, fresh (rows + history)", fresh), ("API, re-sent unchanged", resent),
-                       ("COPY into the data point table", copied)):
+    for name, rate in (
+        ("API, fresh (rows + history)", fresh),
+        ("API, re-sent unchanged", resent),
+        ("COPY into the data point table", copied),
+    ):
         print(f"{name:<34}{figures['rows'] / rate:>8.2f} s{rate:>10,.0f} rows/s")
     print(f"API fresh / COPY: {fresh / copied:.1%}; unchanged / COPY: {resent / copied:.1%}")
 

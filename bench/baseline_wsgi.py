@@ -32,10 +32,13 @@ def application(environ, start_response):
     scope = query.get("scope", [None])[0]
     with _cursor() as cursor:
         cursor.execute(TOTALS_SQL, {"years": [year], "quarters": [quarter]})
-        figures = [{"scope": s, "metric": metric, "value": float(value)}
-                   for s, _, _, metric, value in cursor.fetchall()
-                   if scope is None or s in (scope, "national")]
+        figures = [
+            {"scope": s, "metric": metric, "value": float(value)}
+            for s, _, _, metric, value in cursor.fetchall()
+            if scope is None or s in (scope, "national")
+        ]
     body = json.dumps(figures).encode()
-    start_response("200 OK", [("Content-Type", "application/json"),
-                              ("Content-Length", str(len(body)))])
+    start_response(
+        "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
     return [body]

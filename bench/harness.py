@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 # Overridable so a smoke run can go beside a national one without sharing their data.
 DATABASE = os.environ.get("BENCH_DATABASE", "psc_bench")
-BROKER, CACHE = (f"redis://127.0.0.1:6379/{n}"
-                 for n in os.environ.get("BENCH_REDIS_DBS", "9,10").split(","))
+BROKER, CACHE = (
+    f"redis://127.0.0.1:6379/{n}" for n in os.environ.get("BENCH_REDIS_DBS", "9,10").split(",")
+)
 RUNS = 3
 MB = 1024 * 1024
 REFRESH_SAMPLE = 10_000
@@ -50,8 +51,17 @@ class Sizes:
 
 
 FULL = Sizes(requests=20, charts=15, saves=20, changes=20, spc_measures=None)
-SMOKE = Sizes(requests=5, charts=3, saves=5, changes=3, spc_measures=None, load_seconds=2,
-              load_warm_up=2, load_runs=1, ingest_rows=10_000)
+SMOKE = Sizes(
+    requests=5,
+    charts=3,
+    saves=5,
+    changes=3,
+    spc_measures=None,
+    load_seconds=2,
+    load_warm_up=2,
+    load_runs=1,
+    ingest_rows=10_000,
+)
 
 
 # Shared with the gunicorn the dashboards are measured on, which must accept this process's
@@ -60,9 +70,13 @@ SECRET_KEY = "benchmark-only-not-a-secret-" + "x" * 30
 
 
 def configure(database: str) -> None:
-    os.environ.update(DATABASE_URL=f"{SERVER}/{database}", CELERY_BROKER_URL=BROKER,
-                      REDIS_URL=CACHE, DJANGO_SETTINGS_MODULE="psc.settings",
-                      SECRET_KEY=SECRET_KEY)
+    os.environ.update(
+        DATABASE_URL=f"{SERVER}/{database}",
+        CELERY_BROKER_URL=BROKER,
+        REDIS_URL=CACHE,
+        DJANGO_SETTINGS_MODULE="psc.settings",
+        SECRET_KEY=SECRET_KEY,
+    )
 
 
 def recreate_database() -> None:
@@ -78,12 +92,18 @@ def recreate_database() -> None:
 
 
 def manage(*args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args, "--skip-checks"], cwd=ROOT,
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args, "--skip-checks"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return result.stdout
 
 
 # Figures ------------------------------------------------------------------------------------
+
 
 def p95(values: list[float]) -> float:
     from chart_bench import p95 as chart_p95
@@ -128,6 +148,7 @@ def timed(function, *args, **kwargs) -> float:
 
 # Memory --------------------------------------------------------------------------------------
 
+
 def _status(pid: int, field: str) -> int:
     """A /proc/<pid>/status figure in bytes (0 once the process has gone)."""
     try:
@@ -165,12 +186,14 @@ class TreeMemory(threading.Thread):
 
 # The worker ----------------------------------------------------------------------------------
 
+
 @contextmanager
 def watched_process(command: list[str], *, ready, what: str, env: dict | None = None):
     """Starts `command` in the project root, samples its memory, waits (a minute at most) until
     `ready()` is true, yields its TreeMemory and stops it afterwards."""
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     memory = TreeMemory(process.pid)
     memory.start()
     try:
@@ -193,10 +216,21 @@ def watched_process(command: list[str], *, ready, what: str, env: dict | None = 
 def celery_worker():
     from psc.celery import app
 
-    command = [sys.executable, "-m", "celery", "-A", "psc", "worker", "--loglevel=warning",
-               "--without-gossip", "--without-mingle", "--without-heartbeat"]
-    with watched_process(command, ready=lambda: app.control.ping(timeout=0.5),
-                         what="The Celery worker") as memory:
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "psc",
+        "worker",
+        "--loglevel=warning",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    with watched_process(
+        command, ready=lambda: app.control.ping(timeout=0.5), what="The Celery worker"
+    ) as memory:
         yield memory
 
 
@@ -208,8 +242,10 @@ def wait_until_settled(limit: float = 300) -> None:
     from regions.models import PendingRollup
 
     deadline = time.monotonic() + limit
-    while PendingRollup.objects.exists() or Measure.objects.filter(
-            data_version__gt=F("analysed_version")).exists():
+    while (
+        PendingRollup.objects.exists()
+        or Measure.objects.filter(data_version__gt=F("analysed_version")).exists()
+    ):
         if time.monotonic() > deadline:
             raise RuntimeError("The worker did not catch up")
         time.sleep(0.2)
@@ -225,4 +261,3 @@ def no_enqueueing():
 
     with mock.patch.object(Task, "apply_async", lambda *args, **kwargs: None):
         yield
-

@@ -26,8 +26,11 @@ from harness import ROOT, watched_process
 
 WEB_WORKERS = 3  # as the Dockerfile and docker-compose.yml run gunicorn
 PRODUCTION = {  # DEBUG off, as served in production; plain HTTP on the loopback
-    "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "WARNING",
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "LOG_LEVEL": "WARNING",
 }
 
 # A request to send: (what it counts as, path, cookie).
@@ -64,9 +67,13 @@ def free_port() -> int:
 
 def collect_static() -> None:
     """DEBUG off serves hashed static names from the manifest, so it must exist."""
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--skip-checks"],
-                   cwd=ROOT, env={**os.environ, **PRODUCTION}, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--skip-checks"],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION},
+        check=True,
+        capture_output=True,
+    )
 
 
 def _get(port: int, path: str, cookie: str = "", timeout: float = 60) -> int:
@@ -84,11 +91,28 @@ def _get(port: int, path: str, cookie: str = "", timeout: float = 60) -> int:
 def gunicorn(application: str, *, pythonpath: str = "."):
     """gunicorn with WEB_WORKERS sync workers on a free port; yields (port, its memory)."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", application, "--bind", f"127.0.0.1:{port}",
-               "--workers", str(WEB_WORKERS), "--pythonpath", pythonpath, "--timeout", "120",
-               "--backlog", "2048"]
-    with watched_process(command, ready=lambda: _listening(port), what=f"gunicorn {application}",
-                         env={**os.environ, **PRODUCTION}) as memory:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        application,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WEB_WORKERS),
+        "--pythonpath",
+        pythonpath,
+        "--timeout",
+        "120",
+        "--backlog",
+        "2048",
+    ]
+    with watched_process(
+        command,
+        ready=lambda: _listening(port),
+        what=f"gunicorn {application}",
+        env={**os.environ, **PRODUCTION},
+    ) as memory:
         yield port, memory
 
 
@@ -100,9 +124,16 @@ def _listening(port: int) -> bool:
         return False
 
 
-def run_load(port: int, choose: Callable[[random.Random], Request], *, users: int,
-             think: tuple[float, float], seconds: float, warm_up: float = 3.0,
-             seed: int = 2016) -> LoadRun:
+def run_load(
+    port: int,
+    choose: Callable[[random.Random], Request],
+    *,
+    users: int,
+    think: tuple[float, float],
+    seconds: float,
+    warm_up: float = 3.0,
+    seed: int = 2016,
+) -> LoadRun:
     """`users` virtual users for `warm_up` + `seconds`; only the last `seconds` are recorded."""
     run, lock = LoadRun(), threading.Lock()
     started = time.monotonic()

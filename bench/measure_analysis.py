@@ -1,5 +1,4 @@
-"""SPC analysis throughput and chart rendering beside plain pandas and matplotlib.
-"""
+"""SPC analysis throughput and chart rendering beside plain pandas and matplotlib."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from harness import (
 )
 
 # SPC ------------------------------------------------------------------------------------------
+
 
 def pandas_xmr(rows: list[tuple]) -> tuple:
     """The baseline: a straightforward XmR chart in pandas (centre, moving range, limits,
@@ -44,8 +44,9 @@ def app_analysis(measure, rows: list[tuple]) -> None:
     from measurement import spc
     from measurement.analysis import settings_for
 
-    observations = [spc.Observation(period=p, value=v, numerator=n, denominator=d)
-                    for p, v, n, d in rows]
+    observations = [
+        spc.Observation(period=p, value=v, numerator=n, denominator=d) for p, v, n, d in rows
+    ]
     spc.analyse(settings_for(measure, measure.rebases.all()), observations=observations)
 
 
@@ -68,9 +69,11 @@ def _series(chunk: list[int]) -> list[tuple]:
     from measurement.models import DataPoint, Measure
 
     series = defaultdict(list)
-    for measure_id, *row in DataPoint.objects.filter(measure_id__in=chunk).order_by(
-            "measure_id", "period").values_list("measure_id", "period", "value", "numerator",
-                                                "denominator"):
+    for measure_id, *row in (
+        DataPoint.objects.filter(measure_id__in=chunk)
+        .order_by("measure_id", "period")
+        .values_list("measure_id", "period", "value", "numerator", "denominator")
+    ):
         series[measure_id].append(tuple(row))
     measures = Measure.objects.filter(id__in=chunk).prefetch_related("rebases")
     return [(measure, series[measure.pk]) for measure in measures]
@@ -79,21 +82,28 @@ def _series(chunk: list[int]) -> list[tuple]:
 def spc_throughput(sizes: Sizes) -> list[Row]:
     from measurement.models import Measure
 
-    ids = list(Measure.objects.exclude(data_type="events").order_by("id")
-               .values_list("id", flat=True))
+    ids = list(
+        Measure.objects.exclude(data_type="events").order_by("id").values_list("id", flat=True)
+    )
     if sizes.spc_measures:
-        ids = ids[::max(1, len(ids) // sizes.spc_measures)][:sizes.spc_measures]
+        ids = ids[:: max(1, len(ids) // sizes.spc_measures)][: sizes.spc_measures]
     app, baseline = [0.0] * RUNS, [0.0] * RUNS
     for start in range(0, len(ids), 1000):
-        measures = _series(ids[start:start + 1000])
+        measures = _series(ids[start : start + 1000])
         for run in range(RUNS):
             app[run] += timed(_each, app_analysis, measures)
             baseline[run] += timed(_each, pandas_xmr, [(rows,) for _, rows in measures])
     rates = [len(ids) / statistics.median(times) for times in (app, baseline)]
     return [
-        Row(f"SPC analysis throughput, series/s ({len(ids):,} measures read from the "
-            "database), one process", f"{rates[0]:,.0f}", f"{rates[1]:,.0f}",
-            ratio(rates[0], rates[1]), "≥ 1,000 series/s", check(rates[0] >= 1000)),
+        Row(
+            f"SPC analysis throughput, series/s ({len(ids):,} measures read from the "
+            "database), one process",
+            f"{rates[0]:,.0f}",
+            f"{rates[1]:,.0f}",
+            ratio(rates[0], rates[1]),
+            "≥ 1,000 series/s",
+            check(rates[0] >= 1000),
+        ),
         refresh_throughput(ids),
     ]
 
@@ -105,19 +115,25 @@ def refresh_throughput(ids: list[int]) -> Row:
 
     from django.db import connection
 
-    sample = ids[::max(1, len(ids) // REFRESH_SAMPLE)][:REFRESH_SAMPLE]
+    sample = ids[:: max(1, len(ids) // REFRESH_SAMPLE)][:REFRESH_SAMPLE]
     cores = os.cpu_count() or 1
-    batches = [sample[n:n + 100] for n in range(0, len(sample), 100)]
+    batches = [sample[n : n + 100] for n in range(0, len(sample), 100)]
     connection.close()  # each process opens its own
     with multiprocessing.get_context("fork").Pool(cores) as pool:
         rate = len(sample) / statistics.median(
-            [timed(pool.map, refresh_style, batches) for _ in range(RUNS)])
-    return Row(f"…read, analysed and stored as refresh tasks do (batches of 100), {cores} cores "
-               f"({len(sample):,} measures)", f"{rate:,.0f}", target="≥ 1,000 series/s",
-               met=check(rate >= 1000))
+            [timed(pool.map, refresh_style, batches) for _ in range(RUNS)]
+        )
+    return Row(
+        f"…read, analysed and stored as refresh tasks do (batches of 100), {cores} cores "
+        f"({len(sample):,} measures)",
+        f"{rate:,.0f}",
+        target="≥ 1,000 series/s",
+        met=check(rate >= 1000),
+    )
 
 
 # Charts ---------------------------------------------------------------------------------------
+
 
 def plain_chart(values, image_format: str) -> bytes:
     """The baseline: a bare matplotlib line with centre and limits, no accessibility text."""
@@ -146,10 +162,12 @@ def chart_measures(count: int) -> list:
     from measurement.models import Measure
 
     candidates = Measure.objects.exclude(data_type="events").select_related("project")
-    xmr = list(candidates.filter(chart="xmr", rules="mdc", target__isnull=False)
-               .order_by("id")[:count])
-    return xmr + list(candidates.exclude(pk__in=[m.pk for m in xmr])
-                      .order_by("id")[:count - len(xmr)])
+    xmr = list(
+        candidates.filter(chart="xmr", rules="mdc", target__isnull=False).order_by("id")[:count]
+    )
+    return xmr + list(
+        candidates.exclude(pk__in=[m.pk for m in xmr]).order_by("id")[: count - len(xmr)]
+    )
 
 
 def charts(sizes: Sizes) -> list[Row]:
@@ -164,8 +182,12 @@ def charts(sizes: Sizes) -> list[Row]:
         for fmt in figures:
             timings = {"uncached": [], "cached": [], "plain": [], "get": []}
             for measure in measures[run::RUNS]:
-                values = [v if v is not None else n / d for v, n, d in DataPoint.objects.filter(
-                    measure=measure).values_list("value", "numerator", "denominator")]
+                values = [
+                    v if v is not None else n / d
+                    for v, n, d in DataPoint.objects.filter(measure=measure).values_list(
+                        "value", "numerator", "denominator"
+                    )
+                ]
                 key = _key(measure, pdsa_markers(measure), fmt)
                 cache.delete(key)  # uncached even when an earlier run (--reuse) drew it
                 timings["uncached"].append(timed(chart_image, measure, fmt))
@@ -179,12 +201,22 @@ def charts(sizes: Sizes) -> list[Row]:
         u50, u95, c50, c95, p50, p95_, g50, g95 = median_runs(runs)
         uncached_target = "≤ 60 ms" if fmt == "svg" else "—"
         rows += [
-            Row(f"{points}-point chart, {fmt.upper()}, uncached, p50 / p95 (read, analyse, "
-                "draw, store)", pair(u50, u95), pair(p50, p95_), ratio(u95, p95_),
-                uncached_target, check(u95 <= 0.060) if fmt == "svg" else ""),
-            Row(f"{points}-point chart, {fmt.upper()}, cached, p50 / p95 (Redis)",
-                pair(c50, c95), pair(g50, g95), ratio(c95, g95), "≤ 5 ms", check(c95 <= 0.005)),
+            Row(
+                f"{points}-point chart, {fmt.upper()}, uncached, p50 / p95 (read, analyse, "
+                "draw, store)",
+                pair(u50, u95),
+                pair(p50, p95_),
+                ratio(u95, p95_),
+                uncached_target,
+                check(u95 <= 0.060) if fmt == "svg" else "",
+            ),
+            Row(
+                f"{points}-point chart, {fmt.upper()}, cached, p50 / p95 (Redis)",
+                pair(c50, c95),
+                pair(g50, g95),
+                ratio(c95, g95),
+                "≤ 5 ms",
+                check(c95 <= 0.005),
+            ),
         ]
     return rows
-
-

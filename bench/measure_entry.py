@@ -1,5 +1,4 @@
-"""Data-entry saves and entry-to-dashboard freshness, with a real worker running.
-"""
+"""Data-entry saves and entry-to-dashboard freshness, with a real worker running."""
 
 from __future__ import annotations
 
@@ -10,19 +9,24 @@ from harness import RUNS, Row, Sizes, check, median_runs, pair, percentiles, rat
 
 # Data entry and freshness ---------------------------------------------------------------------
 
+
 def entry_measures(count: int, offset: int, due: date) -> list:
     """`count` measures with weekly values spread over the whole set (a different spread for
     each offset), each with its project lead as the person entering."""
     from measurement.models import Measure
     from projects.models import ProjectMember
 
-    ids = list(Measure.objects.exclude(data_type="events").order_by("id")
-               .values_list("id", flat=True))
+    ids = list(
+        Measure.objects.exclude(data_type="events").order_by("id").values_list("id", flat=True)
+    )
     stride = max(1, len(ids) // max(1, count))
-    chosen = ids[offset % stride::stride][:count]
+    chosen = ids[offset % stride :: stride][:count]
     measures = list(Measure.objects.filter(id__in=chosen).select_related("project__lead_region"))
-    leads = dict(ProjectMember.objects.filter(project__in={m.project_id for m in measures},
-                                              role="lead").values_list("project_id", "user"))
+    leads = dict(
+        ProjectMember.objects.filter(
+            project__in={m.project_id for m in measures}, role="lead"
+        ).values_list("project_id", "user")
+    )
     users = {user.pk: user for user in _users(set(leads.values()))}
     for measure in measures:
         measure.entering_user = users[leads[measure.project_id]]
@@ -41,8 +45,11 @@ def entry(measure, due: date) -> dict:
 
     if measure.data_type in ("proportion", "rate"):
         denominator = random.randint(20, 400)
-        return {"period": due, "numerator": random.randint(0, denominator),
-                "denominator": denominator}
+        return {
+            "period": due,
+            "numerator": random.randint(0, denominator),
+            "denominator": denominator,
+        }
     return {"period": due, "value": round(random.uniform(1, 60), 1)}
 
 
@@ -61,8 +68,17 @@ def sql_upsert(measure, due: date) -> None:
 
     row = entry(measure, due)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(UPSERT_SQL, [measure.pk, due, row.get("value"), row.get("numerator"),
-                                    row.get("denominator"), measure.entering_user.pk])
+        cursor.execute(
+            UPSERT_SQL,
+            [
+                measure.pk,
+                due,
+                row.get("value"),
+                row.get("numerator"),
+                row.get("denominator"),
+                measure.entering_user.pk,
+            ],
+        )
 
 
 def saves(sizes: Sizes, due: date) -> list[Row]:
@@ -70,22 +86,35 @@ def saves(sizes: Sizes, due: date) -> list[Row]:
 
     runs = []
     for run in range(RUNS):
-        app = [timed(data_points_upsert, by=m.entering_user, measure=m, rows=[entry(m, due)])
-               for m in entry_measures(sizes.saves, offset=10 + run, due=due)]
-        baseline = [timed(sql_upsert, m, due)
-                    for m in entry_measures(sizes.saves, offset=20 + run, due=due)]
+        app = [
+            timed(data_points_upsert, by=m.entering_user, measure=m, rows=[entry(m, due)])
+            for m in entry_measures(sizes.saves, offset=10 + run, due=due)
+        ]
+        baseline = [
+            timed(sql_upsert, m, due) for m in entry_measures(sizes.saves, offset=20 + run, due=due)
+        ]
         runs.append((*percentiles(app), *percentiles(baseline)))
     app50, app95, base50, base95 = median_runs(runs)
-    return [Row("Data-entry save, one week of one measure, p50 / p95 (worker running)",
-                pair(app50, app95), pair(base50, base95), ratio(app95, base95))]
+    return [
+        Row(
+            "Data-entry save, one week of one measure, p50 / p95 (worker running)",
+            pair(app50, app95),
+            pair(base50, base95),
+            ratio(app95, base95),
+        )
+    ]
 
 
 def _training_figure(year: str) -> float | None:
     from regions.models import RollupFigure
 
-    return RollupFigure.objects.filter(scope="national", financial_year=year, quarter=0,
-                                       metric="staff_trained.total").values_list(
-        "value", flat=True).first()
+    return (
+        RollupFigure.objects.filter(
+            scope="national", financial_year=year, quarter=0, metric="staff_trained.total"
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
 
 
 def freshness(sizes: Sizes) -> list[Row]:
@@ -114,9 +143,12 @@ def freshness(sizes: Sizes) -> list[Row]:
             samples.append(time.perf_counter() - started)
         runs.append(percentiles(samples))
     p50, high = median_runs(runs)
-    return [Row("Entry-to-dashboard freshness, p50 / p95 (a training record changed, Celery "
-                "worker on Redis)", pair(p50, high, seconds), target="p95 ≤ 5 s",
-                met=check(high <= 5))]
-
-
-
+    return [
+        Row(
+            "Entry-to-dashboard freshness, p50 / p95 (a training record changed, Celery "
+            "worker on Redis)",
+            pair(p50, high, seconds),
+            target="p95 ≤ 5 s",
+            met=check(high <= 5),
+        )
+    ]

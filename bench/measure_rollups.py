@@ -1,5 +1,4 @@
-"""Full and incremental rollups beside one hand-written SQL statement computing the same totals.
-"""
+"""Full and incremental rollups beside one hand-written SQL statement computing the same totals."""
 
 from __future__ import annotations
 
@@ -77,10 +76,18 @@ WITH periods AS (
 )
 SELECT coalesce(slug, 'national'), y, q, metric, value FROM figures WHERE value <> 0
 """
-BASELINE_METRICS = ("staff_trained.total", "patients_trained", "champions_recruited.total",
-                    "culture_assessments", "organisations_engaged.total", "projects_started",
-                    "projects_completed", "projects_active", "measures_improving",
-                    "measures_concern")
+BASELINE_METRICS = (
+    "staff_trained.total",
+    "patients_trained",
+    "champions_recruited.total",
+    "culture_assessments",
+    "organisations_engaged.total",
+    "projects_started",
+    "projects_completed",
+    "projects_active",
+    "measures_improving",
+    "measures_concern",
+)
 
 
 def totals_parameters(years: list[str], quarters=(0, 1, 2, 3, 4)) -> dict:
@@ -92,15 +99,20 @@ def sql_totals(years: list[str]) -> set[tuple]:
 
     with connection.cursor() as cursor:
         cursor.execute(TOTALS_SQL, totals_parameters(years))
-        return {(scope, f"{y}-{(y + 1) % 100:02d}", q, metric, float(value))
-                for scope, y, q, metric, value in cursor.fetchall()}
+        return {
+            (scope, f"{y}-{(y + 1) % 100:02d}", q, metric, float(value))
+            for scope, y, q, metric, value in cursor.fetchall()
+        }
 
 
 def stored_totals(years: list[str]) -> set[tuple]:
     from regions.models import RollupFigure
 
-    return set(RollupFigure.objects.filter(financial_year__in=years, metric__in=BASELINE_METRICS)
-               .values_list("scope", "financial_year", "quarter", "metric", "value"))
+    return set(
+        RollupFigure.objects.filter(
+            financial_year__in=years, metric__in=BASELINE_METRICS
+        ).values_list("scope", "financial_year", "quarter", "metric", "value")
+    )
 
 
 def full_rollup() -> tuple[list[Row], str]:
@@ -110,8 +122,14 @@ def full_rollup() -> tuple[list[Row], str]:
     app = median_runs([(timed(rollup_full),) for _ in range(RUNS)])[0]
     baseline = median_runs([(timed(sql_totals, years),) for _ in range(RUNS)])[0]
     same = sql_totals(years) == stored_totals(years)
-    row = Row("Full rollup rebuild (every scope, year and quarter)", seconds(app),
-              seconds(baseline), ratio(app, baseline), "≤ 10 s", check(app <= 10))
+    row = Row(
+        "Full rollup rebuild (every scope, year and quarter)",
+        seconds(app),
+        seconds(baseline),
+        ratio(app, baseline),
+        "≤ 10 s",
+        check(app <= 10),
+    )
     return [row], "the same" if same else "**not the same** (a bug in one or the other)"
 
 
@@ -140,10 +158,14 @@ def incremental_rollup(sample: int, due: date) -> list[Row]:
         runs.append((rolled, refreshed, written, timed(sql_totals, [financial_year(due)])))
     rolled, refreshed, written, baseline = median_runs(runs)
     return [
-        Row(f"Incremental rollup after one week's batch ({sample:,} measures)", seconds(rolled),
-            seconds(baseline), ratio(rolled, baseline), "≤ 1 s", check(rolled <= 1)),
+        Row(
+            f"Incremental rollup after one week's batch ({sample:,} measures)",
+            seconds(rolled),
+            seconds(baseline),
+            ratio(rolled, baseline),
+            "≤ 1 s",
+            check(rolled <= 1),
+        ),
         Row("…re-analysing the batch's measures first (the refresh tasks)", seconds(refreshed)),
         Row("…saving the batch (`data_points_upsert` per measure)", seconds(written)),
     ]
-
-

@@ -56,13 +56,31 @@ IDEAS_PER_PROJECT = 2
 CYCLES_PER_PROJECT = 3
 ORGANISATIONS_PER_REGION = 20
 BENCH_DATABASE = "test_psc_portfolio_bench"
-WORDS = ["screening", "huddle", "bundle", "checklist", "early warning", "hydration",
-         "handover", "safety cross", "discharge", "medicines review"]
+WORDS = [
+    "screening",
+    "huddle",
+    "bundle",
+    "checklist",
+    "early warning",
+    "hydration",
+    "handover",
+    "safety cross",
+    "discharge",
+    "medicines review",
+]
 SCENARIOS = [
     ("first page (default sort)", "projects:portfolio", {}),
-    ("filtered + text search", "projects:portfolio",
-     {"region": "wessex", "status": "active", "setting": "community", "q": "screening",
-      "sort": "score_high"}),
+    (
+        "filtered + text search",
+        "projects:portfolio",
+        {
+            "region": "wessex",
+            "status": "active",
+            "setting": "community",
+            "q": "screening",
+            "sort": "score_high",
+        },
+    ),
     ("deep page (page 40)", "projects:portfolio", {"page": 40}),
     ("change idea search", "projects:change_idea_search", {"q": "huddle"}),
 ]
@@ -76,12 +94,17 @@ def _project(n: int, rng: random.Random, regions: list[Region]) -> Project:
     return Project(
         title=f"{Topic(topic).label}: {rng.choice(WORDS)} project {n}",
         summary=f"Testing a {rng.choice(WORDS)} across {rng.randint(2, 30)} wards.",
-        lead_region=regions[n % len(regions)], topic=topic, status=status,
-        status_since=start + timedelta(days=rng.randrange(200)), start_date=start,
+        lead_region=regions[n % len(regions)],
+        topic=topic,
+        status=status,
+        status_since=start + timedelta(days=rng.randrange(200)),
+        start_date=start,
         completed_on=completed,
         progress_score=Decimal(rng.randint(1, 10)) / 2 if rng.random() < 0.8 else None,
-        aim_what=f"harm from {Topic(topic).label.lower()}", aim_for_whom="adult inpatients",
-        aim_how_much="30%", start_financial_year=financial_year(start),
+        aim_what=f"harm from {Topic(topic).label.lower()}",
+        aim_for_whom="adult inpatients",
+        aim_how_much="30%",
+        start_financial_year=financial_year(start),
         start_quarter=financial_quarter(start),
         completion_financial_year=financial_year(completed) if completed else "",
         completion_quarter=financial_quarter(completed) if completed else None,
@@ -92,21 +115,34 @@ def _links(projects, rng, regions, settings, organisations) -> None:
     participating, in_setting, with_org = [], [], []
     for project in projects:
         others = [r for r in regions if r.pk != project.lead_region_id]
-        participating += [Project.participating_regions.through(project=project, region=r)
-                          for r in rng.sample(others, rng.randint(0, 3))]
-        in_setting += [Project.care_settings.through(project=project, caresetting=s)
-                       for s in rng.sample(settings, rng.randint(1, 2))]
-        with_org += [Project.organisations.through(project=project, organisation=o)
-                     for o in rng.sample(organisations, rng.randint(1, 3))]
+        participating += [
+            Project.participating_regions.through(project=project, region=r)
+            for r in rng.sample(others, rng.randint(0, 3))
+        ]
+        in_setting += [
+            Project.care_settings.through(project=project, caresetting=s)
+            for s in rng.sample(settings, rng.randint(1, 2))
+        ]
+        with_org += [
+            Project.organisations.through(project=project, organisation=o)
+            for o in rng.sample(organisations, rng.randint(1, 3))
+        ]
     for rows in (participating, in_setting, with_org):
         type(rows[0]).objects.bulk_create(rows, batch_size=2000)
 
 
 def _ideas_and_cycles(projects, rng) -> None:
     ideas = ChangeIdea.objects.bulk_create(
-        [ChangeIdea(project=project, text=f"{rng.choice(WORDS).capitalize()} idea {n}",
-                    description=f"A {rng.choice(WORDS)} on the ward", position=n)
-         for project in projects for n in range(IDEAS_PER_PROJECT)],
+        [
+            ChangeIdea(
+                project=project,
+                text=f"{rng.choice(WORDS).capitalize()} idea {n}",
+                description=f"A {rng.choice(WORDS)} on the ward",
+                position=n,
+            )
+            for project in projects
+            for n in range(IDEAS_PER_PROJECT)
+        ],
         batch_size=2000,
     )
     cycles = []
@@ -115,13 +151,18 @@ def _ideas_and_cycles(projects, rng) -> None:
         # The first idea gets all but one of the project's cycles, as a ramp; the next gets one.
         for n in range(1 if idea.position else CYCLES_PER_PROJECT - 1):
             decided = rng.random() < 0.7
-            cycles.append(PDSACycle(
-                project=idea.project, change_idea=idea, title=f"Cycle {n + 1}",
-                objective="Test on one ward for a week", start_date=start,
-                end_date=start + timedelta(days=14) if decided else None,
-                status=PDSAStatus.COMPLETE if decided else PDSAStatus.DOING,
-                decision=rng.choice(PDSADecision.values) if decided else "",
-            ))
+            cycles.append(
+                PDSACycle(
+                    project=idea.project,
+                    change_idea=idea,
+                    title=f"Cycle {n + 1}",
+                    objective="Test on one ward for a week",
+                    start_date=start,
+                    end_date=start + timedelta(days=14) if decided else None,
+                    status=PDSAStatus.COMPLETE if decided else PDSAStatus.DOING,
+                    decision=rng.choice(PDSADecision.values) if decided else "",
+                )
+            )
             start += timedelta(days=21)
     PDSACycle.objects.bulk_create(cycles, batch_size=2000)
 
@@ -129,19 +170,28 @@ def _ideas_and_cycles(projects, rng) -> None:
 def seed(rng: random.Random) -> dict:
     regions = list(Region.objects.all())
     settings = list(CareSetting.objects.all())
-    organisations = Organisation.objects.bulk_create([
-        Organisation(name=f"{region.name} organisation {n}", type=OrganisationType.ACUTE_TRUST,
-                     region=region)
-        for region in regions for n in range(ORGANISATIONS_PER_REGION)
-    ])
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"{region.name} organisation {n}",
+                type=OrganisationType.ACUTE_TRUST,
+                region=region,
+            )
+            for region in regions
+            for n in range(ORGANISATIONS_PER_REGION)
+        ]
+    )
     projects = Project.objects.bulk_create(
         [_project(n, rng, regions) for n in range(PROJECTS)], batch_size=500
     )
     _links(projects, rng, regions, settings, organisations)
     _ideas_and_cycles(projects, rng)
     User.objects.create_user("bench.national", password=None, national_role=NationalRole.VIEWER)
-    return {"projects": Project.objects.count(), "ideas": ChangeIdea.objects.count(),
-            "cycles": PDSACycle.objects.count()}
+    return {
+        "projects": Project.objects.count(),
+        "ideas": ChangeIdea.objects.count(),
+        "cycles": PDSACycle.objects.count(),
+    }
 
 
 def measure(client: Client, url: str, query: dict, requests: int) -> tuple[float, float, int, int]:
@@ -177,9 +227,11 @@ def run(requests: int) -> None:
     client = Client()
     client.force_login(User.objects.get(username="bench.national"))
     vendor = _database_name()
-    print(f"{counts['projects']:,} projects, {counts['ideas']:,} change ideas, "
-          f"{counts['cycles']:,} PDSA cycles on {vendor} (seeded in {seeded:.1f} s); "
-          f"{requests} requests each, signed in as a national viewer")
+    print(
+        f"{counts['projects']:,} projects, {counts['ideas']:,} change ideas, "
+        f"{counts['cycles']:,} PDSA cycles on {vendor} (seeded in {seeded:.1f} s); "
+        f"{requests} requests each, signed in as a national viewer"
+    )
     print(f"{'page':<28}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
     for name, url_name, query in SCENARIOS:
         median, p95, queries, rows = measure(client, reverse(url_name), query, requests)
@@ -190,9 +242,11 @@ def existing(requests: int) -> None:
     """The scenarios on the database as it is (read only), as bench/run.py measures them."""
     client = Client()
     client.force_login(User.objects.get(username="scale.national"))
-    print(f"{Project.objects.count():,} projects on {_database_name()} "
-          f"({connection.settings_dict['NAME']}); {requests} requests each, signed in as a "
-          "national viewer")
+    print(
+        f"{Project.objects.count():,} projects on {_database_name()} "
+        f"({connection.settings_dict['NAME']}); {requests} requests each, signed in as a "
+        "national viewer"
+    )
     print(f"{'page':<28}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
     for name, url_name, query in SCENARIOS:
         median, p95, queries, rows = measure(client, reverse(url_name), query, requests)

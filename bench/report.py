@@ -1,5 +1,4 @@
-"""docs/benchmarks.md: the machine, the dataset, the table and what each row measures.
-"""
+"""docs/benchmarks.md: the machine, the dataset, the table and what each row measures."""
 
 from __future__ import annotations
 
@@ -11,10 +10,13 @@ from harness import BROKER, MB, ROOT, RUNS, SMOKE, Row, Sizes
 
 
 def markdown_table(rows: list[Row]) -> str:
-    lines = ["| Measurement | App | Baseline | Ratio (app ÷ baseline) | Target | Met |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    lines += [f"| {r.name} | {r.app} | {r.baseline} | {r.ratio} | {r.target} | {r.met} |"
-              for r in rows]
+    lines = [
+        "| Measurement | App | Baseline | Ratio (app ÷ baseline) | Target | Met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {r.name} | {r.app} | {r.baseline} | {r.ratio} | {r.target} | {r.met} |" for r in rows
+    ]
     return "\n".join(lines)
 
 
@@ -29,17 +31,28 @@ def machine(load_at_start: str) -> dict[str, str]:
     import redis
     from django.db import connection
 
-    memory = next(line for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
-                .splitlines() if line.startswith("model name")), platform.processor())
+    memory = next(
+        line
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
-                           text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return {
         "Cores (nproc)": str(os.cpu_count()),
         "Memory": f"{int(memory.split()[1]) / 1024 / 1024:.1f} GiB",
@@ -50,10 +63,12 @@ def machine(load_at_start: str) -> dict[str, str]:
         "PostgreSQL": postgres,
         "Redis": redis.Redis.from_url(BROKER).info("server")["redis_version"],
         "numpy / pandas / matplotlib": " / ".join(
-            version(name) for name in ("numpy", "pandas", "matplotlib")),
+            version(name) for name in ("numpy", "pandas", "matplotlib")
+        ),
         "Commit": commit + (" (with uncommitted changes)" if dirty else ""),
-        "Load average at the start and end (1, 5, 15 min; other work shares the machine)":
-            f"{load_at_start} and {load_average()}",
+        "Load average at the start and end (1, 5, 15 min; other work shares the machine)": (
+            f"{load_at_start} and {load_average()}"
+        ),
     }
 
 
@@ -129,30 +144,51 @@ p95, and the ratio compares the p95s (or the rates).
 """
 
 
-def report(scale: str, sizes: Sizes, table: str, generation: dict, notes: dict,
-           measured: float) -> str:
+def report(
+    scale: str, sizes: Sizes, table: str, generation: dict, notes: dict, measured: float
+) -> str:
     from django.utils import timezone
 
     info = machine(notes["load"])
     smoke = sizes == SMOKE
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Written by `make bench` (`bench/run.py{' --smoke' if smoke else ''}`) on "
         f"{timezone.now():%-d %B %Y}, at the **{scale}** scale"
         f"{' (a smoke run with small samples)' if smoke else ''}. Database: {database_size()}.",
-        "", "| Machine | |", "| --- | --- |",
-        *(f"| {key} | {value} |" for key, value in info.items()), "",
+        "",
+        "| Machine | |",
+        "| --- | --- |",
+        *(f"| {key} | {value} |" for key, value in info.items()),
+        "",
     ]
     if generation:
-        lines += ["## The dataset", "",
-                  f"`generate_scale_data --scale {scale}` took {generation['seconds']:.0f} s "
-                  f"(peak RSS of its largest process {generation['peak'] / MB:,.0f} MB):", "",
-                  "```", generation["output"], "```", ""]
-    lines += ["## Results", "", table, "",
-              f"The measurements took {measured:.0f} s. The before and after of each fix, with "
-              "the profiles behind them: `docs/benchmark-history.md`.", "",
-              NOTES.format(runs=RUNS, baseline_agrees=notes.get("baseline_agrees", "—"),
-                           users=sizes.users, load_seconds=sizes.load_seconds,
-                           warm_up=sizes.load_warm_up)]
+        lines += [
+            "## The dataset",
+            "",
+            f"`generate_scale_data --scale {scale}` took {generation['seconds']:.0f} s "
+            f"(peak RSS of its largest process {generation['peak'] / MB:,.0f} MB):",
+            "",
+            "```",
+            generation["output"],
+            "```",
+            "",
+        ]
+    lines += [
+        "## Results",
+        "",
+        table,
+        "",
+        f"The measurements took {measured:.0f} s. The before and after of each fix, with "
+        "the profiles behind them: `docs/benchmark-history.md`.",
+        "",
+        NOTES.format(
+            runs=RUNS,
+            baseline_agrees=notes.get("baseline_agrees", "—"),
+            users=sizes.users,
+            load_seconds=sizes.load_seconds,
+            warm_up=sizes.load_warm_up,
+        ),
+    ]
     return "\n".join(lines)
-

@@ -39,16 +39,27 @@ def one_run(sample: int, offset: int) -> dict:
     incremental = timed(rollup_incremental)
     baseline = timed(sql_totals, [financial_year(due)])  # run.py's baseline, same conditions
     full = timed(rollup_full)
-    return {"save": saved, "refresh": refreshed, "series/s": len(measures) / refreshed,
-            "marks": marks, "incremental": incremental, "sql baseline": baseline, "full": full}
+    return {
+        "save": saved,
+        "refresh": refreshed,
+        "series/s": len(measures) / refreshed,
+        "marks": marks,
+        "incremental": incremental,
+        "sql baseline": baseline,
+        "full": full,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--share", type=float, default=0.01)
-    parser.add_argument("--offset", type=int, default=100,
-                        help="Which spread of measures the first run takes (then +1 a run).")
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=100,
+        help="Which spread of measures the first run takes (then +1 a run).",
+    )
     args = parser.parse_args()
     if "psc_bench" in os.environ.get("DATABASE_URL", "psc_bench"):
         sys.exit("Set DATABASE_URL to your own database: psc_bench belongs to bench/run.py")
@@ -65,10 +76,15 @@ def main() -> int:
     runs = []
     for run in range(args.runs):
         runs.append(one_run(sample, args.offset + run))
-        print(f"run {run + 1} ({sample} measures): " + ", ".join(
-            f"{name} {value:.2f}" for name, value in runs[-1].items()), flush=True)
-    print("median: " + ", ".join(f"{name} {statistics.median(r[name] for r in runs):.2f}"
-                                 for name in runs[0]))
+        print(
+            f"run {run + 1} ({sample} measures): "
+            + ", ".join(f"{name} {value:.2f}" for name, value in runs[-1].items()),
+            flush=True,
+        )
+    print(
+        "median: "
+        + ", ".join(f"{name} {statistics.median(r[name] for r in runs):.2f}" for name in runs[0])
+    )
     return 0
 
 

@@ -19,8 +19,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[1]),  # the project
-                str(Path(__file__).resolve().parent)]  # the other bench modules
+sys.path[:0] = [
+    str(Path(__file__).resolve().parents[1]),  # the project
+    str(Path(__file__).resolve().parent),
+]  # the other bench modules
 
 from harness import (  # noqa: E402
     DATABASE,
@@ -48,17 +50,30 @@ from report import load_average, markdown_table, report  # noqa: E402
 
 # The run --------------------------------------------------------------------------------------
 
+
 def memory_rows(web, worker, this_process: int) -> list[Row]:
     total = web.peak + worker.peak
     return [
-        Row("Memory: a gunicorn web worker, peak RSS of the largest (under the dashboard load)",
-            f"{web.largest / MB:,.0f} MB", target="≤ 250 MB", met=check(web.largest <= 250 * MB)),
-        Row("Memory: Celery worker, peak RSS of all its processes (largest one)",
-            f"{worker.peak / MB:,.0f} MB ({worker.largest / MB:,.0f} MB)"),
-        Row("Memory: all app processes (gunicorn's and the worker's peaks, summed)",
-            f"{total / MB:,.0f} MB", target="≤ 1 GB", met=check(total <= 1024 * MB)),
-        Row("Memory: this benchmark process (pages in the test client, charts, saves)",
-            f"{this_process / MB:,.0f} MB"),
+        Row(
+            "Memory: a gunicorn web worker, peak RSS of the largest (under the dashboard load)",
+            f"{web.largest / MB:,.0f} MB",
+            target="≤ 250 MB",
+            met=check(web.largest <= 250 * MB),
+        ),
+        Row(
+            "Memory: Celery worker, peak RSS of all its processes (largest one)",
+            f"{worker.peak / MB:,.0f} MB ({worker.largest / MB:,.0f} MB)",
+        ),
+        Row(
+            "Memory: all app processes (gunicorn's and the worker's peaks, summed)",
+            f"{total / MB:,.0f} MB",
+            target="≤ 1 GB",
+            met=check(total <= 1024 * MB),
+        ),
+        Row(
+            "Memory: this benchmark process (pages in the test client, charts, saves)",
+            f"{this_process / MB:,.0f} MB",
+        ),
     ]
 
 
@@ -121,15 +136,26 @@ def generate(scale: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["small", "national"], default="national")
-    parser.add_argument("--smoke", action="store_true",
-                        help="The small dataset and small samples, in about a minute.")
-    parser.add_argument("--reuse", action="store_true",
-                        help="Measure the psc_bench database as it is (no drop or generate).")
-    parser.add_argument("--output", type=Path,
-                        help="Where to write the report (default: docs/benchmarks.md, or "
-                             "nothing for --smoke).")
-    parser.add_argument("--only", default=",".join(GROUPS),
-                        help=f"Comma-separated groups to measure (default: all of {GROUPS}).")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="The small dataset and small samples, in about a minute.",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Measure the psc_bench database as it is (no drop or generate).",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="Where to write the report (default: docs/benchmarks.md, or nothing for --smoke).",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"Comma-separated groups to measure (default: all of {GROUPS}).",
+    )
     args = parser.parse_args()
     scale = "small" if args.smoke else args.scale
     sizes = SMOKE if args.smoke else FULL
@@ -162,7 +188,6 @@ def main() -> int:
         output.write_text(report(scale, sizes, table, generation, notes, measured))
         print(f"Written to {output}")
     return 0
-
 
 
 if __name__ == "__main__":

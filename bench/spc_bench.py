@@ -40,19 +40,45 @@ SEED = 2016
 MIX_SIZE = 1000
 
 
-def make_plan(ordinal: int, chart: str, data_type: str, rules: str, shape: str,
-              rng: random.Random) -> plans.MeasurePlan:
+def make_plan(
+    ordinal: int, chart: str, data_type: str, rules: str, shape: str, rng: random.Random
+) -> plans.MeasurePlan:
     """A measure planned as the scale generator plans one, with the chart and shape chosen."""
     improvement = plans._improvement(plans.KINDS[ordinal % 3], data_type)
     level, size, spread = plans._levels(rng, chart, data_type)
     effect = plans._effect(rng, data_type, improvement)
-    target = (plans._target(level, effect, data_type, spread)
-              if improvement != "neither" and rng.random() < 0.35 else None)
+    target = (
+        plans._target(level, effect, data_type, spread)
+        if improvement != "neither" and rng.random() < 0.35
+        else None
+    )
     change = None if shape == "stable" else rng.randint(40, WEEKS - 40)
     return plans.MeasurePlan(
-        ordinal, ordinal, 0, 0, "bench", plans.KINDS[ordinal % 3], data_type, chart, rules,
-        improvement, "", 1.0, None, target, 20 if rng.random() < 0.08 else None, None, shape,
-        change, rng.randint(8, 30), effect, level, size, spread, 0)
+        ordinal,
+        ordinal,
+        0,
+        0,
+        "bench",
+        plans.KINDS[ordinal % 3],
+        data_type,
+        chart,
+        rules,
+        improvement,
+        "",
+        1.0,
+        None,
+        target,
+        20 if rng.random() < 0.08 else None,
+        None,
+        shape,
+        change,
+        rng.randint(8, 30),
+        effect,
+        level,
+        size,
+        spread,
+        0,
+    )
 
 
 def case(plan: plans.MeasurePlan) -> tuple:
@@ -63,10 +89,24 @@ def case(plan: plans.MeasurePlan) -> tuple:
         return settings, None, [Event(day, count) for day, count in series.events]
     weeks = readings.periods(FIRST_MONDAY, WEEKS)
     if series.value is not None:
-        return settings, [Observation(week, value=value)
-                          for week, value in zip(weeks, series.value.tolist(), strict=True)], None
-    return settings, [Observation(week, numerator=n, denominator=d) for week, n, d in zip(
-        weeks, series.numerator.tolist(), series.denominator.tolist(), strict=True)], None
+        return (
+            settings,
+            [
+                Observation(week, value=value)
+                for week, value in zip(weeks, series.value.tolist(), strict=True)
+            ],
+            None,
+        )
+    return (
+        settings,
+        [
+            Observation(week, numerator=n, denominator=d)
+            for week, n, d in zip(
+                weeks, series.numerator.tolist(), series.denominator.tolist(), strict=True
+            )
+        ],
+        None,
+    )
 
 
 def chart_cases(per_chart: int = 8) -> dict[str, list[tuple]]:
@@ -151,28 +191,34 @@ def from_database(measures: int | None) -> None:
 
     from measurement.models import Measure
 
-    ids = list(Measure.objects.exclude(data_type="events").order_by("id")
-               .values_list("id", flat=True))
+    ids = list(
+        Measure.objects.exclude(data_type="events").order_by("id").values_list("id", flat=True)
+    )
     if measures:
-        ids = ids[::max(1, len(ids) // measures)][:measures]
+        ids = ids[:: max(1, len(ids) // measures)][:measures]
     elapsed, cpu = [0.0] * RUNS, [0.0] * RUNS
     for start in range(0, len(ids), 1000):
-        chunk = run._series(ids[start:start + 1000])
+        chunk = run._series(ids[start : start + 1000])
         for n in range(RUNS):
             started, started_cpu = time.perf_counter(), time.process_time()
             run._each(run.app_analysis, chunk)
             elapsed[n] += time.perf_counter() - started
             cpu[n] += time.process_time() - started_cpu
-    print(f"{len(ids):,} measures read from the database, analysed in one process "
-          f"(median of {RUNS} runs): {len(ids) / statistics.median(elapsed):,.0f} series/s, "
-          f"{len(ids) / statistics.median(cpu):,.0f} series/s of CPU time")
+    print(
+        f"{len(ids):,} measures read from the database, analysed in one process "
+        f"(median of {RUNS} runs): {len(ids) / statistics.median(elapsed):,.0f} series/s, "
+        f"{len(ids) / statistics.median(cpu):,.0f} series/s of CPU time"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repetitions", nargs="?", type=int, default=20)
-    parser.add_argument("--database", action="store_true",
-                        help="Series read from DATABASE_URL, as bench/run.py times them.")
+    parser.add_argument(
+        "--database",
+        action="store_true",
+        help="Series read from DATABASE_URL, as bench/run.py times them.",
+    )
     parser.add_argument("--measures", type=int, help="With --database: a sample of this size.")
     parser.add_argument("--profile", action="store_true", help="cProfile the national mix.")
     args = parser.parse_args()

@@ -10,11 +10,16 @@ from measurement.models import DataPoint, DataType, Event, Measure, Rebase
 
 def settings_for(measure: Measure, rebases=None) -> spc.MeasureSettings:
     if rebases is None:
-        rebases = [spc.Phase(start=start, reason=reason) for start, reason
-                   in measure.rebases.order_by("start").values_list("start", "reason")]
+        rebases = [
+            spc.Phase(start=start, reason=reason)
+            for start, reason in measure.rebases.order_by("start").values_list("start", "reason")
+        ]
     return spc.MeasureSettings(
-        chart=measure.chart, rules=measure.rules, data_type=measure.data_type,
-        improvement=measure.improvement, target=measure.target,
+        chart=measure.chart,
+        rules=measure.rules,
+        data_type=measure.data_type,
+        improvement=measure.improvement,
+        target=measure.target,
         screen_moving_ranges=measure.screen_moving_ranges,
         baseline_points=measure.baseline_points,
         phases=tuple(spc.Phase(start=r.start, reason=r.reason) for r in rebases),
@@ -39,20 +44,33 @@ def read_inputs_of(measures: list[Measure]) -> dict[int, Inputs]:
     plain tuples rather than ~260 model instances a series (most of a refresh's time once)."""
     ids = [measure.pk for measure in measures]
     phases, observations, events = defaultdict(list), defaultdict(list), defaultdict(list)
-    for measure_id, start, reason in Rebase.objects.filter(measure__in=ids).order_by(
-            "start").values_list("measure_id", "start", "reason"):
+    for measure_id, start, reason in (
+        Rebase.objects.filter(measure__in=ids)
+        .order_by("start")
+        .values_list("measure_id", "start", "reason")
+    ):
         phases[measure_id].append(spc.Phase(start=start, reason=reason))
-    for measure_id, period, *values in DataPoint.objects.filter(measure__in=ids).order_by(
-            "measure", "period").values_list("measure_id", "period", "value", "numerator",
-                                             "denominator"):
+    for measure_id, period, *values in (
+        DataPoint.objects.filter(measure__in=ids)
+        .order_by("measure", "period")
+        .values_list("measure_id", "period", "value", "numerator", "denominator")
+    ):
         observations[measure_id].append(spc.Observation(period, *values))
     event_ids = [measure.pk for measure in measures if measure.data_type == DataType.EVENTS]
-    for measure_id, day, opportunities in Event.objects.filter(measure__in=event_ids).order_by(
-            "date").values_list("measure_id", "date", "opportunities_since_previous"):
+    for measure_id, day, opportunities in (
+        Event.objects.filter(measure__in=event_ids)
+        .order_by("date")
+        .values_list("measure_id", "date", "opportunities_since_previous")
+    ):
         events[measure_id].append(spc.Event(date=day, opportunities_since_previous=opportunities))
-    return {measure.pk: Inputs(settings_for(measure, phases[measure.pk]),
-                               observations=tuple(observations[measure.pk]),
-                               events=tuple(events[measure.pk])) for measure in measures}
+    return {
+        measure.pk: Inputs(
+            settings_for(measure, phases[measure.pk]),
+            observations=tuple(observations[measure.pk]),
+            events=tuple(events[measure.pk]),
+        )
+        for measure in measures
+    }
 
 
 def analyse_inputs(inputs: Inputs, upto: date | None = None) -> spc.Analysis | None:
@@ -77,7 +95,15 @@ def analysis_document(measure: Measure) -> dict:
     """The analysis document of shared/spc/README.md, as the API returns it."""
     analysis = analyse_measure(measure)
     if analysis is None:
-        return {"measure": measure.pk, "chart": measure.chart, "rules": measure.rules,
-                "improvement": measure.improvement, "target": measure.target, "points": [],
-                "phases": [], "variation": None, "assurance": None}
+        return {
+            "measure": measure.pk,
+            "chart": measure.chart,
+            "rules": measure.rules,
+            "improvement": measure.improvement,
+            "target": measure.target,
+            "points": [],
+            "phases": [],
+            "variation": None,
+            "assurance": None,
+        }
     return {"measure": measure.pk, **analysis.to_document()}

@@ -19,17 +19,24 @@ CACHE_SECONDS = 7 * 24 * 3600
 
 def pdsa_markers(measure: Measure) -> tuple[PdsaMarker, ...]:
     cycles = measure.project.pdsa_cycles.order_by("start_date", "id").values_list(
-        "start_date", "title")
-    return tuple(PdsaMarker(number=n, start=start, title=title)
-                 for n, (start, title) in enumerate(cycles, start=1))
+        "start_date", "title"
+    )
+    return tuple(
+        PdsaMarker(number=n, start=start, title=title)
+        for n, (start, title) in enumerate(cycles, start=1)
+    )
 
 
 def chart_spec(measure: Measure, markers: tuple[PdsaMarker, ...] | None = None) -> ChartSpec:
     return ChartSpec(
-        title=measure.name, unit=measure.unit, multiplier=measure.multiplier,
-        target=measure.target, improvement=measure.improvement,
+        title=measure.name,
+        unit=measure.unit,
+        multiplier=measure.multiplier,
+        target=measure.target,
+        improvement=measure.improvement,
         pdsa_markers=pdsa_markers(measure) if markers is None else markers,
-        rules_label=measure.get_rules_display(), chart_label=measure.get_chart_display(),
+        rules_label=measure.get_rules_display(),
+        chart_label=measure.get_chart_display(),
     )
 
 
@@ -44,7 +51,8 @@ def chart_image(measure: Measure, image_format: str = "svg") -> bytes:
     image = cache.get(key)
     if image is None:
         analysis = analyse_measure(measure) or spc.Analysis(
-            settings=settings_for(measure), points=(), phases=(), variation=None, assurance=None)
+            settings=settings_for(measure), points=(), phases=(), variation=None, assurance=None
+        )
         render = render_svg if image_format == "svg" else render_png
         image = render(analysis, chart_spec(measure, markers))
         cache.set(key, image, CACHE_SECONDS)

@@ -53,14 +53,21 @@ def template_csv(data_type: str, periods: list[date]) -> str:
 
 
 def parse_csv(data: bytes, data_type: str) -> ParsedCsv:
-    expected = csv_files.Expected(columns_for(data_type), MAX_ROWS, one_row_per="period",
-                                  unknown_column="a column this measure does not use")
+    expected = csv_files.Expected(
+        columns_for(data_type),
+        MAX_ROWS,
+        one_row_per="period",
+        unknown_column="a column this measure does not use",
+    )
     try:
         table = csv_files.read(data, expected)
     except csv_files.Unreadable as refusal:
         return ParsedCsv(problem=str(refusal))
-    parsed = ParsedCsv(row_problems=[ReportRow(bad.line, bad.first_cell, "row", bad.message)
-                                     for bad in table.bad_rows])
+    parsed = ParsedCsv(
+        row_problems=[
+            ReportRow(bad.line, bad.first_cell, "row", bad.message) for bad in table.bad_rows
+        ]
+    )
     for row in table.rows:
         parsed.rows.append({**row.cells, "period": csv_files.iso_date(row.cells["period"])})
         parsed.lines.append(row.line)
@@ -83,8 +90,7 @@ def report(parsed: ParsedCsv, rejected: list[Problem]) -> list[ReportRow]:
         message = problem_message(problem)
         if problem.code == "duplicate_period":
             message = _duplicate_message(parsed, problem) or message
-        rows.append(ReportRow(parsed.lines[problem.index], problem.period, problem.field,
-                              message))
+        rows.append(ReportRow(parsed.lines[problem.index], problem.period, problem.field, message))
     return sorted(rows, key=lambda row: row.line)
 
 

@@ -57,8 +57,10 @@ def check_period(raw, frequency: str, today: date) -> tuple[date | None, str | N
         except ValueError:
             return None, "invalid_date", "Enter the period as a date like 2025-01-06"
     if frequency == "weekly" and period.weekday() != 0:
-        return None, "not_monday", (
-            f"Weekly periods start on a Monday; {period:%-d %B %Y} is a {period:%A}"
+        return (
+            None,
+            "not_monday",
+            (f"Weekly periods start on a Monday; {period:%-d %B %Y} is a {period:%A}"),
         )
     if frequency == "monthly" and period.day != 1:
         return None, "not_first_of_month", "Monthly periods start on the 1st of the month"
@@ -69,8 +71,9 @@ def check_period(raw, frequency: str, today: date) -> tuple[date | None, str | N
     return period, None, None
 
 
-def check_point(index: int, row: dict, *, data_type: str, frequency: str,
-                today: date) -> tuple[CleanPoint | None, list[Problem]]:
+def check_point(
+    index: int, row: dict, *, data_type: str, frequency: str, today: date
+) -> tuple[CleanPoint | None, list[Problem]]:
     raw_period = row.get("period")
     period, code, message = check_period(raw_period, frequency, today)
     found = [("period", code, message)] if code else []
@@ -100,19 +103,30 @@ def _ratio_problems(numbers: dict, data_type: str) -> list[tuple[str, str, str]]
     if denominator == 0:
         return [("denominator", "zero_denominator", "The denominator must be above zero")]
     if data_type == "proportion" and numerator > denominator:
-        return [("numerator", "numerator_above_denominator",
-                 f"The numerator ({numerator:g}) cannot be more than the denominator "
-                 f"({denominator:g})")]
+        return [
+            (
+                "numerator",
+                "numerator_above_denominator",
+                f"The numerator ({numerator:g}) cannot be more than the denominator "
+                f"({denominator:g})",
+            )
+        ]
     return []
 
 
-def check_points(rows: list[dict], *, data_type: str, frequency: str,
-                 today: date) -> tuple[list[CleanPoint], list[Problem]]:
+def check_points(
+    rows: list[dict], *, data_type: str, frequency: str, today: date
+) -> tuple[list[CleanPoint], list[Problem]]:
     """Checks a batch; a period given twice is a problem on its second row."""
     if data_type not in VALUE_FIELDS:
         raise ValueError(f"{data_type} measures record events, not period values")
-    return _check_batch(rows, "period", lambda index, row: check_point(
-        index, row, data_type=data_type, frequency=frequency, today=today))
+    return _check_batch(
+        rows,
+        "period",
+        lambda index, row: check_point(
+            index, row, data_type=data_type, frequency=frequency, today=today
+        ),
+    )
 
 
 def _check_batch(rows: list[dict], key: str, check_row) -> tuple[list, list[Problem]]:
@@ -123,8 +137,15 @@ def _check_batch(rows: list[dict], key: str, check_row) -> tuple[list, list[Prob
         if item is not None:
             value = getattr(item, key)
             if value in seen:
-                row_problems = [Problem(index, str(row.get(key)), key, f"duplicate_{key}",
-                                        f"This {key} is also given in row {seen[value] + 1}")]
+                row_problems = [
+                    Problem(
+                        index,
+                        str(row.get(key)),
+                        key,
+                        f"duplicate_{key}",
+                        f"This {key} is also given in row {seen[value] + 1}",
+                    )
+                ]
             else:
                 seen[value] = index
                 clean.append(item)
@@ -140,8 +161,9 @@ class CleanEvent:
     opportunities_since_previous: int | None = None
 
 
-def check_event(index: int, row: dict, *, needs_opportunities: bool,
-                today: date) -> tuple[CleanEvent | None, list[Problem]]:
+def check_event(
+    index: int, row: dict, *, needs_opportunities: bool, today: date
+) -> tuple[CleanEvent | None, list[Problem]]:
     raw = row.get("date")
     label = str(raw or "")
     problems = []
@@ -149,35 +171,70 @@ def check_event(index: int, row: dict, *, needs_opportunities: bool,
         day = raw if isinstance(raw, date) else date.fromisoformat(str(raw).strip())
     except ValueError:
         day = None
-        problems.append(Problem(index, label, "date", "invalid_date",
-                                "Enter the event's date like 2025-01-06"))
+        problems.append(
+            Problem(index, label, "date", "invalid_date", "Enter the event's date like 2025-01-06")
+        )
     if day and day > today:
-        problems.append(Problem(index, label, "date", "future_date",
-                                f"{day:%-d %B %Y} is in the future"))
+        problems.append(
+            Problem(index, label, "date", "future_date", f"{day:%-d %B %Y} is in the future")
+        )
     elif day and day < EARLIEST:
-        problems.append(Problem(index, label, "date", "too_early",
-                                f"{day:%-d %B %Y} is before {EARLIEST.year}: check the year"))
+        problems.append(
+            Problem(
+                index,
+                label,
+                "date",
+                "too_early",
+                f"{day:%-d %B %Y} is before {EARLIEST.year}: check the year",
+            )
+        )
     opportunities = None
     try:
         opportunities = _number(row.get("opportunities_since_previous"))
     except (TypeError, ValueError):
-        problems.append(Problem(index, label, "opportunities_since_previous", "not_a_number",
-                                "Enter the opportunities since the previous event as a number"))
+        problems.append(
+            Problem(
+                index,
+                label,
+                "opportunities_since_previous",
+                "not_a_number",
+                "Enter the opportunities since the previous event as a number",
+            )
+        )
     if opportunities is not None and (opportunities < 0 or opportunities != int(opportunities)):
-        problems.append(Problem(index, label, "opportunities_since_previous", "not_a_count",
-                                "Opportunities must be a whole number, 0 or more"))
+        problems.append(
+            Problem(
+                index,
+                label,
+                "opportunities_since_previous",
+                "not_a_count",
+                "Opportunities must be a whole number, 0 or more",
+            )
+        )
     elif opportunities is None and needs_opportunities and not problems:
-        problems.append(Problem(index, label, "opportunities_since_previous", "required",
-                                "A g chart needs the opportunities (e.g. deliveries) since the "
-                                "previous event"))
+        problems.append(
+            Problem(
+                index,
+                label,
+                "opportunities_since_previous",
+                "required",
+                "A g chart needs the opportunities (e.g. deliveries) since the previous event",
+            )
+        )
     if problems:
         return None, problems
     count = int(opportunities) if opportunities is not None else None
     return CleanEvent(index, day, count), []
 
 
-def check_events(rows: list[dict], *, needs_opportunities: bool,
-                 today: date) -> tuple[list[CleanEvent], list[Problem]]:
+def check_events(
+    rows: list[dict], *, needs_opportunities: bool, today: date
+) -> tuple[list[CleanEvent], list[Problem]]:
     """Checks a batch of events; a date given twice is a problem on its second row."""
-    return _check_batch(rows, "date", lambda index, row: check_event(
-        index, row, needs_opportunities=needs_opportunities, today=today))
+    return _check_batch(
+        rows,
+        "date",
+        lambda index, row: check_event(
+            index, row, needs_opportunities=needs_opportunities, today=today
+        ),
+    )

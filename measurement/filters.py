@@ -20,8 +20,11 @@ CONCERNING = "special_cause_concern"
 
 
 class StandardFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search the library",
-                                  help_text="Words in the measure's name, like falls or NEWS")
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search the library",
+        help_text="Words in the measure's name, like falls or NEWS",
+    )
 
     class Meta:
         model = StandardMeasure
@@ -55,8 +58,16 @@ def adoptions_of(standard: StandardMeasure, measures: QuerySet[Measure]) -> Quer
     return (
         measures.filter(standard=standard)
         .select_related("project__lead_region")
-        .only("id", "name", "variation", "assurance", "data_version", "project__id",
-              "project__title", "project__lead_region__name")
+        .only(
+            "id",
+            "name",
+            "variation",
+            "assurance",
+            "data_version",
+            "project__id",
+            "project__title",
+            "project__lead_region__name",
+        )
         .order_by(Lower("project__title"), Lower("name"), "id")
     )
 
@@ -83,16 +94,23 @@ def adoptable_projects(projects: QuerySet[Project], standard: StandardMeasure):
 
 class AdoptionFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", method="in_region",
-        empty_label="All regions", label="Region leading or taking part",
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="in_region",
+        empty_label="All regions",
+        label="Region leading or taking part",
     )
     setting = django_filters.ModelChoiceFilter(
-        queryset=CareSetting.objects.all(), to_field_name="slug", method="in_setting",
-        empty_label="All care settings", label="Care setting",
+        queryset=CareSetting.objects.all(),
+        to_field_name="slug",
+        method="in_setting",
+        empty_label="All care settings",
+        label="Care setting",
     )
     variation = django_filters.ChoiceFilter(
         choices=[(code, name) for code, name in VARIATION_NAMES.items() if code],
-        empty_label="Any variation", label="Variation now",
+        empty_label="Any variation",
+        label="Variation now",
     )
 
     class Meta:

@@ -7,33 +7,52 @@ from measurement.services.measures import with_defaults
 from projects.forms import DateInput
 from projects.models import Project
 
-NODE_PREFIXES = {"primary": "primary_driver", "secondary": "secondary_driver",
-                 "idea": "change_idea"}
+NODE_PREFIXES = {
+    "primary": "primary_driver",
+    "secondary": "secondary_driver",
+    "idea": "change_idea",
+}
 
 
 def diagram_node_choices(project: Project) -> list[tuple[str, str]]:
     choices = [("", "Not linked to the driver diagram")]
     for primary in project.primary_drivers.prefetch_related("secondary_drivers"):
         choices.append((f"primary:{primary.pk}", f"Primary driver: {primary.text}"))
-        choices += [(f"secondary:{s.pk}", f"Secondary driver: {s.text}")
-                    for s in primary.secondary_drivers.all()]
+        choices += [
+            (f"secondary:{s.pk}", f"Secondary driver: {s.text}")
+            for s in primary.secondary_drivers.all()
+        ]
     choices += [(f"idea:{i.pk}", f"Change idea: {i.text}") for i in project.change_ideas.all()]
     return choices
 
 
 class MeasureForm(forms.ModelForm):
-    diagram_node = forms.ChoiceField(label="What it measures in the driver diagram",
-                                     required=False)
+    diagram_node = forms.ChoiceField(label="What it measures in the driver diagram", required=False)
 
     class Meta:
         model = Measure
         fields = [
-            "name", "kind", "definition", "inclusions", "exclusions", "data_source",
-            "data_type", "chart", "rules", "improvement", "target", "frequency", "unit",
-            "multiplier", "screen_moving_ranges", "baseline_points",
+            "name",
+            "kind",
+            "definition",
+            "inclusions",
+            "exclusions",
+            "data_source",
+            "data_type",
+            "chart",
+            "rules",
+            "improvement",
+            "target",
+            "frequency",
+            "unit",
+            "multiplier",
+            "screen_moving_ranges",
+            "baseline_points",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 3})
-                   for name in ("definition", "inclusions", "exclusions")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("definition", "inclusions", "exclusions")
+        }
         error_messages = {
             "name": {"required": "Enter the measure's name"},
             "kind": {"required": "Select outcome, process or balancing"},
@@ -51,8 +70,10 @@ class MeasureForm(forms.ModelForm):
         self.fields["rules"].required = False
         self.fields["rules"].choices = [("", "The chart's usual rules"), *RuleSet.choices]
         self.fields["kind"].choices = [("", "Select a kind"), *self.fields["kind"].choices[1:]]
-        self.fields["data_type"].choices = [("", "Select a data type"),
-                                            *self.fields["data_type"].choices[1:]]
+        self.fields["data_type"].choices = [
+            ("", "Select a data type"),
+            *self.fields["data_type"].choices[1:],
+        ]
         self.fields["diagram_node"].choices = diagram_node_choices(project)
         self.initial.setdefault("diagram_node", self._current_node())
 
@@ -80,10 +101,13 @@ class RebaseForm(forms.Form):
     start = forms.DateField(
         label="First period of the new phase",
         widget=DateInput(),
-        error_messages={"required": "Enter the first period of the new phase",
-                        "invalid": "Enter the period as a date like 2024-06-03"},
+        error_messages={
+            "required": "Enter the first period of the new phase",
+            "invalid": "Enter the period as a date like 2024-06-03",
+        },
     )
     reason = forms.CharField(
-        label="Why the process changed", widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why the process changed",
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why the process changed: a new phase needs a reason"},
     )

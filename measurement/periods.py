@@ -47,8 +47,9 @@ def periods_between(first: date, last: date, frequency: str) -> list[date]:
     return periods
 
 
-def missing_periods(entered: Iterable[date], since: date, today: date,
-                    frequency: str) -> list[date]:
+def missing_periods(
+    entered: Iterable[date], since: date, today: date, frequency: str
+) -> list[date]:
     """Complete periods from the one containing `since` that have no value yet, oldest first."""
     have = set(entered)
     last = last_complete_period(today, frequency)

@@ -54,8 +54,9 @@ def signal_runs(analysis: spc.Analysis) -> list[SignalRun]:
         for rule in point.signals:
             run = open_runs.get(rule)
             if run is None:
-                open_runs[rule] = SignalRun(rule, point.period, point.period, 1,
-                                            point.point_type or "")
+                open_runs[rule] = SignalRun(
+                    rule, point.period, point.period, 1, point.point_type or ""
+                )
             else:
                 open_runs[rule] = replace(run, last_period=point.period, points=run.points + 1)
     return runs + list(open_runs.values())
@@ -85,8 +86,10 @@ def is_special_cause(run: SignalRun, rules: str) -> bool:
 def describe(run: SignalRun) -> str:
     """'Special cause improvement: a shift, 7 points from 3 June 2024.'"""
     kind = VARIATION_NAMES.get(run.point_type, "Special cause")
-    return (f"{kind}: {RULE_NAMES.get(run.rule, run.rule)}, {run.points} point"
-            f"{'' if run.points == 1 else 's'} from {run.first_period:%-d %B %Y}.")
+    return (
+        f"{kind}: {RULE_NAMES.get(run.rule, run.rule)}, {run.points} point"
+        f"{'' if run.points == 1 else 's'} from {run.first_period:%-d %B %Y}."
+    )
 
 
 def variation_by_point(analysis: spc.Analysis) -> list[str]:
@@ -102,8 +105,9 @@ def variation_by_point(analysis: spc.Analysis) -> list[str]:
         if point.signals:
             last_flagged[point.phase] = point
         reference = point if runs_signal[point.phase] else last_flagged.get(point.phase)
-        readings.append(COMMON_CAUSE if reference is None
-                        else _reading(_direction(reference), improvement))
+        readings.append(
+            COMMON_CAUSE if reference is None else _reading(_direction(reference), improvement)
+        )
     return readings
 
 
@@ -159,8 +163,11 @@ def _quarter_end(key: tuple[str, int]) -> date:
     return date(year + (key[1] == 4), month, day)
 
 
-def quarter_end_readings(analysis: spc.Analysis, read_upto: Callable[[date], str | None],
-                         first: tuple[str, int] | None = None) -> dict[tuple[str, int], str]:
+def quarter_end_readings(
+    analysis: spc.Analysis,
+    read_upto: Callable[[date], str | None],
+    first: tuple[str, int] | None = None,
+) -> dict[tuple[str, int], str]:
     """{(financial year, quarter): reading at the quarter's end} for the quarters re-read from
     `first` on (None: all), each read from the chart drawn with only the data dated up to the
     quarter's end: `read_upto(day)` draws it (None if it cannot; then the full chart's reading
@@ -170,8 +177,12 @@ def quarter_end_readings(analysis: spc.Analysis, read_upto: Callable[[date], str
         return {}
     keys = list(_quarters_between(quarter_of(periods[0]), quarter_of(periods[-1])))
     last_of_year = {year: (year, quarter) for year, quarter in keys}
-    wanted = [key for key in keys if reread_from(key, first)
-              or (reread_from((key[0], 0), first) and last_of_year[key[0]] == key)]
+    wanted = [
+        key
+        for key in keys
+        if reread_from(key, first)
+        or (reread_from((key[0], 0), first) and last_of_year[key[0]] == key)
+    ]
     hindsight, by_last_point, readings = None, {}, {}
     for key in wanted:
         index = bisect_right(periods, _quarter_end(key)) - 1

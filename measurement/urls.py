@@ -18,6 +18,5 @@ urlpatterns = [
     path("<int:pk>/upload/", entry.csv_upload, name="csv_upload"),
     path("<int:pk>/template.csv", entry.csv_template, name="csv_template"),
     path("project/<int:project_pk>/", entry.project_grid, name="project_grid"),
-    path("project/<int:project_pk>/row/<str:period>/", entry.grid_row_save,
-         name="grid_row_save"),
+    path("project/<int:project_pk>/row/<str:period>/", entry.grid_row_save, name="grid_row_save"),
 ]

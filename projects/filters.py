@@ -46,10 +46,14 @@ SORTS = {
     "oldest": ("Oldest start first", ("start_date", "title", "id")),
     "title": ("Title A to Z", (Lower("title"), "id")),
     "status": ("Status", (STATUS_ORDER, "-status_since", "id")),
-    "score_high": ("Progress score, highest first",
-                   (F("progress_score").desc(nulls_last=True), "title", "id")),
-    "score_low": ("Progress score, lowest first",
-                  (F("progress_score").asc(nulls_last=True), "title", "id")),
+    "score_high": (
+        "Progress score, highest first",
+        (F("progress_score").desc(nulls_last=True), "title", "id"),
+    ),
+    "score_low": (
+        "Progress score, lowest first",
+        (F("progress_score").asc(nulls_last=True), "title", "id"),
+    ),
     "updated": ("Recently updated", ("-updated_at", "id")),
 }
 DEFAULT_SORT = "newest"
@@ -114,37 +118,52 @@ def organisation_suggestions(organisations: QuerySet[Organisation], text: str, l
     if len(text) < 2:
         return organisations.none()
     taking_part = WITH_ORGANISATION.objects.filter(organisation_id=OuterRef("pk"))
-    return (organisations.filter(Q(ods_code__istartswith=text) | _every_word_in_name(text))
-            .filter(Exists(taking_part)).order_by("name", "id")[:limit])
+    return (
+        organisations.filter(Q(ods_code__istartswith=text) | _every_word_in_name(text))
+        .filter(Exists(taking_part))
+        .order_by("name", "id")[:limit]
+    )
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search",
-                                  help_text="Words in the title, summary or aim")
+    q = django_filters.CharFilter(
+        method="search", label="Search", help_text="Words in the title, summary or aim"
+    )
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", method="in_region",
-        empty_label="All regions", label="Region", help_text="Leading or taking part",
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="in_region",
+        empty_label="All regions",
+        label="Region",
+        help_text="Leading or taking part",
     )
     topic = django_filters.ChoiceFilter(choices=Topic.choices, empty_label="All topics")
-    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices,
-                                         empty_label="All statuses")
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, empty_label="All statuses")
     setting = django_filters.ModelChoiceFilter(
-        queryset=CareSetting.objects.all(), to_field_name="slug", method="in_setting",
-        empty_label="All care settings", label="Care setting",
+        queryset=CareSetting.objects.all(),
+        to_field_name="slug",
+        method="in_setting",
+        empty_label="All care settings",
+        label="Care setting",
     )
     financial_year = django_filters.ChoiceFilter(
-        field_name="start_financial_year", choices=financial_year_choices,
-        empty_label="Any year", label="Financial year started",
+        field_name="start_financial_year",
+        choices=financial_year_choices,
+        empty_label="Any year",
+        label="Financial year started",
     )
     # Typed, not chosen from a list: thousands of organisations made the page slow and the
     # list unusable. The page suggests matches as you type (organisation_suggestions).
     organisation = django_filters.CharFilter(
-        method="with_organisation", label="Organisation name or ODS code",
+        method="with_organisation",
+        label="Organisation name or ODS code",
         help_text="For example, Southampton or RHM",
     )
     sort = django_filters.ChoiceFilter(
-        choices=[(key, label) for key, (label, _) in SORTS.items()], method="keep_order",
-        empty_label=None, label="Sort by",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="keep_order",
+        empty_label=None,
+        label="Sort by",
     )
 
     class Meta:
@@ -163,9 +182,12 @@ class ProjectFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         for word in value.split():
             queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word)
-                | Q(aim_what__icontains=word) | Q(aim_for_whom__icontains=word)
-                | Q(aim_how_much__icontains=word) | Q(aim_text__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(aim_what__icontains=word)
+                | Q(aim_for_whom__icontains=word)
+                | Q(aim_how_much__icontains=word)
+                | Q(aim_text__icontains=word)
             )
         return queryset
 
@@ -184,13 +206,24 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class ChangeIdeaFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Change idea",
-                                  help_text="Words in the change idea or its description")
-    topic = django_filters.ChoiceFilter(field_name="project__topic", choices=Topic.choices,
-                                        empty_label="All topics", label="Project topic")
+    q = django_filters.CharFilter(
+        method="search",
+        label="Change idea",
+        help_text="Words in the change idea or its description",
+    )
+    topic = django_filters.ChoiceFilter(
+        field_name="project__topic",
+        choices=Topic.choices,
+        empty_label="All topics",
+        label="Project topic",
+    )
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", method="in_region",
-        empty_label="All regions", label="Region", help_text="Leading or taking part",
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="in_region",
+        empty_label="All regions",
+        label="Region",
+        help_text="Leading or taking part",
     )
 
     class Meta:
@@ -212,7 +245,8 @@ class ChangeIdeaFilter(django_filters.FilterSet):
 def _latest_decided(**outer) -> QuerySet[PDSACycle]:
     """Decided cycles, latest first: by end date (the start date when none was recorded)."""
     return (
-        PDSACycle.objects.filter(**outer).exclude(decision="")
+        PDSACycle.objects.filter(**outer)
+        .exclude(decision="")
         .annotate(decided_on=Coalesce("end_date", "start_date"))
         .order_by("-decided_on", "-start_date", "-id")
     )
@@ -235,17 +269,26 @@ def decision_columns(**outer) -> dict:
 
 def with_portfolio_columns(projects: QuerySet[Project]) -> QuerySet[Project]:
     """What a portfolio row shows, in the same query as the projects."""
-    others = PARTICIPATING.objects.filter(
-        project_id=OuterRef("pk")
-    ).exclude(region_id=OuterRef("lead_region_id"))
+    others = PARTICIPATING.objects.filter(project_id=OuterRef("pk")).exclude(
+        region_id=OuterRef("lead_region_id")
+    )
     return (
         projects.select_related("lead_region")
-        .only("id", "title", "topic", "status", "status_since", "progress_score",
-              "lead_region__name")
-        .annotate(other_region_count=_count(others, "project_id"),
-                  **decision_columns(project_id=OuterRef("pk")))
-        .prefetch_related(Prefetch("measures", queryset=Measure.objects.only(
-            "id", "project_id", "name", "variation", "assurance").order_by("name")))
+        .only(
+            "id", "title", "topic", "status", "status_since", "progress_score", "lead_region__name"
+        )
+        .annotate(
+            other_region_count=_count(others, "project_id"),
+            **decision_columns(project_id=OuterRef("pk")),
+        )
+        .prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.only(
+                    "id", "project_id", "name", "variation", "assurance"
+                ).order_by("name"),
+            )
+        )
     )
 
 
@@ -256,7 +299,9 @@ def change_ideas_of(projects: QuerySet[Project]) -> QuerySet[ChangeIdea]:
         ChangeIdea.objects.filter(project__in=projects)
         .select_related("project__lead_region")
         .only("id", "text", "project__id", "project__title", "project__lead_region__name")
-        .annotate(cycle_count=_count(cycles, "change_idea_id"),
-                  **decision_columns(change_idea_id=OuterRef("pk")))
+        .annotate(
+            cycle_count=_count(cycles, "change_idea_id"),
+            **decision_columns(change_idea_id=OuterRef("pk")),
+        )
         .order_by(Lower("text"), Lower("project__title"), "id")
     )

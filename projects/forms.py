@@ -35,10 +35,24 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "title", "summary", "lead_region", "participating_regions", "topic", "care_settings",
-            "organisations", "status", "status_since", "start_date", "expected_end_date",
-            "completed_on", "progress_score", "aim_what", "aim_for_whom", "aim_how_much",
-            "aim_by_when", "aim_text",
+            "title",
+            "summary",
+            "lead_region",
+            "participating_regions",
+            "topic",
+            "care_settings",
+            "organisations",
+            "status",
+            "status_since",
+            "start_date",
+            "expected_end_date",
+            "completed_on",
+            "progress_score",
+            "aim_what",
+            "aim_for_whom",
+            "aim_how_much",
+            "aim_by_when",
+            "aim_text",
         ]
         widgets = {
             "participating_regions": forms.CheckboxSelectMultiple,
@@ -125,18 +139,38 @@ class PDSACycleForm(forms.ModelForm):
     class Meta:
         model = PDSACycle
         fields = [
-            "change_idea", "follows", "title", "objective", "owner", "status", "start_date",
-            "end_date", "questions", "predictions", "plan", "what_happened", "results",
-            "decision", "next_steps",
+            "change_idea",
+            "follows",
+            "title",
+            "objective",
+            "owner",
+            "status",
+            "start_date",
+            "end_date",
+            "questions",
+            "predictions",
+            "plan",
+            "what_happened",
+            "results",
+            "decision",
+            "next_steps",
         ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "decision": forms.RadioSelect,
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in (
-                "objective", "questions", "predictions", "plan", "what_happened", "results",
-                "next_steps",
-            )},
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "objective",
+                    "questions",
+                    "predictions",
+                    "plan",
+                    "what_happened",
+                    "results",
+                    "next_steps",
+                )
+            },
         }
         labels = {"change_idea": "Change idea tested", "follows": "Follows cycle"}
         error_messages = {

@@ -54,7 +54,8 @@ def _sources(project: Project) -> list[tuple[str, models.QuerySet]]:
 def _tracked_fields(historical_model) -> list[models.Field]:
     """The recorded fields of a historical model, less bookkeeping."""
     return [
-        f for f in historical_model._meta.concrete_fields
+        f
+        for f in historical_model._meta.concrete_fields
         if f.name not in SKIPPED and not f.name.startswith("history_")
     ]
 
@@ -117,4 +118,3 @@ def project_changes(project: Project, limit: int | None = None) -> list[Change]:
     changes = [c for label, qs in _sources(project) for c in _changes_for(label, qs)]
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:limit] if limit else changes
-

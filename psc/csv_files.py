@@ -62,13 +62,16 @@ def read(data: bytes, expected: Expected) -> Table:
 
 def decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise Unreadable("The file is bigger than 2 MB. Split it into smaller files and upload "
-                         "each one.")
+        raise Unreadable(
+            "The file is bigger than 2 MB. Split it into smaller files and upload each one."
+        )
     try:
         return data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte order mark
     except UnicodeDecodeError:
-        raise Unreadable("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma "
-                         "delimited)” and upload it again.") from None
+        raise Unreadable(
+            "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (Comma "
+            "delimited)” and upload it again."
+        ) from None
 
 
 def read_text(text: str, expected: Expected) -> Table:
@@ -86,15 +89,28 @@ def _read_rows(reader, expected: Expected) -> Table:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines (often at the end of a file) are not rows
         if len(table.rows) + len(table.bad_rows) >= expected.max_rows:
-            raise Unreadable(f"The file has more than {expected.max_rows:,} rows. Split it into "
-                             f"smaller files and upload each one.")
+            raise Unreadable(
+                f"The file has more than {expected.max_rows:,} rows. Split it into "
+                f"smaller files and upload each one."
+            )
         if len(cells) > len(names):
-            table.bad_rows.append(BadRow(reader.line_num, cells[0].strip(), f"This row has "
-                                         f"{len(cells)} cells but the header has {len(names)} "
-                                         f"columns"))
+            table.bad_rows.append(
+                BadRow(
+                    reader.line_num,
+                    cells[0].strip(),
+                    f"This row has {len(cells)} cells but the header has {len(names)} columns",
+                )
+            )
             continue
-        table.rows.append(Row(reader.line_num, {
-            name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(names)}))
+        table.rows.append(
+            Row(
+                reader.line_num,
+                {
+                    name: (cells[i].strip() if i < len(cells) else "")
+                    for i, name in enumerate(names)
+                },
+            )
+        )
     if not (table.rows or table.bad_rows):
         raise Unreadable("The file has a header but no rows of data.")
     return table
@@ -105,8 +121,9 @@ def _header_names(reader, expected: Expected) -> list[str]:
     header = next((row for row in reader if any(cell.strip() for cell in row)), None)
     if header is None:
         then = f", then one row per {expected.one_row_per}" if expected.one_row_per else ""
-        raise Unreadable(f"The file is empty. Its first line must be the header "
-                         f"{expected.header}{then}.")
+        raise Unreadable(
+            f"The file is empty. Its first line must be the header {expected.header}{then}."
+        )
     names = _trimmed([cell.strip().lower().replace(" ", "_") for cell in header])
     problem = _header_problem(names, expected)
     if problem:
@@ -121,8 +138,10 @@ def _header_problem(names: list[str], expected: Expected) -> str:
             return f"The header names the column “{name}” twice. {must}"
     unknown = [name for name in names if name not in expected.columns]
     if unknown:
-        return (f"The header has {expected.unknown_column}: "
-                f"“{unknown[0] or '(a blank column name)'}”. {must}")
+        return (
+            f"The header has {expected.unknown_column}: "
+            f"“{unknown[0] or '(a blank column name)'}”. {must}"
+        )
     missing = [column for column in expected.columns if column not in names]
     if missing:
         return f"The header has no “{missing[0]}” column. {must}"

@@ -20,8 +20,12 @@ def _selected_values(field: BoundField) -> set[str]:
 def _choice_items(field: BoundField) -> list[dict]:
     chosen = _selected_values(field)
     return [
-        {"value": str(value), "text": str(label), "selected": str(value) in chosen,
-         "checked": str(value) in chosen}
+        {
+            "value": str(value),
+            "text": str(label),
+            "selected": str(value) in chosen,
+            "checked": str(value) in chosen,
+        }
         for value, label in field.field.widget.choices
     ]
 

@@ -24,7 +24,8 @@ def with_csrf_token(html, request) -> Markup:
     """Adds the CSRF token to the POST forms inside a macro's output (the NHS header's sign-out
     form has no slot for it)."""
     token = Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(
-        get_token(request))
+        get_token(request)
+    )
     opening = 'method="post" novalidate>'
     return Markup(str(html).replace(opening, f"{opening}{token}"))
 

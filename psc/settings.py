@@ -26,9 +26,7 @@ SECRET_KEY = env_str(
     if _PRODUCTION
     else None,
 )
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 if _PRODUCTION and not env_str("ALLOWED_HOSTS"):
     env_str("ALLOWED_HOSTS", required_hint="the site's host names, comma-separated.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -184,8 +182,10 @@ WARM_DASHBOARD_CHARTS = env_bool("WARM_DASHBOARD_CHARTS", default=bool(_BROKER))
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).
-    "rollup-full-nightly": {"task": "regions.tasks.rollup_full",
-                            "schedule": crontab(hour=2, minute=30)},
+    "rollup-full-nightly": {
+        "task": "regions.tasks.rollup_full",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Catch anything a lost message left pending (the marks are in the database).
     "rollup-pending-sweep": {"task": "regions.tasks.rollup_incremental", "schedule": 300.0},
 }

@@ -45,10 +45,15 @@ TRENDS = (
     Trend("projects_completed", "QI projects completed", "QI projects completed", "column"),
     Trend("projects_active", "QI projects active", "QI projects active", "line", True),
     Trend("staff_trained.total", "People trained", "people trained", "column"),
-    Trend("champions_recruited.total", "Champions recruited",
-          "patient safety champions, Q fellows and QI experts recruited", "column"),
-    Trend("organisations_engaged.total", "Organisations engaged", "organisations engaged",
-          "column"),
+    Trend(
+        "champions_recruited.total",
+        "Champions recruited",
+        "patient safety champions, Q fellows and QI experts recruited",
+        "column",
+    ),
+    Trend(
+        "organisations_engaged.total", "Organisations engaged", "organisations engaged", "column"
+    ),
 )
 
 
@@ -81,15 +86,19 @@ def _quarter_label(year: str, quarter: int) -> str:
 def _points(series, years: list[str], today: date) -> list[tuple[str, int, int]]:
     """(year, quarter, value) for every quarter begun by today; absent figures are 0."""
     stored = {(year, quarter): value for year, quarter, value in series}
-    return [(year, quarter, int(round(stored.get((year, quarter), 0))))
-            for year in years for quarter in QUARTERS if quarter_bounds(year, quarter)[0] <= today]
+    return [
+        (year, quarter, int(round(stored.get((year, quarter), 0))))
+        for year in years
+        for quarter in QUARTERS
+        if quarter_bounds(year, quarter)[0] <= today
+    ]
 
 
 def summary(trend: Trend, points, highlight: str) -> str:
     """The chart in words: its span, its highest quarter and its latest one."""
     if not points:
         return f"{trend.title}: no quarters to show yet."
-    span = (f"from {_quarter_label(*points[0][:2])} to {_quarter_label(*points[-1][:2])}")
+    span = f"from {_quarter_label(*points[0][:2])} to {_quarter_label(*points[-1][:2])}"
     when = "at the end of each quarter" if trend.kind == "line" else "in each quarter"
     kind = "Line" if trend.kind == "line" else "Column"
     top = max(points, key=lambda point: point[2])
@@ -97,9 +106,11 @@ def summary(trend: Trend, points, highlight: str) -> str:
         return f"{kind} chart of {trend.noun} {when} {span}: none in any quarter."
     last = points[-1]
     shaded = f" {highlight.replace('-', '/')} is shaded." if highlight else ""
-    return (f"{kind} chart of {trend.noun} {when} {span}. The highest was {top[2]:,} in "
-            f"{_quarter_label(*top[:2])}; the latest, {_quarter_label(*last[:2])}, was "
-            f"{last[2]:,}.{shaded}")
+    return (
+        f"{kind} chart of {trend.noun} {when} {span}. The highest was {top[2]:,} in "
+        f"{_quarter_label(*top[:2])}; the latest, {_quarter_label(*last[:2])}, was "
+        f"{last[2]:,}.{shaded}"
+    )
 
 
 def _draw(trend: Trend, points, highlight: str) -> Figure:
@@ -133,12 +144,12 @@ def inline(svg: bytes) -> str:
     """matplotlib's SVG made fit to sit in a page: no XML prologue, no page-wide style sheet
     (its `*` rule would reach every SVG on the page), and a width that follows its container."""
     text = svg.decode("utf-8")
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     text = re.sub(r"\s*<style[^>]*>.*?</style>", "", text, count=1, flags=re.DOTALL)
-    opening = text[:text.index(">") + 1]
+    opening = text[: text.index(">") + 1]
     fitted = re.sub(r' (width|height)="[\d.]+pt"', "", opening)
     fitted = fitted.replace("<svg ", '<svg class="app-trend" focusable="false" ', 1)
-    return fitted + text[len(opening):]
+    return fitted + text[len(opening) :]
 
 
 def render(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
@@ -151,8 +162,9 @@ def render(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
 def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
     # Keyed by everything drawn, numbers included: a run that leaves a chart's numbers as they
     # were leaves its drawing cached.
-    digest = hashlib.sha1(repr((trend, points, highlight, ident, text)).encode(),
-                          usedforsecurity=False).hexdigest()
+    digest = hashlib.sha1(
+        repr((trend, points, highlight, ident, text)).encode(), usedforsecurity=False
+    ).hexdigest()
     key = f"dashboard-trend:{digest}"
     svg = cache.get(key)
     if svg is None:
@@ -163,26 +175,39 @@ def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str) -> 
 
 def table_rows(points, years: list[str]) -> list[dict]:
     values = {(year, quarter): value for year, quarter, value in points}
-    return [{"year": year.replace("-", "/"),
-             "cells": [f"{values[year, q]:,}" if (year, q) in values else "–" for q in QUARTERS]}
-            for year in years if any((year, q) in values for q in QUARTERS)]
+    return [
+        {
+            "year": year.replace("-", "/"),
+            "cells": [f"{values[year, q]:,}" if (year, q) in values else "–" for q in QUARTERS],
+        }
+        for year in years
+        if any((year, q) in values for q in QUARTERS)
+    ]
 
 
-def small_multiples(series: dict, *, scope: str, years: list[str], topic: str, highlight: str,
-                    today: date) -> list[SmallMultiple]:
+def small_multiples(
+    series: dict, *, scope: str, years: list[str], topic: str, highlight: str, today: date
+) -> list[SmallMultiple]:
     """One chart per trend, from `regions.rollups.read.quarterly_series(scope, metrics(topic))`."""
     charts = []
     for trend in TRENDS:
         if topic and trend.by_topic:
             label = Topic(topic).label
-            trend = replace(trend, title=f"{trend.title}: {label}",
-                            noun=f"{trend.noun} on {label.lower()}")
+            trend = replace(
+                trend, title=f"{trend.title}: {label}", noun=f"{trend.noun} on {label.lower()}"
+            )
         points = _points(series.get(metric_of(trend, topic), []), years, today)
         ident = f"trend-{scope}-{trend.metric.split('.')[0].replace('_', '-')}"
         text = summary(trend, points, highlight)
-        charts.append(SmallMultiple(
-            id=ident, title=trend.title, summary=text, rows=table_rows(points, years),
-            svg=Markup(_cached_svg(trend, points, highlight, ident, text))))
+        charts.append(
+            SmallMultiple(
+                id=ident,
+                title=trend.title,
+                summary=text,
+                rows=table_rows(points, years),
+                svg=Markup(_cached_svg(trend, points, highlight, ident, text)),
+            )
+        )
     return charts
 
 
@@ -199,6 +224,5 @@ def warm(today: date) -> int:
     for scope in scopes:
         series = read.quarterly_series(scope, metrics(""))
         for year in years:
-            small_multiples(series, scope=scope, years=years, topic="", highlight=year,
-                            today=today)
+            small_multiples(series, scope=scope, years=years, topic="", highlight=year, today=today)
     return len(scopes) * len(years) * len(TRENDS)

@@ -27,12 +27,16 @@ CACHE_SECONDS = 24 * 3600  # a key is dead once the figures change; this only bo
 def figures_version() -> tuple:
     """Changes whenever a run starts or finishes, or a figure is added (index reads only)."""
     runs = RollupRun.objects.aggregate(started=Max("pk"), finished=Max("finished_at"))
-    return (runs["started"], runs["finished"],
-            RollupFigure.objects.aggregate(latest=Max("pk"))["latest"])
+    return (
+        runs["started"],
+        runs["finished"],
+        RollupFigure.objects.aggregate(latest=Max("pk"))["latest"],
+    )
 
 
-def render_once(template: str, request, *, key: tuple, context: Callable[[], dict],
-                seconds: int = CACHE_SECONDS) -> Markup:
+def render_once(
+    template: str, request, *, key: tuple, context: Callable[[], dict], seconds: int = CACHE_SECONDS
+) -> Markup:
     """`template` rendered with `context()`, which is only called when the cache misses."""
     digest = hashlib.sha256(repr((figures_version(), key)).encode()).hexdigest()
     name = f"dashboard-fragment:{template}:{digest}"

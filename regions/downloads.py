@@ -24,8 +24,13 @@ LEADING = ["Region", "Financial year", "Period", "Project topic"]
 
 def filename(scope: str, filters: present.Filters, file_format: str) -> str:
     """'psc-figures-2016-17.csv', 'psc-figures-wessex-2016-17-q1-falls.xlsx'."""
-    parts = ["psc-figures", "" if scope == NATIONAL else scope, filters.year,
-             f"q{filters.quarter}" if filters.quarter else "", filters.topic.replace("_", "-")]
+    parts = [
+        "psc-figures",
+        "" if scope == NATIONAL else scope,
+        filters.year,
+        f"q{filters.quarter}" if filters.quarter else "",
+        filters.topic.replace("_", "-"),
+    ]
     return "-".join(part for part in parts if part) + f".{file_format}"
 
 
@@ -35,17 +40,33 @@ def figure_rows(scope: str, regions, by_scope: dict, filters: present.Filters) -
     period = present.period_label(filters.year, filters.quarter)
     topic = present.topic_label(filters.topic)
     rows = present.sorted_rows(
-        [present.table_row(region.name, "", present.scope_values(by_scope.get(region.slug, {}),
-                                                                 filters.topic))
-         for region in regions], filters.sort)
+        [
+            present.table_row(
+                region.name, "", present.scope_values(by_scope.get(region.slug, {}), filters.topic)
+            )
+            for region in regions
+        ],
+        filters.sort,
+    )
     named = [(row.name, row.values) for row in rows]
     if scope == NATIONAL:
-        named.insert(0, ("England", present.scope_values(by_scope.get(NATIONAL, {}),
-                                                         filters.topic)))
+        named.insert(
+            0, ("England", present.scope_values(by_scope.get(NATIONAL, {}), filters.topic))
+        )
     header = [*LEADING, *(column.label for column in present.FIGURES)]
-    return [header, *([name, present.year_label(filters.year), period, topic,
-                       *(values[column.key] for column in present.FIGURES)]
-                      for name, values in named)]
+    return [
+        header,
+        *(
+            [
+                name,
+                present.year_label(filters.year),
+                period,
+                topic,
+                *(values[column.key] for column in present.FIGURES),
+            ]
+            for name, values in named
+        ),
+    ]
 
 
 def to_csv(rows: list[list]) -> bytes:
@@ -82,8 +103,11 @@ def _about(scope_name: str, filters: present.Filters, refreshed) -> list[list]:
         ["", "Projects are counted in their lead region, so regions add up to England."],
         ["", "An organisation engaged by two regions counts once in England's figures."],
         ["", "Projects active and measures are counted at the end of the period."],
-        ["", "The project topic applies to projects started and active only; completions are "
-             "not stored by topic."],
+        [
+            "",
+            "The project topic applies to projects started and active only; completions are "
+            "not stored by topic.",
+        ],
     ]
 
 
@@ -91,22 +115,41 @@ def to_xlsx(rows: list[list], scope_name: str, filters: present.Filters, refresh
     values = dict(zip(rows[0], rows[1], strict=True))
     workbook = Workbook()
     _sheet(workbook, "Figures", rows, first=True)
-    _sheet(workbook, "Headline figures", [["Figure", scope_name], *(
-        [column.label, values[column.label]] for column in present.FIGURES)])
+    _sheet(
+        workbook,
+        "Headline figures",
+        [
+            ["Figure", scope_name],
+            *([column.label, values[column.label]] for column in present.FIGURES),
+        ],
+    )
     patients = ["Of whom patients and carers", values["Of whom patients and carers"]]
-    for title, prefix, extra in (("Organisations by type", "Organisations engaged: ", []),
-                                 ("People trained by type", "People trained: ", [patients])):
-        _sheet(workbook, title, [["Type", scope_name], *(
-            [label.removeprefix(prefix), value] for label, value in values.items()
-            if label.startswith(prefix)), *extra])
+    for title, prefix, extra in (
+        ("Organisations by type", "Organisations engaged: ", []),
+        ("People trained by type", "People trained: ", [patients]),
+    ):
+        _sheet(
+            workbook,
+            title,
+            [
+                ["Type", scope_name],
+                *(
+                    [label.removeprefix(prefix), value]
+                    for label, value in values.items()
+                    if label.startswith(prefix)
+                ),
+                *extra,
+            ],
+        )
     _sheet(workbook, "About", _about(scope_name, filters, refreshed))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def response(file_format: str, *, scope: str, regions, by_scope: dict,
-             filters: present.Filters, refreshed) -> HttpResponse:
+def response(
+    file_format: str, *, scope: str, regions, by_scope: dict, filters: present.Filters, refreshed
+) -> HttpResponse:
     rows = figure_rows(scope, regions, by_scope, filters)
     if file_format == "csv":
         content = to_csv(rows)
@@ -114,5 +157,6 @@ def response(file_format: str, *, scope: str, regions, by_scope: dict,
         content = to_xlsx(rows, rows[1][0], filters, refreshed)
     download = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     download["Content-Disposition"] = (
-        f'attachment; filename="{filename(scope, filters, file_format)}"')
+        f'attachment; filename="{filename(scope, filters, file_format)}"'
+    )
     return download

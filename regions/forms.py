@@ -21,9 +21,9 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = access.regions_writable_by(user)
         self.fields["region"].empty_label = "Select a region"
-        self.fields["type"].choices = [("", "Select a type")] + list(
-            self.fields["type"].choices
-        )[1:]
+        self.fields["type"].choices = [("", "Select a type")] + list(self.fields["type"].choices)[
+            1:
+        ]
 
     def clean_ods_code(self) -> str:
         code = normalise_ods_code(self.cleaned_data.get("ods_code", ""))
@@ -34,4 +34,3 @@ class OrganisationForm(forms.ModelForm):
                     f"ODS code {code} is already used by {clash.name}", code="duplicate_ods_code"
                 )
         return code
-

@@ -38,14 +38,17 @@ def _lead_portfolio(user, regions) -> dict:
 
 def home(request):
     user = request.user
-    led_regions = list(
-        access.regions_writable_by(user).filter(id__in=access.led_region_ids(user))
-    )
+    led_regions = list(access.regions_writable_by(user).filter(id__in=access.led_region_ids(user)))
     context = {
-        "led_regions": led_regions, "is_national": access.is_national(user),
+        "led_regions": led_regions,
+        "is_national": access.is_national(user),
         # A team member's own projects, each a step from this week's data entry.
-        "member_projects": list(access.projects_visible_to(user).filter(members__user=user)
-                                .select_related("lead_region").order_by("title")[:10]),
+        "member_projects": list(
+            access.projects_visible_to(user)
+            .filter(members__user=user)
+            .select_related("lead_region")
+            .order_by("title")[:10]
+        ),
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }
     if led_regions:

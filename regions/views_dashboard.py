@@ -57,8 +57,12 @@ def _detailed_regions(user) -> list[Region]:
 
 def _filters(request, regions):
     years = read.stored_years()
-    filters = present.read_filters(request.GET, years=years, today=timezone.localdate(),
-                                   region_slugs={region.slug for region in regions})
+    filters = present.read_filters(
+        request.GET,
+        years=years,
+        today=timezone.localdate(),
+        region_slugs={region.slug for region in regions},
+    )
     return years, filters
 
 
@@ -70,9 +74,14 @@ def _download_links(filters, scope: str) -> list[dict]:
     query = filters.query(region="")
     if scope != NATIONAL:
         query = f"{query}&scope={scope}" if query else f"?scope={scope}"
-    return [{"text": text, "format": file_format,
-             "href": reverse("dashboards:download", kwargs={"file_format": file_format}) + query}
-            for file_format, text in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"))]
+    return [
+        {
+            "text": text,
+            "format": file_format,
+            "href": reverse("dashboards:download", kwargs={"file_format": file_format}) + query,
+        }
+        for file_format, text in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"))
+    ]
 
 
 def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
@@ -92,8 +101,13 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
         "training_rows": present.training_rows(values),
         "patients_note": present.patients_note(values),
         "charts": dashboard_charts.small_multiples(
-            series, scope=scope, years=years, topic=filters.topic, highlight=filters.year,
-            today=timezone.localdate()),
+            series,
+            scope=scope,
+            years=years,
+            topic=filters.topic,
+            highlight=filters.year,
+            today=timezone.localdate(),
+        ),
         "refreshed": present.refreshed_sentence(last),
         "downloads": _download_links(filters, scope),
     }
@@ -101,31 +115,52 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
 
 def _table(by_scope: dict, regions, filters) -> dict:
     def row(name, scope, href):
-        return present.table_row(name, href, present.scope_values(by_scope.get(scope, {}),
-                                                                  filters.topic))
+        return present.table_row(
+            name, href, present.scope_values(by_scope.get(scope, {}), filters.topic)
+        )
 
-    rows = [row(r.name, r.slug, reverse("dashboards:region", args=[r.slug])
-                + filters.query(region="", sort="region")) for r in regions]
+    rows = [
+        row(
+            r.name,
+            r.slug,
+            reverse("dashboards:region", args=[r.slug]) + filters.query(region="", sort="region"),
+        )
+        for r in regions
+    ]
     total = row("England", NATIONAL, "")
     return present.region_table(rows, total, filters, reverse("dashboards:national"))
 
 
 def _figures_key(scope: str, user, regions, years, filters) -> tuple:
     """Everything the figures fragment depends on besides the stored figures themselves."""
-    return (scope, filters, years, tuple(region.slug for region in regions),
-            _sees_every_region(user), access.is_national_admin(user), timezone.localdate())
+    return (
+        scope,
+        filters,
+        years,
+        tuple(region.slug for region in regions),
+        _sees_every_region(user),
+        access.is_national_admin(user),
+        timezone.localdate(),
+    )
 
 
 def _national_figures(user, regions, years, filters) -> dict:
     by_scope = read.figures_by_scope(filters.year, filters.quarter)
-    context = _shared_context(scope=NATIONAL, flat=by_scope.get(NATIONAL, {}),
-                              years=years, filters=filters, regions=regions)
-    context.update({
-        "headline": present.headline_sentences("We", context["values"], filters),
-        "table": _table(by_scope, regions, filters),
-        "sees_every_region": _sees_every_region(user),
-        "may_refresh": access.is_national_admin(user),
-    })
+    context = _shared_context(
+        scope=NATIONAL,
+        flat=by_scope.get(NATIONAL, {}),
+        years=years,
+        filters=filters,
+        regions=regions,
+    )
+    context.update(
+        {
+            "headline": present.headline_sentences("We", context["values"], filters),
+            "table": _table(by_scope, regions, filters),
+            "sees_every_region": _sees_every_region(user),
+            "may_refresh": access.is_national_admin(user),
+        }
+    )
     return context
 
 
@@ -136,15 +171,21 @@ def national(request):
     years, filters = _filters(request, regions)
     if filters.region:
         # The region filter is a way to the region's own dashboard.
-        return redirect(reverse("dashboards:region", args=[filters.region])
-                        + filters.query(region=""))
-    context = {"years": years, "may_refresh": access.is_national_admin(user),
-               "period": present.period_label(filters.year, filters.quarter) if years else ""}
+        return redirect(
+            reverse("dashboards:region", args=[filters.region]) + filters.query(region="")
+        )
+    context = {
+        "years": years,
+        "may_refresh": access.is_national_admin(user),
+        "period": present.period_label(filters.year, filters.quarter) if years else "",
+    }
     if years:
         context["figures"] = fragments.render_once(
-            "dashboards/_national_figures.jinja", request,
+            "dashboards/_national_figures.jinja",
+            request,
             key=_figures_key(NATIONAL, user, regions, years, filters),
-            context=lambda: _national_figures(user, regions, years, filters))
+            context=lambda: _national_figures(user, regions, years, filters),
+        )
     if context["may_refresh"]:
         context["progress"] = present.refresh_progress(_latest_full_run(), show_error=True)
     return render(request, "dashboards/national.jinja", context)
@@ -157,7 +198,8 @@ def _region_or_refuse(request, slug: str) -> Region:
     if not (_sees_every_region(request.user) or access.leads_region(request.user, region)):
         raise PermissionDenied(
             f"Only {region.name}'s regional leads and national users can see {region.name}'s "
-            "dashboard. You can see England's figures on the national dashboard.")
+            "dashboard. You can see England's figures on the national dashboard."
+        )
     return region
 
 
@@ -167,23 +209,35 @@ def _region_work(request, region: Region) -> dict:
     user = request.user
     projects = in_regions(access.projects_visible_to(user), [region.pk])
     counted = projects.order_by().values("topic", "status").annotate(n=Count("id"))
-    measures = (access.measures_visible_to(user).filter(project__in=projects.values("id"))
-                .select_related("project").order_by("project__title", "name", "pk"))
-    pages = {variation: Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE)
-             .get_page(request.GET.get(present.signal_page_param(variation)))
-             for variation in (IMPROVING, CONCERN)}
-    return {"portfolio": present.portfolio_table(counted, region.slug),
-            "signal_groups": present.signal_groups(pages, request.GET)}
+    measures = (
+        access.measures_visible_to(user)
+        .filter(project__in=projects.values("id"))
+        .select_related("project")
+        .order_by("project__title", "name", "pk")
+    )
+    pages = {
+        variation: Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE).get_page(
+            request.GET.get(present.signal_page_param(variation))
+        )
+        for variation in (IMPROVING, CONCERN)
+    }
+    return {
+        "portfolio": present.portfolio_table(counted, region.slug),
+        "signal_groups": present.signal_groups(pages, request.GET),
+    }
 
 
 def _region_figures(region: Region, regions, years, filters) -> dict:
     flat = read.flat_figures(region.slug, filters.year, filters.quarter)
-    context = _shared_context(scope=region.slug, flat=flat, years=years,
-                              filters=filters, regions=regions)
-    context.update({
-        "region": region,
-        "headline": present.headline_sentences(region.name, context["values"], filters),
-    })
+    context = _shared_context(
+        scope=region.slug, flat=flat, years=years, filters=filters, regions=regions
+    )
+    context.update(
+        {
+            "region": region,
+            "headline": present.headline_sentences(region.name, context["values"], filters),
+        }
+    )
     return context
 
 
@@ -193,17 +247,25 @@ def region(request, slug):
     regions = _detailed_regions(request.user)
     years, filters = _filters(request, regions)
     filters = replace(filters, region=region.slug, sort="region")
-    context = {"region": region, "years": years,
-               "period": present.period_label(filters.year, filters.quarter) if years else "",
-               "work": fragments.render_once(
-                   "dashboards/_region_work.jinja", request, seconds=WORK_CACHE_SECONDS,
-                   key=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
-                   context=lambda: {"region": region, **_region_work(request, region)})}
+    context = {
+        "region": region,
+        "years": years,
+        "period": present.period_label(filters.year, filters.quarter) if years else "",
+        "work": fragments.render_once(
+            "dashboards/_region_work.jinja",
+            request,
+            seconds=WORK_CACHE_SECONDS,
+            key=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
+            context=lambda: {"region": region, **_region_work(request, region)},
+        ),
+    }
     if years:
         context["figures"] = fragments.render_once(
-            "dashboards/_region_figures.jinja", request,
+            "dashboards/_region_figures.jinja",
+            request,
             key=_figures_key(region.slug, request.user, regions, years, filters),
-            context=lambda: _region_figures(region, regions, years, filters))
+            context=lambda: _region_figures(region, regions, years, filters),
+        )
     return render(request, "dashboards/region.jinja", context)
 
 
@@ -218,13 +280,23 @@ def download(request, file_format):
     if not years:
         raise Http404("There are no figures to download yet.")
     by_scope = read.figures_by_scope(filters.year, filters.quarter)
-    return downloads.response(file_format, scope=scope, regions=regions, by_scope=by_scope,
-                              filters=filters, refreshed=read.last_refresh())
+    return downloads.response(
+        file_format,
+        scope=scope,
+        regions=regions,
+        by_scope=by_scope,
+        filters=filters,
+        refreshed=read.last_refresh(),
+    )
 
 
 def _running(run: RollupRun | None) -> bool:
-    return bool(run and not run.finished_at and not run.error
-                and run.started_at > timezone.now() - RUN_GIVEN_UP_AFTER)
+    return bool(
+        run
+        and not run.finished_at
+        and not run.error
+        and run.started_at > timezone.now() - RUN_GIVEN_UP_AFTER
+    )
 
 
 @require_POST
@@ -235,8 +307,9 @@ def refresh(request):
         messages.info(request, "A full refresh is already running; its progress is shown below.")
     else:
         tasks.rollup_full.delay()
-        messages.success(request, "A full refresh of the figures has started. Its progress is "
-                                  "shown below.")
+        messages.success(
+            request, "A full refresh of the figures has started. Its progress is shown below."
+        )
     return redirect(reverse("dashboards:national") + "#refresh")
 
 

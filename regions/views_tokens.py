@@ -15,17 +15,29 @@ LIFETIMES = [(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "1 year"
 
 class TokenForm(forms.Form):
     days = forms.TypedChoiceField(
-        label="How long should the token last?", coerce=int, choices=LIFETIMES,
-        widget=forms.RadioSelect, initial=90,
-        error_messages={"required": "Select how long the token should last",
-                        "invalid_choice": "Select how long the token should last"})
+        label="How long should the token last?",
+        coerce=int,
+        choices=LIFETIMES,
+        widget=forms.RadioSelect,
+        initial=90,
+        error_messages={
+            "required": "Select how long the token should last",
+            "invalid_choice": "Select how long the token should last",
+        },
+    )
 
 
 def _page(request, form, new_key: str = "", status: int = 200):
-    return render(request, "tokens/tokens.jinja", {
-        "form": form, "new_key": new_key,
-        "tokens": list(token_services.tokens_of(request.user)),
-    }, status=status)
+    return render(
+        request,
+        "tokens/tokens.jinja",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": list(token_services.tokens_of(request.user)),
+        },
+        status=status,
+    )
 
 
 def _revoke(request):
@@ -34,8 +46,7 @@ def _revoke(request):
     for token in found:
         token_services.token_revoke(by=request.user, token=token)
     if found:
-        messages.success(request, f"The token starting {key[:8]} was revoked: it no longer "
-                                  "works.")
+        messages.success(request, f"The token starting {key[:8]} was revoked: it no longer works.")
     else:
         messages.info(request, "That token had already expired or been revoked.")
     return redirect("tokens")
@@ -48,7 +59,8 @@ def tokens(request):
     if request.method == "POST":
         if not form.is_valid():
             return _page(request, form, status=400)
-        _, key = token_services.token_create(by=request.user, user=request.user,
-                                             days=form.cleaned_data["days"])
+        _, key = token_services.token_create(
+            by=request.user, user=request.user, days=form.cleaned_data["days"]
+        )
         return _page(request, TokenForm(), new_key=key)
     return _page(request, form)

@@ -60,18 +60,35 @@ def analyse_vector(vector: dict):
 
     measure = vector["measure"]
     settings = spc.MeasureSettings(
-        chart=measure["chart"], rules=measure["rules"], data_type=measure["data_type"],
-        improvement=measure.get("improvement", "neither"), target=measure.get("target"),
+        chart=measure["chart"],
+        rules=measure["rules"],
+        data_type=measure["data_type"],
+        improvement=measure.get("improvement", "neither"),
+        target=measure.get("target"),
         screen_moving_ranges=measure.get("screen_moving_ranges", True),
         baseline_points=measure.get("baseline_points"),
-        phases=tuple(spc.Phase(date.fromisoformat(p["start"]), p["reason"])
-                     for p in measure.get("phases", [])),
+        phases=tuple(
+            spc.Phase(date.fromisoformat(p["start"]), p["reason"])
+            for p in measure.get("phases", [])
+        ),
     )
     if "events" in vector:
-        return spc.analyse(settings, events=[
-            spc.Event(date.fromisoformat(e["date"]), e.get("opportunities_since_previous"))
-            for e in vector["events"]])
-    return spc.analyse(settings, observations=[
-        spc.Observation(date.fromisoformat(r["period"]), r.get("value"), r.get("numerator"),
-                        r.get("denominator"))
-        for r in vector["data"]])
+        return spc.analyse(
+            settings,
+            events=[
+                spc.Event(date.fromisoformat(e["date"]), e.get("opportunities_since_previous"))
+                for e in vector["events"]
+            ],
+        )
+    return spc.analyse(
+        settings,
+        observations=[
+            spc.Observation(
+                date.fromisoformat(r["period"]),
+                r.get("value"),
+                r.get("numerator"),
+                r.get("denominator"),
+            )
+            for r in vector["data"]
+        ],
+    )

@@ -42,8 +42,12 @@ def _measure_problem(index: int, row: dict, code: str, message: str) -> Problem:
 def group_rows(by: User, rows: list[dict]) -> tuple[list[Group], list[Problem]]:
     """Groups rows by measure; rows naming no measure this user may enter are problems."""
     ids = [_measure_id(row.get("measure")) for row in rows]
-    measures = {m.pk: m for m in access.measures_visible_to(by).filter(pk__in=set(ids) - {None})
-                .select_related("project__lead_region")}
+    measures = {
+        m.pk: m
+        for m in access.measures_visible_to(by)
+        .filter(pk__in=set(ids) - {None})
+        .select_related("project__lead_region")
+    }
     editable = {pk for pk, m in measures.items() if access.can_edit_measure(by, m)}
     groups: dict[int, Group] = {}
     problems = []
@@ -63,21 +67,27 @@ def group_rows(by: User, rows: list[dict]) -> tuple[list[Group], list[Problem]]:
 
 def _row_refusal(index, row, measure, may_enter) -> Problem | None:
     if row.get("measure") in (None, ""):
-        return _measure_problem(index, row, "required", "Name the measure (its id) of every "
-                                                        "point")
+        return _measure_problem(index, row, "required", "Name the measure (its id) of every point")
     if measure is None:
-        return _measure_problem(index, row, "unknown_measure",
-                                f"There is no measure with the id {row.get('measure')}")
+        return _measure_problem(
+            index, row, "unknown_measure", f"There is no measure with the id {row.get('measure')}"
+        )
     if not may_enter:
         return _measure_problem(
-            index, row, "not_permitted",
+            index,
+            row,
+            "not_permitted",
             f"Only the team of “{measure.project.title}”, leads of its regions and national "
-            f"admins can enter its data")
+            f"admins can enter its data",
+        )
     if measure.data_type == DataType.EVENTS:
         return _measure_problem(
-            index, row, "events_measure",
+            index,
+            row,
+            "events_measure",
             f"“{measure.name}” records dated events: send them to "
-            f"/api/v1/measures/{measure.pk}/events/")
+            f"/api/v1/measures/{measure.pk}/events/",
+        )
     return None
 
 
@@ -94,10 +104,12 @@ def _in_batch(problem: Problem, group: Group) -> Problem:
     if problem.code != "duplicate_period":
         return replace(problem, index=index)
     key = _period_key(group.rows[problem.index])
-    first = next(i for i, row in zip(group.indexes, group.rows, strict=True)
-                 if _period_key(row) == key)
-    return replace(problem, index=index,
-                   message=f"This period of the measure is also given in row {first + 1}")
+    first = next(
+        i for i, row in zip(group.indexes, group.rows, strict=True) if _period_key(row) == key
+    )
+    return replace(
+        problem, index=index, message=f"This period of the measure is also given in row {first + 1}"
+    )
 
 
 def upsert_many(*, by: User, rows: list[dict], partial: bool, dry_run: bool) -> ImportSummary:
@@ -105,8 +117,12 @@ def upsert_many(*, by: User, rows: list[dict], partial: bool, dry_run: bool) -> 
     batches = []
     today = timezone.localdate()
     for group in groups:
-        clean, group_problems = check_points(group.rows, data_type=group.measure.data_type,
-                                             frequency=group.measure.frequency, today=today)
+        clean, group_problems = check_points(
+            group.rows,
+            data_type=group.measure.data_type,
+            frequency=group.measure.frequency,
+            today=today,
+        )
         problems += [_in_batch(problem, group) for problem in group_problems]
         batches.append(MeasurePoints(group.measure, clean))
     problems.sort(key=lambda problem: problem.index)

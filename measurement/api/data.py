@@ -20,16 +20,19 @@ from regions import access
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List data points",
-                       description="Every measure's values; filter by measure or project and "
-                                   "sync with `updated_since`."),
+    list=extend_schema(
+        summary="List data points",
+        description="Every measure's values; filter by measure or project and "
+        "sync with `updated_since`.",
+    ),
     create=extend_schema(
         summary="Save many measures' values at once (JSON or CSV)",
         description="Each point names its `measure`. Upsert on (measure, period). By default "
-                    "any rejected row saves nothing (400 listing every rejected row).",
+        "any rejected row saves nothing (400 listing every rejected row).",
         parameters=FLAGS,
         request={"application/json": BulkPointsDocSerializer, "text/csv": CSV_BODY},
-        responses={200: ImportSummarySerializer, 400: RejectedBatchSerializer}),
+        responses={200: ImportSummarySerializer, 400: RejectedBatchSerializer},
+    ),
 )
 class DataPointViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = DataPointSerializer
@@ -44,7 +47,10 @@ class DataPointViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request, *args, **kwargs):
         body = PointsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        summary = bulk.upsert_many(by=request.user, rows=body.validated_data["points"],
-                                   partial=flag(request, "partial"),
-                                   dry_run=flag(request, "dry_run"))
+        summary = bulk.upsert_many(
+            by=request.user,
+            rows=body.validated_data["points"],
+            partial=flag(request, "partial"),
+            dry_run=flag(request, "dry_run"),
+        )
         return import_response(request, summary)

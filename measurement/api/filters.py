@@ -6,8 +6,9 @@ from psc.api.fields import IdFilter
 
 class MeasureFilter(django_filters.FilterSet):
     project = IdFilter(field_name="project")
-    region = django_filters.CharFilter(field_name="project__lead_region__slug",
-                                       help_text="The project's lead region (slug).")
+    region = django_filters.CharFilter(
+        field_name="project__lead_region__slug", help_text="The project's lead region (slug)."
+    )
     kind = django_filters.ChoiceFilter(choices=MeasureKind.choices)
     data_type = django_filters.ChoiceFilter(choices=DataType.choices)
     chart = django_filters.ChoiceFilter(choices=Chart.choices)

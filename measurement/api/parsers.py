@@ -11,8 +11,15 @@ import io
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser
 
-KNOWN_COLUMNS = {"measure", "period", "value", "numerator", "denominator", "date",
-                 "opportunities_since_previous"}
+KNOWN_COLUMNS = {
+    "measure",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "date",
+    "opportunities_since_previous",
+}
 
 
 class CSVParser(BaseParser):
@@ -29,10 +36,15 @@ class CSVParser(BaseParser):
             header = [cell.strip().lower() for cell in next(reader, [])]
             unknown = [name for name in header if name not in KNOWN_COLUMNS]
             if not header or unknown:
-                raise ParseError(f"The CSV header must name the columns, e.g. "
-                                 f"measure,period,value; not {', '.join(unknown) or 'nothing'}.")
-            rows = [dict(zip(header, (cell.strip() for cell in row), strict=False))
-                    for row in reader if any(cell.strip() for cell in row)]
+                raise ParseError(
+                    f"The CSV header must name the columns, e.g. "
+                    f"measure,period,value; not {', '.join(unknown) or 'nothing'}."
+                )
+            rows = [
+                dict(zip(header, (cell.strip() for cell in row), strict=False))
+                for row in reader
+                if any(cell.strip() for cell in row)
+            ]
         except csv.Error as error:
             raise ParseError(f"The body could not be read as CSV: {error}.") from error
         return {self.rows_key: rows}

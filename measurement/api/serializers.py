@@ -13,25 +13,62 @@ class MeasureSerializer(serializers.ModelSerializer):
     """A measure; `chart` and `rules` default to what the data type suits."""
 
     project = serializers.PrimaryKeyRelatedField(read_only=True)
-    standard = ScopedIdField(scope=access.standard_measures_visible_to, noun="standard measure",
-                             required=False, allow_null=True)
-    primary_driver = ScopedIdField(scope=access.primary_drivers_visible_to,
-                                   noun="primary driver", required=False, allow_null=True)
-    secondary_driver = ScopedIdField(scope=access.secondary_drivers_visible_to,
-                                     noun="secondary driver", required=False, allow_null=True)
-    change_idea = ScopedIdField(scope=access.change_ideas_visible_to,
-                                noun="change idea", required=False, allow_null=True)
+    standard = ScopedIdField(
+        scope=access.standard_measures_visible_to,
+        noun="standard measure",
+        required=False,
+        allow_null=True,
+    )
+    primary_driver = ScopedIdField(
+        scope=access.primary_drivers_visible_to,
+        noun="primary driver",
+        required=False,
+        allow_null=True,
+    )
+    secondary_driver = ScopedIdField(
+        scope=access.secondary_drivers_visible_to,
+        noun="secondary driver",
+        required=False,
+        allow_null=True,
+    )
+    change_idea = ScopedIdField(
+        scope=access.change_ideas_visible_to, noun="change idea", required=False, allow_null=True
+    )
     baseline_points = serializers.IntegerField(
-        required=False, allow_null=True, min_value=2, max_value=32767,
-        help_text="Compute each phase's centre line and limits from its first points only.")
+        required=False,
+        allow_null=True,
+        min_value=2,
+        max_value=32767,
+        help_text="Compute each phase's centre line and limits from its first points only.",
+    )
 
     class Meta:
         model = Measure
         fields = [
-            "id", "project", "name", "kind", "definition", "inclusions", "exclusions",
-            "data_source", "data_type", "chart", "rules", "improvement", "target", "frequency",
-            "screen_moving_ranges", "baseline_points", "unit", "multiplier", "standard",
-            "primary_driver", "secondary_driver", "change_idea", "variation", "assurance",
+            "id",
+            "project",
+            "name",
+            "kind",
+            "definition",
+            "inclusions",
+            "exclusions",
+            "data_source",
+            "data_type",
+            "chart",
+            "rules",
+            "improvement",
+            "target",
+            "frequency",
+            "screen_moving_ranges",
+            "baseline_points",
+            "unit",
+            "multiplier",
+            "standard",
+            "primary_driver",
+            "secondary_driver",
+            "change_idea",
+            "variation",
+            "assurance",
             "updated_at",
         ]
         read_only_fields = ["variation", "assurance", "updated_at"]
@@ -43,12 +80,15 @@ class MeasureSerializer(serializers.ModelSerializer):
         validators = []
 
     def validate(self, attrs):
-        if self.instance is not None and "data_type" in attrs \
-                and attrs["data_type"] != self.instance.data_type \
-                and has_data(self.instance):
+        if (
+            self.instance is not None
+            and "data_type" in attrs
+            and attrs["data_type"] != self.instance.data_type
+            and has_data(self.instance)
+        ):
             raise serializers.ValidationError(
-                {"data_type": "This measure has data: its data type cannot change"},
-                code="has_data")
+                {"data_type": "This measure has data: its data type cannot change"}, code="has_data"
+            )
         return attrs
 
 
@@ -60,8 +100,9 @@ class PointSerializer(serializers.Serializer):
     """One period's value: `value` for continuous and count measures, `numerator` and
     `denominator` for proportions and rates."""
 
-    period = serializers.DateField(help_text="Weekly periods start on a Monday, monthly on "
-                                             "the 1st.")
+    period = serializers.DateField(
+        help_text="Weekly periods start on a Monday, monthly on the 1st."
+    )
     value = serializers.FloatField(required=False, allow_null=True)
     numerator = serializers.FloatField(required=False, allow_null=True)
     denominator = serializers.FloatField(required=False, allow_null=True)
@@ -116,8 +157,11 @@ class BulkPointsDocSerializer(serializers.Serializer):
 class EventSerializer(serializers.Serializer):
     date = serializers.DateField()
     opportunities_since_previous = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0,
-        help_text="For g charts: e.g. deliveries since the previous event.")
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="For g charts: e.g. deliveries since the previous event.",
+    )
 
 
 class EventsSerializer(serializers.Serializer):
@@ -142,10 +186,12 @@ class RejectedRowSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The row's position in the batch, from 0.")
     period = serializers.CharField()
     field = serializers.CharField()
-    code = serializers.CharField(help_text="e.g. not_monday, future_period, duplicate_period, "
-                                           "not_a_number, negative, required, "
-                                           "numerator_above_denominator, unknown_measure, "
-                                           "not_permitted.")
+    code = serializers.CharField(
+        help_text="e.g. not_monday, future_period, duplicate_period, "
+        "not_a_number, negative, required, "
+        "numerator_above_denominator, unknown_measure, "
+        "not_permitted."
+    )
     message = serializers.CharField()
 
 
@@ -171,6 +217,5 @@ class RejectedBatchSerializer(ErrorSerializer):
 class DataPointSerializer(serializers.ModelSerializer):
     class Meta:
         model = DataPoint
-        fields = ["id", "measure", "period", "value", "numerator", "denominator",
-                  "updated_at"]
+        fields = ["id", "measure", "period", "value", "numerator", "denominator", "updated_at"]
         read_only_fields = fields

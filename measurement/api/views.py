@@ -40,14 +40,23 @@ IMAGE_FORMAT = OpenApiParameter("image_format", str, OpenApiParameter.PATH, enum
 
 @extend_schema_view(
     list=extend_schema(summary="List measures"),
-    create=extend_schema(summary="Add a measure to a project", request=MeasureCreateSerializer,
-                         responses={201: MeasureSerializer}),
+    create=extend_schema(
+        summary="Add a measure to a project",
+        request=MeasureCreateSerializer,
+        responses={201: MeasureSerializer},
+    ),
     retrieve=extend_schema(summary="One measure"),
     update=extend_schema(summary="Replace a measure's settings"),
     partial_update=extend_schema(summary="Change a measure's settings"),
 )
-class MeasureViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class MeasureViewSet(
+    ApiView,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = MeasureSerializer
     filterset_class = MeasureFilter
     lookup_value_regex = ID_PATTERN
@@ -69,51 +78,73 @@ class MeasureViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
-        measure = measure_services.measure_create(by=request.user, project=values.pop("project"),
-                                                  **values)
+        measure = measure_services.measure_create(
+            by=request.user, project=values.pop("project"), **values
+        )
         return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
         serializer.instance = measure_services.measure_update(
-            by=self.request.user, measure=serializer.instance, **serializer.validated_data)
+            by=self.request.user, measure=serializer.instance, **serializer.validated_data
+        )
 
-    @extend_schema(summary="Save a measure's values (JSON or CSV)", parameters=FLAGS,
-                   request={"application/json": PointsDocSerializer, "text/csv": CSV_BODY},
-                   responses=IMPORT_RESPONSES)
+    @extend_schema(
+        summary="Save a measure's values (JSON or CSV)",
+        parameters=FLAGS,
+        request={"application/json": PointsDocSerializer, "text/csv": CSV_BODY},
+        responses=IMPORT_RESPONSES,
+    )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, CSVParser])
     def data(self, request, pk=None):
         measure = self.get_object()
         body = PointsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         summary = data_services.data_points_upsert(
-            by=request.user, measure=measure, rows=body.validated_data["points"],
-            partial=flag(request, "partial"), dry_run=flag(request, "dry_run"))
+            by=request.user,
+            measure=measure,
+            rows=body.validated_data["points"],
+            partial=flag(request, "partial"),
+            dry_run=flag(request, "dry_run"),
+        )
         return import_response(request, summary)
 
-    @extend_schema(summary="Record rare events (JSON or CSV)", parameters=FLAGS,
-                   request={"application/json": EventsDocSerializer, "text/csv": CSV_BODY},
-                   responses=IMPORT_RESPONSES)
+    @extend_schema(
+        summary="Record rare events (JSON or CSV)",
+        parameters=FLAGS,
+        request={"application/json": EventsDocSerializer, "text/csv": CSV_BODY},
+        responses=IMPORT_RESPONSES,
+    )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, EventsCSVParser])
     def events(self, request, pk=None):
         measure = self.get_object()
         body = EventsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         summary = event_services.events_upsert(
-            by=request.user, measure=measure, rows=body.validated_data["events"],
-            partial=flag(request, "partial"), dry_run=flag(request, "dry_run"))
+            by=request.user,
+            measure=measure,
+            rows=body.validated_data["events"],
+            partial=flag(request, "partial"),
+            dry_run=flag(request, "dry_run"),
+        )
         return import_response(request, summary)
 
-    @extend_schema(summary="Start a new phase (rebase)", request=PhaseSerializer,
-                   responses={201: PhaseCreatedSerializer})
+    @extend_schema(
+        summary="Start a new phase (rebase)",
+        request=PhaseSerializer,
+        responses={201: PhaseCreatedSerializer},
+    )
     @action(detail=True, methods=["post"])
     def phases(self, request, pk=None):
         measure = self.get_object()
         body = PhaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        rebase = measure_services.rebase_add(by=request.user, measure=measure,
-                                             **body.validated_data)
-        return Response({"phase_start": rebase.start.isoformat(), "reason": rebase.reason},
-                        status=status.HTTP_201_CREATED)
+        rebase = measure_services.rebase_add(
+            by=request.user, measure=measure, **body.validated_data
+        )
+        return Response(
+            {"phase_start": rebase.start.isoformat(), "reason": rebase.reason},
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(summary="The run or SPC chart's analysis", responses=AnalysisSerializer)
     @action(detail=True, methods=["get"])
@@ -121,9 +152,14 @@ class MeasureViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         measure = self.get_object()
         return Response(analysis_document(measure))
 
-    @extend_schema(summary="The chart as an image", parameters=[IMAGE_FORMAT],
-                   responses={(200, "image/svg+xml"): OpenApiTypes.BINARY,
-                              (200, "image/png"): OpenApiTypes.BINARY})
+    @extend_schema(
+        summary="The chart as an image",
+        parameters=[IMAGE_FORMAT],
+        responses={
+            (200, "image/svg+xml"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+        },
+    )
     @action(detail=True, methods=["get"], url_path=r"chart\.(?P<image_format>svg|png)")
     def chart(self, request, pk=None, image_format="svg"):
         measure = self.get_object()

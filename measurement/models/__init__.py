@@ -11,7 +11,18 @@ from measurement.models.measure import Measure, StandardMeasure
 from measurement.models.signals import Notification, QuarterState, SeenSignal
 
 __all__ = [
-    "Chart", "DataPoint", "DataType", "Event", "Frequency", "Improvement", "Measure",
-    "MeasureKind", "Notification", "QuarterState", "Rebase", "RuleSet", "SeenSignal",
+    "Chart",
+    "DataPoint",
+    "DataType",
+    "Event",
+    "Frequency",
+    "Improvement",
+    "Measure",
+    "MeasureKind",
+    "Notification",
+    "QuarterState",
+    "Rebase",
+    "RuleSet",
+    "SeenSignal",
     "StandardMeasure",
 ]

@@ -12,14 +12,16 @@ class DataPoint(models.Model):
     """One period's value. Proportions and rates store numerator and denominator instead."""
 
     # No index of its own: the unique (measure, period) constraint's index leads with measure.
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="data_points",
-                                db_index=False)
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="data_points", db_index=False
+    )
     period = models.DateField(help_text="Weekly periods start on a Monday, monthly on the 1st.")
     value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -53,11 +55,13 @@ class Event(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="events")
     date = models.DateField()
     opportunities_since_previous = models.PositiveIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="For g charts: e.g. deliveries since the previous event.",
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -76,8 +80,9 @@ class Rebase(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rebases")
     start = models.DateField()
     reason = models.TextField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -38,7 +38,8 @@ class OperationalDefinition(models.Model):
         max_length=40, blank=True, help_text="For example % or per 1,000 bed-days"
     )
     multiplier = models.FloatField(
-        "display multiplier", default=1,
+        "display multiplier",
+        default=1,
         help_text="Plotted values are multiplied by this: 100 for %, 1000 per 1,000 bed-days.",
     )
 
@@ -50,10 +51,14 @@ class OperationalDefinition(models.Model):
 
     def clean(self):
         try:
-            spc.validate_settings(spc.MeasureSettings(
-                chart=self.chart, rules=self.rules, data_type=self.data_type,
-                improvement=self.improvement,
-            ))
+            spc.validate_settings(
+                spc.MeasureSettings(
+                    chart=self.chart,
+                    rules=self.rules,
+                    data_type=self.data_type,
+                    improvement=self.improvement,
+                )
+            )
         except spc.InvalidSettings as error:
             raise ValidationError({error.field: _sentence(error.message)}) from None
         if self.multiplier is not None and self.multiplier <= 0:
@@ -81,50 +86,79 @@ class StandardMeasure(OperationalDefinition):
 class Measure(OperationalDefinition):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="measures")
     standard = models.ForeignKey(
-        StandardMeasure, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="adoptions", verbose_name="national standard measure",
+        StandardMeasure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        verbose_name="national standard measure",
     )
     target = models.FloatField(null=True, blank=True)
-    frequency = models.CharField(max_length=8, choices=Frequency.choices,
-                                 default=Frequency.WEEKLY)
+    frequency = models.CharField(max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY)
     screen_moving_ranges = models.BooleanField(
-        "screen moving ranges", default=True,
+        "screen moving ranges",
+        default=True,
         help_text="Leave out very large moving ranges when computing XmR limits.",
     )
     baseline_points = models.PositiveSmallIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Compute the centre line and limits of each phase from its first points only.",
     )
     # The driver-diagram node the measure tells about, if any (at most one).
-    primary_driver = models.ForeignKey(PrimaryDriver, on_delete=models.SET_NULL, null=True,
-                                       blank=True, related_name="measures")
-    secondary_driver = models.ForeignKey(SecondaryDriver, on_delete=models.SET_NULL, null=True,
-                                         blank=True, related_name="measures")
-    change_idea = models.ForeignKey(ChangeIdea, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="measures")
+    primary_driver = models.ForeignKey(
+        PrimaryDriver, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures"
+    )
+    secondary_driver = models.ForeignKey(
+        SecondaryDriver, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures"
+    )
+    change_idea = models.ForeignKey(
+        ChangeIdea, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures"
+    )
     # The analysis of the latest data, kept so lists need not recompute every chart.
     variation = models.CharField(max_length=40, blank=True)
     assurance = models.CharField(max_length=40, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
     harm_avoided = models.FloatField(
-        null=True, blank=True,
-        help_text="Estimated harm avoided in the current phase (see measurement.spc.harm).")
+        null=True,
+        blank=True,
+        help_text="Estimated harm avoided in the current phase (see measurement.spc.harm).",
+    )
     data_version = models.PositiveIntegerField(
         default=0, help_text="Bumped on every change to data or settings; keys the chart cache."
     )
     analysed_version = models.PositiveIntegerField(
-        default=0, help_text="The data version the stored analysis (variation, states) reads.")
+        default=0, help_text="The data version the stored analysis (variation, states) reads."
+    )
     stale_from = models.DateField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="The earliest period changed since the last analysis: quarter readings are "
-                  "re-read from its quarter on (docs/adr/0005-frozen-quarter-readings.md).")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, editable=False, related_name="+")
+        "re-read from its quarter on (docs/adr/0005-frozen-quarter-readings.md).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["variation", "assurance", "analysed_at",
-                                                 "harm_avoided", "data_version",
-                                                 "analysed_version", "stale_from", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "variation",
+            "assurance",
+            "analysed_at",
+            "harm_avoided",
+            "data_version",
+            "analysed_version",
+            "stale_from",
+            "updated_at",
+        ]
+    )
 
     class Meta:
         ordering = ["project", "name"]

@@ -17,8 +17,9 @@ class SeenSignal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["measure", "rule", "first_period"],
-                                    name="seen_signal_once"),
+            models.UniqueConstraint(
+                fields=["measure", "rule", "first_period"], name="seen_signal_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -30,28 +31,35 @@ class QuarterState(models.Model):
     read from its latest analysis; the national rollups count these."""
 
     # No index of its own: the unique (measure, year, quarter) index leads with measure.
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="quarter_states",
-                                db_index=False)
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="quarter_states", db_index=False
+    )
     financial_year = models.CharField(max_length=7)
     quarter = models.PositiveSmallIntegerField()
     variation = models.CharField(max_length=40)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["measure", "financial_year", "quarter"],
-                                    name="quarter_state_once"),
+            models.UniqueConstraint(
+                fields=["measure", "financial_year", "quarter"], name="quarter_state_once"
+            ),
         ]
         # The rollups count a year's special-cause readings by region: an index-only scan.
-        indexes = [models.Index(fields=["financial_year", "variation", "quarter", "measure"],
-                                name="quarter_state_counts")]
+        indexes = [
+            models.Index(
+                fields=["financial_year", "variation", "quarter", "measure"],
+                name="quarter_state_counts",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.financial_year} Q{self.quarter}: {self.variation}"
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="notifications")
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)

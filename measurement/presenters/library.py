@@ -112,8 +112,10 @@ def chart_alt(measure: Measure) -> str:
     if assurance:
         state += f"; {assurance['text'][:1].lower()}{assurance['text'][1:]}"
     project = measure.project
-    return (f"Chart of {measure.name} at {project.title} ({project.lead_region.name}): "
-            f"{state[:1].lower()}{state[1:]}.")
+    return (
+        f"Chart of {measure.name} at {project.title} ({project.lead_region.name}): "
+        f"{state[:1].lower()}{state[1:]}."
+    )
 
 
 def small_multiple(measure: Measure) -> SmallMultiple:
@@ -144,8 +146,10 @@ def adoptions_caption(counts: dict) -> str:
         return "No adopting measures match."
     improving, concerning = counts["improving"], counts["concerning"]
     verb = "shows" if improving == 1 else "show"
-    return (f"{plural(total, 'adopting measure')}: {_count(improving)} {verb} special cause "
-            f"improvement, {_count(concerning)} special cause concern.")
+    return (
+        f"{plural(total, 'adopting measure')}: {_count(improving)} {verb} special cause "
+        f"improvement, {_count(concerning)} special cause concern."
+    )
 
 
 def project_choices(projects) -> list[tuple[str, str]]:

@@ -27,8 +27,10 @@ VARIATION_TAGS = {
 
 
 def variation_tag(variation: str) -> dict:
-    return {"text": VARIATION_NAMES.get(variation, variation),
-            "classes": VARIATION_TAGS.get(variation, "nhsuk-tag--white")}
+    return {
+        "text": VARIATION_NAMES.get(variation, variation),
+        "classes": VARIATION_TAGS.get(variation, "nhsuk-tag--white"),
+    }
 
 
 def assurance_tag(assurance: str) -> dict | None:
@@ -40,18 +42,26 @@ def assurance_tag(assurance: str) -> dict | None:
 
 def _corrections(measure: Measure, limit: int = 20) -> list[dict]:
     """Changes to values already entered, newest first: who, when, the old and new value."""
-    changed = list(DataPoint.history.filter(measure_id=measure.pk, history_type="~")
-                   .select_related("history_user").order_by("-history_date")[:limit])
+    changed = list(
+        DataPoint.history.filter(measure_id=measure.pk, history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
     timeline = defaultdict(list)
-    for record in DataPoint.history.filter(id__in={r.id for r in changed}).order_by(
-            "history_date"):
+    for record in DataPoint.history.filter(id__in={r.id for r in changed}).order_by("history_date"):
         timeline[record.id].append(record)
     rows = []
     for record in changed:
         earlier = [r for r in timeline[record.id] if r.history_date < record.history_date]
-        rows.append({"when": record.history_date, "who": record.history_user or "System",
-                     "period": record.period, "old": _shown(earlier[-1] if earlier else None),
-                     "new": _shown(record)})
+        rows.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user or "System",
+                "period": record.period,
+                "old": _shown(earlier[-1] if earlier else None),
+                "new": _shown(record),
+            }
+        )
     return rows
 
 
@@ -81,6 +91,7 @@ def measure_page_context(request, measure: Measure) -> dict:
         "rebases": list(measure.rebases.all()),
         "corrections": _corrections(measure),
         "days_since_event": days_since_last_event(measure)
-        if measure.data_type == DataType.EVENTS else None,
+        if measure.data_type == DataType.EVENTS
+        else None,
         "may_edit": access.can_edit_measure(request.user, measure),
     }

@@ -33,9 +33,22 @@ from regions.models import Organisation, Region, User
 
 READING_CHUNK, POINT_CHUNK = 400, 200  # measures per job
 POOL_FROM = 3000  # measures; below this a process pool costs more than it saves
-STANDARD_FIELDS = ("id", "slug", "name", "kind", "data_type", "chart", "rules", "improvement",
-                   "unit", "multiplier", "definition", "inclusions", "exclusions",
-                   "data_source")
+STANDARD_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "kind",
+    "data_type",
+    "chart",
+    "rules",
+    "improvement",
+    "unit",
+    "multiplier",
+    "definition",
+    "inclusions",
+    "exclusions",
+    "data_source",
+)
 
 
 class AlreadyHasData(Exception):
@@ -60,25 +73,39 @@ def derive(start: date, completed: date | None) -> tuple:
     """The model's own rule for the financial periods a project counts in."""
     project = Project(start_date=start, completed_on=completed)
     project.derive_financial_periods()
-    return (project.start_financial_year, project.start_quarter,
-            project.completion_financial_year, project.completion_quarter)
+    return (
+        project.start_financial_year,
+        project.start_quarter,
+        project.completion_financial_year,
+        project.completion_quarter,
+    )
 
 
 def check_empty(replace: bool) -> None:
     """Refuses a database with data in it, unless told to replace it (a run that failed
     half-way leaves its users behind, which count as data too)."""
-    if (Project.objects.exists() or Organisation.objects.exists()
-            or User.objects.filter(username__startswith=writer.SCALE_USERNAMES).exists()):
+    if (
+        Project.objects.exists()
+        or Organisation.objects.exists()
+        or User.objects.filter(username__startswith=writer.SCALE_USERNAMES).exists()
+    ):
         if not replace:
             raise AlreadyHasData(
                 "This database already has projects or organisations. Run with --replace to "
-                "delete every project, measure, organisation and activity record first.")
+                "delete every project, measure, organisation and activity record first."
+            )
         writer.wipe()
 
 
 class Generation:
-    def __init__(self, scale: Scale, seed: int, end: date, say: Callable[[str], None],
-                 workers: int | None = None):
+    def __init__(
+        self,
+        scale: Scale,
+        seed: int,
+        end: date,
+        say: Callable[[str], None],
+        workers: int | None = None,
+    ):
         self.scale, self.seed, self.say = scale, seed, say
         self.first = end - timedelta(weeks=scale.weeks - 1)
         self.as_of = end + timedelta(weeks=1)  # the Monday after the last week entered
@@ -119,13 +146,21 @@ class Generation:
         return multiprocessing.get_context("fork").Pool(self.workers)
 
     def _regions(self) -> list[tuple]:
-        return [(r.pk, r.slug, TOWNS.get(r.slug, (r.name, r.name)))
-                for r in Region.objects.order_by("slug")]
+        return [
+            (r.pk, r.slug, TOWNS.get(r.slug, (r.name, r.name)))
+            for r in Region.objects.order_by("slug")
+        ]
 
     def _structure(self) -> list[MeasurePlan]:
         regions, rng, ids, scale = self._regions(), self.rng, self.ids, self.scale
-        cast = people(rng, regions, organisations=scale.organisations, projects=scale.projects,
-                      ids=ids, joined=at(self.first - timedelta(days=90)))
+        cast = people(
+            rng,
+            regions,
+            organisations=scale.organisations,
+            projects=scale.projects,
+            ids=ids,
+            joined=at(self.first - timedelta(days=90)),
+        )
         topics = [(t.value, t.label) for t in Topic if t != Topic.OTHER]
         settings = dict(CareSetting.objects.values_list("slug", "id"))
         portfolio = PortfolioBuilder(rng, cast, regions, topics, settings, ids, derive)
@@ -137,8 +172,9 @@ class Generation:
             project = portfolio.project(self.first, self.as_of)
             diagram = diagrams.diagram(project, self.as_of)
             for position in range(scale.measures_per_project):
-                plan = maker.plan(len(plans), ids.take("measure"), position, project, diagram,
-                                  first_point_id=0)
+                plan = maker.plan(
+                    len(plans), ids.take("measure"), position, project, diagram, first_point_id=0
+                )
                 if plan.has_points:
                     plan = replace(plan, first_point_id=ids.take("data_point", scale.weeks))
                 plans.append(plan)
@@ -151,7 +187,7 @@ class Generation:
 
     def _jobs(self, plans: list[MeasurePlan], size: int) -> Iterator[tuple]:
         for start in range(0, len(plans), size):
-            yield self.seed, self.first, self.scale.weeks, plans[start:start + size]
+            yield self.seed, self.first, self.scale.weeks, plans[start : start + size]
 
     def _map(self, pool, function, jobs: Iterator[tuple]) -> Iterator:
         """Results in job order, with at most two jobs per worker in flight: the pool's own
@@ -191,4 +227,3 @@ class Generation:
                     writer.write_rows("data_point", points.COLUMNS, rows)
                     written += len(rows)
         self.report.rows["data_point"] = written
-

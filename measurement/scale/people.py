@@ -22,16 +22,90 @@ ORGANISATION_MIX = [
     ("industry", 0.01, "I", "{street} Health Technologies, {town}"),
     ("patient_group", 0.02, "G", "{town} {street} Patient Forum"),
 ]
-STREETS = ["Oak", "Elm", "Mill", "Station", "Church", "Park", "Victoria", "Castle", "Bridge",
-           "Meadow", "Abbey", "Orchard", "Riverside", "Market", "Priory", "Hill", "Grange",
-           "Beech", "Willow", "Chapel", "Kings", "Queens", "Forest", "Harbour", "Moor"]
-FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jack",
-               "Kiran", "Leah", "Mo", "Niamh", "Oliver", "Priya", "Rhys", "Sara", "Tom", "Zara"]
-LAST_NAMES = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Green", "Hughes", "Iqbal", "Jones",
-              "Khan", "Lewis", "Morgan", "Patel", "Roberts", "Shah", "Taylor", "Walker", "Wood"]
-USER_COLUMNS = ("id", "password", "last_login", "is_superuser", "username", "first_name",
-                "last_name", "email", "is_staff", "is_active", "date_joined", "national_role",
-                "is_api_client")
+STREETS = [
+    "Oak",
+    "Elm",
+    "Mill",
+    "Station",
+    "Church",
+    "Park",
+    "Victoria",
+    "Castle",
+    "Bridge",
+    "Meadow",
+    "Abbey",
+    "Orchard",
+    "Riverside",
+    "Market",
+    "Priory",
+    "Hill",
+    "Grange",
+    "Beech",
+    "Willow",
+    "Chapel",
+    "Kings",
+    "Queens",
+    "Forest",
+    "Harbour",
+    "Moor",
+]
+FIRST_NAMES = [
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Femi",
+    "Grace",
+    "Hassan",
+    "Isla",
+    "Jack",
+    "Kiran",
+    "Leah",
+    "Mo",
+    "Niamh",
+    "Oliver",
+    "Priya",
+    "Rhys",
+    "Sara",
+    "Tom",
+    "Zara",
+]
+LAST_NAMES = [
+    "Ahmed",
+    "Brown",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Patel",
+    "Roberts",
+    "Shah",
+    "Taylor",
+    "Walker",
+    "Wood",
+]
+USER_COLUMNS = (
+    "id",
+    "password",
+    "last_login",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "date_joined",
+    "national_role",
+    "is_api_client",
+)
 UNUSABLE_PASSWORD = "!scale-data"  # "!" makes Django treat it as unusable: no one signs in
 LEADS_PER_REGION = 2
 MEMBERS_PER_PROJECT_POOL = 0.6  # team members per project in a region's pool
@@ -50,8 +124,9 @@ class People:
 
 
 def _organisations(rng, regions, weights, count, ids, joined) -> tuple[Table, dict]:
-    table = Table("organisation", ("id", "name", "ods_code", "type", "region_id", "created_at",
-                                   "updated_at"))
+    table = Table(
+        "organisation", ("id", "name", "ods_code", "type", "region_id", "created_at", "updated_at")
+    )
     by_region: dict[int, list[int]] = {region_id: [] for region_id, _, _ in regions}
     kinds = [kind for kind, *_ in ORGANISATION_MIX]
     shares = [share for _, share, *_ in ORGANISATION_MIX]
@@ -69,19 +144,40 @@ def _organisations(rng, regions, weights, count, ids, joined) -> tuple[Table, di
 
 def _user(table: Table, user_id: int, username: str, rng, joined, role: str = "") -> None:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    table.add(user_id, UNUSABLE_PASSWORD, None, False, username, first, last,
-              f"{username}@example.nhs.uk", False, True, joined, role, False)
+    table.add(
+        user_id,
+        UNUSABLE_PASSWORD,
+        None,
+        False,
+        username,
+        first,
+        last,
+        f"{username}@example.nhs.uk",
+        False,
+        True,
+        joined,
+        role,
+        False,
+    )
 
 
-def people(rng: random.Random, regions: list[tuple[int, str, tuple[str, str]]], *,
-           organisations: int, projects: int, ids: Ids, joined: datetime) -> People:
+def people(
+    rng: random.Random,
+    regions: list[tuple[int, str, tuple[str, str]]],
+    *,
+    organisations: int,
+    projects: int,
+    ids: Ids,
+    joined: datetime,
+) -> People:
     """`regions`: (id, slug, two towns) in slug order."""
     weights = [rng.uniform(0.6, 1.4) for _ in regions]
     orgs, orgs_by_region = _organisations(rng, regions, weights, organisations, ids, joined)
     users = Table("user", USER_COLUMNS)
     led = Table("user_regions", ("id", "user_id", "region_id"))
-    result = People([orgs, users, led], weights, orgs_by_region,
-                    {row[0]: row[1] for row in orgs.rows})
+    result = People(
+        [orgs, users, led], weights, orgs_by_region, {row[0]: row[1] for row in orgs.rows}
+    )
     result.national_viewer = ids.take("user")
     _user(users, result.national_viewer, "scale.national", rng, joined, "viewer")
     result.national_admin = ids.take("user")

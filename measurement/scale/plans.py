@@ -42,8 +42,13 @@ NAMES = {
     ("events", "process"): "Days between missed {topic} checks",
     ("events", "balancing"): "Days between {topic} complaints",
 }
-UNITS = {"proportion": ("%", 100.0), "rate": ("per 1,000 bed-days", 1000.0),
-         "events": ("days", 1.0), "count": ("", 1.0), "continuous": ("", 1.0)}
+UNITS = {
+    "proportion": ("%", 100.0),
+    "rate": ("per 1,000 bed-days", 1000.0),
+    "events": ("days", 1.0),
+    "count": ("", 1.0),
+    "continuous": ("", 1.0),
+}
 SHAPES = [("stable", 0.45), ("shift", 0.27), ("trend", 0.18), ("rebased_shift", 0.10)]
 REBASE_REASON = "Change adopted on every ward"
 
@@ -113,8 +118,11 @@ def _effect(rng: random.Random, data_type: str, improvement: str) -> float:
     up = {"increase": 1, "decrease": -1}.get(improvement, rng.choice([1, -1]))
     if rng.random() < 0.15:
         up = -up
-    magnitude = {"continuous": rng.uniform(1.5, 3.0), "proportion": rng.uniform(0.4, 1.2),
-                 "events": rng.uniform(0.5, 2.0)}.get(data_type, rng.uniform(0.3, 0.6))
+    magnitude = {
+        "continuous": rng.uniform(1.5, 3.0),
+        "proportion": rng.uniform(0.4, 1.2),
+        "events": rng.uniform(0.5, 2.0),
+    }.get(data_type, rng.uniform(0.3, 0.6))
     return up * magnitude
 
 
@@ -152,8 +160,9 @@ class PlanMaker:
             shape = "shift"  # a rebase late in a rare-event chart may have no event after it
         return shape, min(max(12, start_week + rng.randint(4, 26)), self.weeks - 8)
 
-    def plan(self, ordinal: int, measure_id: int, position: int, project, diagram,
-             first_point_id: int) -> MeasurePlan:
+    def plan(
+        self, ordinal: int, measure_id: int, position: int, project, diagram, first_point_id: int
+    ) -> MeasurePlan:
         rng = self.rng
         kind = KINDS[position % len(KINDS)]
         chart, data_type, rules, standard = self._chart(kind)
@@ -161,18 +170,45 @@ class PlanMaker:
         level, size, spread = _levels(rng, chart, data_type)
         shape, change_week = self._shape(project.start, data_type)
         effect = _effect(rng, data_type, improvement)
-        target = (_target(level, effect, data_type, spread)
-                  if improvement != "neither" and rng.random() < 0.35 else None)
+        target = (
+            _target(level, effect, data_type, spread)
+            if improvement != "neither" and rng.random() < 0.35
+            else None
+        )
         node = None
         if kind == "process" and rng.random() < 0.6:
             node = ("change_idea", rng.choice(diagram.ideas))
         elif kind == "balancing" and rng.random() < 0.3:
             node = ("secondary_driver", rng.choice(diagram.secondaries))
         unit, multiplier = (standard[8], standard[9]) if standard else UNITS[data_type]
-        name = standard[2] if standard else NAMES[(data_type, kind)].format(
-            topic=project.topic_label.lower()).capitalize()
+        name = (
+            standard[2]
+            if standard
+            else NAMES[(data_type, kind)].format(topic=project.topic_label.lower()).capitalize()
+        )
         return MeasurePlan(
-            ordinal, measure_id, project.id, project.lead, name, kind, data_type, chart, rules,
-            improvement, unit, multiplier, standard, target,
-            20 if self.weeks >= 40 and rng.random() < 0.08 else None, node, shape, change_week,
-            rng.randint(8, 30), effect, level, size, spread, first_point_id)
+            ordinal,
+            measure_id,
+            project.id,
+            project.lead,
+            name,
+            kind,
+            data_type,
+            chart,
+            rules,
+            improvement,
+            unit,
+            multiplier,
+            standard,
+            target,
+            20 if self.weeks >= 40 and rng.random() < 0.08 else None,
+            node,
+            shape,
+            change_week,
+            rng.randint(8, 30),
+            effect,
+            level,
+            size,
+            spread,
+            first_point_id,
+        )

@@ -8,8 +8,16 @@ from measurement.scale.plans import MeasurePlan
 from measurement.scale.readings import periods
 from measurement.scale.series import draw
 
-COLUMNS = ("id", "measure_id", "period", "value", "numerator", "denominator", "entered_by_id",
-           "updated_at")
+COLUMNS = (
+    "id",
+    "measure_id",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "entered_by_id",
+    "updated_at",
+)
 NULL = "\\N"
 ENTERED_AFTER = timedelta(days=8, hours=10)  # teams enter a week's value the Tuesday after
 
@@ -19,8 +27,7 @@ def entered_at(period: date) -> datetime:
 
 
 def _columns(plan: MeasurePlan, series) -> tuple[list, list, list]:
-    weeks_none = [None] * (len(series.value) if series.value is not None
-                           else len(series.numerator))
+    weeks_none = [None] * (len(series.value) if series.value is not None else len(series.numerator))
     if series.value is not None:
         return series.value.tolist(), weeks_none, weeks_none
     return weeks_none, series.numerator.tolist(), series.denominator.tolist()
@@ -58,8 +65,16 @@ def row_chunk(job: tuple) -> list[tuple]:
     for plan in plans:
         values, numerators, denominators = _columns(plan, draw(seed, plan, first, weeks))
         rows += [
-            (plan.first_point_id + week, plan.id, all_periods[week], v, n, d, plan.entered_by,
-             entered_at(all_periods[week]))
+            (
+                plan.first_point_id + week,
+                plan.id,
+                all_periods[week],
+                v,
+                n,
+                d,
+                plan.entered_by,
+                entered_at(all_periods[week]),
+            )
             for week, (v, n, d) in enumerate(zip(values, numerators, denominators, strict=True))
         ]
     return rows

@@ -10,23 +10,60 @@ from datetime import UTC, date, datetime, time, timedelta
 from measurement.scale.people import People
 from measurement.scale.rows import Ids, Table
 
-WORDS = ["screening", "huddle", "bundle", "checklist", "early warning", "hydration",
-         "handover", "safety cross", "discharge", "medicines review"]
-TITLES = ["{topic}: {word} at {organisation}", "Reducing harm from {topic_lower} across {town}",
-          "{topic} collaborative: {word}, {town}", "{word} for {topic_lower} in {town}"]
+WORDS = [
+    "screening",
+    "huddle",
+    "bundle",
+    "checklist",
+    "early warning",
+    "hydration",
+    "handover",
+    "safety cross",
+    "discharge",
+    "medicines review",
+]
+TITLES = [
+    "{topic}: {word} at {organisation}",
+    "Reducing harm from {topic_lower} across {town}",
+    "{topic} collaborative: {word}, {town}",
+    "{word} for {topic_lower} in {town}",
+]
 TOPIC_SETTINGS = {
-    "maternity_neonatal": ["maternity"], "mental_health": ["mental-health"],
-    "hydration_nutrition": ["care-home", "community"], "falls": ["acute-hospital", "care-home"],
+    "maternity_neonatal": ["maternity"],
+    "mental_health": ["mental-health"],
+    "hydration_nutrition": ["care-home", "community"],
+    "falls": ["acute-hospital", "care-home"],
     "transfers_of_care": ["acute-hospital", "primary-care"],
-    "medicines_safety": ["primary-care", "acute-hospital"], "safety_culture": ["system-wide"],
-    "frailty": ["community", "patients-home"], "deterioration": ["acute-hospital", "ambulance"],
+    "medicines_safety": ["primary-care", "acute-hospital"],
+    "safety_culture": ["system-wide"],
+    "frailty": ["community", "patients-home"],
+    "deterioration": ["acute-hospital", "ambulance"],
 }
 PROJECT_COLUMNS = (
-    "id", "title", "summary", "lead_region_id", "topic", "status", "status_since", "start_date",
-    "expected_end_date", "completed_on", "progress_score", "aim_what", "aim_for_whom",
-    "aim_how_much", "aim_by_when", "aim_text", "start_financial_year", "start_quarter",
-    "completion_financial_year", "completion_quarter", "created_by_id", "created_at",
-    "updated_at")
+    "id",
+    "title",
+    "summary",
+    "lead_region_id",
+    "topic",
+    "status",
+    "status_since",
+    "start_date",
+    "expected_end_date",
+    "completed_on",
+    "progress_score",
+    "aim_what",
+    "aim_for_whom",
+    "aim_how_much",
+    "aim_by_when",
+    "aim_text",
+    "start_financial_year",
+    "start_quarter",
+    "completion_financial_year",
+    "completion_quarter",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+)
 # (start date, completed on) -> (start year, start quarter, completion year, completion quarter)
 Derive = Callable[[date, date | None], tuple[str, int, str, int | None]]
 
@@ -70,24 +107,42 @@ def _score(rng, status: str) -> str | None:
 
 
 class PortfolioBuilder:
-    def __init__(self, rng: random.Random, people: People, regions, topics, settings: dict,
-                 ids: Ids, derive: Derive):
+    def __init__(
+        self,
+        rng: random.Random,
+        people: People,
+        regions,
+        topics,
+        settings: dict,
+        ids: Ids,
+        derive: Derive,
+    ):
         self.rng, self.people, self.regions, self.ids = rng, people, regions, ids
         self.topics, self.settings, self.derive = topics, settings, derive
         self.projects = Table("project", PROJECT_COLUMNS)
         self.members = Table("project_member", ("id", "project_id", "user_id", "role"))
-        self.timeline = Table("status_change", ("id", "project_id", "status", "began_on",
-                                                "recorded_by_id", "recorded_at"))
-        self.scores = Table("progress_score", ("id", "project_id", "score", "recorded_on",
-                                               "recorded_by_id"))
+        self.timeline = Table(
+            "status_change",
+            ("id", "project_id", "status", "began_on", "recorded_by_id", "recorded_at"),
+        )
+        self.scores = Table(
+            "progress_score", ("id", "project_id", "score", "recorded_on", "recorded_by_id")
+        )
         self.orgs = Table("project_orgs", ("id", "project_id", "organisation_id"))
         self.in_settings = Table("project_settings", ("id", "project_id", "caresetting_id"))
         self.partners = Table("project_regions", ("id", "project_id", "region_id"))
 
     @property
     def tables(self) -> list[Table]:
-        return [self.projects, self.members, self.timeline, self.scores, self.orgs,
-                self.in_settings, self.partners]
+        return [
+            self.projects,
+            self.members,
+            self.timeline,
+            self.scores,
+            self.orgs,
+            self.in_settings,
+            self.partners,
+        ]
 
     def project(self, first: date, as_of: date) -> ProjectInfo:
         rng = self.rng
@@ -104,18 +159,40 @@ class PortfolioBuilder:
         organisations = self.people.organisations_by_region[region_id]
         organisation = rng.choice(organisations) if organisations else None
         title = rng.choice(TITLES).format(
-            topic=label, topic_lower=label.lower(), word=rng.choice(WORDS), town=rng.choice(towns),
-            organisation=self.people.organisation_names.get(organisation, towns[0]))
-        summary = (f"Testing a {rng.choice(WORDS)} across {rng.randint(2, 30)} wards to reduce "
-                   f"harm from {label.lower()}.")
+            topic=label,
+            topic_lower=label.lower(),
+            word=rng.choice(WORDS),
+            town=rng.choice(towns),
+            organisation=self.people.organisation_names.get(organisation, towns[0]),
+        )
+        summary = (
+            f"Testing a {rng.choice(WORDS)} across {rng.randint(2, 30)} wards to reduce "
+            f"harm from {label.lower()}."
+        )
         expected = start + timedelta(days=rng.randrange(365, 540))
         self.projects.add(
-            project_id, title[0].upper() + title[1:], summary, region_id, topic, status, since,
-            start, expected, completed, score, f"harm from {label.lower()}", "adult inpatients",
-            f"{rng.choice([20, 25, 30, 50])}%", expected, "", *self.derive(start, completed),
-            team[0], created, at(max(since, created.date()), 17))
-        info = ProjectInfo(project_id, region_id, topic, label, start, status, team[0],
-                           tuple(team))
+            project_id,
+            title[0].upper() + title[1:],
+            summary,
+            region_id,
+            topic,
+            status,
+            since,
+            start,
+            expected,
+            completed,
+            score,
+            f"harm from {label.lower()}",
+            "adult inpatients",
+            f"{rng.choice([20, 25, 30, 50])}%",
+            expected,
+            "",
+            *self.derive(start, completed),
+            team[0],
+            created,
+            at(max(since, created.date()), 17),
+        )
+        info = ProjectInfo(project_id, region_id, topic, label, start, status, team[0], tuple(team))
         self._team(info)
         self._timeline(info, created, since, score)
         self._links(info, organisations, organisation)
@@ -123,8 +200,9 @@ class PortfolioBuilder:
 
     def _team(self, info: ProjectInfo) -> None:
         for n, user_id in enumerate(info.team):
-            self.members.add(self.ids.take("project_member"), info.id, user_id,
-                             "lead" if n == 0 else "member")
+            self.members.add(
+                self.ids.take("project_member"), info.id, user_id, "lead" if n == 0 else "member"
+            )
 
     def _timeline(self, info: ProjectInfo, created: datetime, since: date, score) -> None:
         steps = [("planned", created.date())]
@@ -133,8 +211,9 @@ class PortfolioBuilder:
         if info.status in ("completed", "stopped"):
             steps.append((info.status, since))
         for status, day in steps:
-            self.timeline.add(self.ids.take("status_change"), info.id, status, day, info.lead,
-                              at(day, 10))
+            self.timeline.add(
+                self.ids.take("status_change"), info.id, status, day, info.lead, at(day, 10)
+            )
         if score:  # the team's first score at the start, the latest when the status began
             first, *latest = sorted({"1.0", score})
             for step, day in [(first, info.start), *((s, since) for s in latest)]:

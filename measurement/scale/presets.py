@@ -23,8 +23,14 @@ PRESETS = {
 }
 
 
-def resolve(preset: str, *, projects: int | None = None, organisations: int | None = None,
-            weeks: int | None = None, measures_per_project: int | None = None) -> Scale:
+def resolve(
+    preset: str,
+    *,
+    projects: int | None = None,
+    organisations: int | None = None,
+    weeks: int | None = None,
+    measures_per_project: int | None = None,
+) -> Scale:
     """The preset with any overrides; fewer projects than the preset bring proportionally
     fewer organisations (at least one per region) unless organisations are given too."""
     scale = PRESETS[preset]

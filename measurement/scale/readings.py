@@ -34,12 +34,17 @@ def periods(first: date, weeks: int) -> list[date]:
 
 def settings(plan: MeasurePlan, first: date) -> spc.MeasureSettings:
     rebase = plan.rebase_week
-    phases = () if rebase is None else (
-        spc.Phase(first + timedelta(weeks=rebase), REBASE_REASON),)
+    phases = () if rebase is None else (spc.Phase(first + timedelta(weeks=rebase), REBASE_REASON),)
     return spc.MeasureSettings(
-        chart=plan.chart, rules=plan.rules, data_type=plan.data_type,
-        improvement=plan.improvement, target=plan.target, screen_moving_ranges=True,
-        baseline_points=plan.baseline_points, phases=phases)
+        chart=plan.chart,
+        rules=plan.rules,
+        data_type=plan.data_type,
+        improvement=plan.improvement,
+        target=plan.target,
+        screen_moving_ranges=True,
+        baseline_points=plan.baseline_points,
+        phases=phases,
+    )
 
 
 def analyse(plan: MeasurePlan, series: Series, first: date, weeks: int) -> spc.Analysis | None:
@@ -48,13 +53,20 @@ def analyse(plan: MeasurePlan, series: Series, first: date, weeks: int) -> spc.A
         events = [spc.Event(day, count) for day, count in series.events]
         return spc.analyse(measure_settings, events=events) if len(events) > 1 else None
     if series.value is not None:
-        observations = [spc.Observation(period, value=value) for period, value
-                        in zip(periods(first, weeks), series.value.tolist(), strict=True)]
+        observations = [
+            spc.Observation(period, value=value)
+            for period, value in zip(periods(first, weeks), series.value.tolist(), strict=True)
+        ]
     else:
         observations = [
-            spc.Observation(period, numerator=n, denominator=d) for period, n, d in zip(
-                periods(first, weeks), series.numerator.tolist(), series.denominator.tolist(),
-                strict=True)]
+            spc.Observation(period, numerator=n, denominator=d)
+            for period, n, d in zip(
+                periods(first, weeks),
+                series.numerator.tolist(),
+                series.denominator.tolist(),
+                strict=True,
+            )
+        ]
     return spc.analyse(measure_settings, observations=observations)
 
 
@@ -67,10 +79,18 @@ def read(seed: int, plan: MeasurePlan, first: date, weeks: int) -> Reading:
     if analysis is None:
         return Reading(plan.id, "", "", None, (), series.events)
     harm = spc.harm_avoided(analysis)
-    states = tuple((year, quarter, reading)
-                   for (year, quarter), reading in quarter_states(analysis).items())
-    return Reading(plan.id, current_variation(analysis), analysis.assurance or "",
-                   harm.estimate if harm else None, states, series.events, seen(analysis))
+    states = tuple(
+        (year, quarter, reading) for (year, quarter), reading in quarter_states(analysis).items()
+    )
+    return Reading(
+        plan.id,
+        current_variation(analysis),
+        analysis.assurance or "",
+        harm.estimate if harm else None,
+        states,
+        series.events,
+        seen(analysis),
+    )
 
 
 def seen(analysis: spc.Analysis) -> tuple[tuple[str, date, str], ...]:

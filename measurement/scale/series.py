@@ -83,8 +83,12 @@ def _events(rng, plan: MeasurePlan, first: date, weeks: int, change) -> Series:
         opportunities = rng.poisson(gaps * plan.size).tolist()
     else:
         opportunities = [None] * len(days)
-    return Series(events=tuple((first + timedelta(days=day), count)
-                               for day, count in zip(days, opportunities, strict=True)))
+    return Series(
+        events=tuple(
+            (first + timedelta(days=day), count)
+            for day, count in zip(days, opportunities, strict=True)
+        )
+    )
 
 
 def draw(seed: int, plan: MeasurePlan, first: date, weeks: int) -> Series:

@@ -45,16 +45,30 @@ from regions.models import (
 )
 
 MODELS = {
-    "organisation": Organisation, "user": User, "user_regions": User.led_regions.through,
-    "project": Project, "project_member": ProjectMember, "status_change": StatusChange,
-    "progress_score": ProgressScore, "project_orgs": Project.organisations.through,
+    "organisation": Organisation,
+    "user": User,
+    "user_regions": User.led_regions.through,
+    "project": Project,
+    "project_member": ProjectMember,
+    "status_change": StatusChange,
+    "progress_score": ProgressScore,
+    "project_orgs": Project.organisations.through,
     "project_settings": Project.care_settings.through,
     "project_regions": Project.participating_regions.through,
-    "primary_driver": PrimaryDriver, "secondary_driver": SecondaryDriver,
-    "change_idea": ChangeIdea, "idea_links": ChangeIdea.secondary_drivers.through,
-    "pdsa_cycle": PDSACycle, "training": TrainingRecord, "champions": ChampionRecruitment,
-    "engagement": OrganisationEngagement, "culture": CultureAssessment, "measure": Measure,
-    "rebase": Rebase, "event": Event, "quarter_state": QuarterState, "seen_signal": SeenSignal,
+    "primary_driver": PrimaryDriver,
+    "secondary_driver": SecondaryDriver,
+    "change_idea": ChangeIdea,
+    "idea_links": ChangeIdea.secondary_drivers.through,
+    "pdsa_cycle": PDSACycle,
+    "training": TrainingRecord,
+    "champions": ChampionRecruitment,
+    "engagement": OrganisationEngagement,
+    "culture": CultureAssessment,
+    "measure": Measure,
+    "rebase": Rebase,
+    "event": Event,
+    "quarter_state": QuarterState,
+    "seen_signal": SeenSignal,
     "data_point": DataPoint,
 }
 # --replace empties every table of these apps except the reference data and the users.
@@ -69,8 +83,10 @@ def is_postgres() -> bool:
 
 def first_ids() -> dict[str, int]:
     """The first free id of every table the generator writes."""
-    return {key: (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
-            for key, model in MODELS.items()}
+    return {
+        key: (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+        for key, model in MODELS.items()
+    }
 
 
 def _sqlite_value(value):
@@ -96,15 +112,19 @@ def write_rows(key: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> Non
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {db_table} ({names}) VALUES ({marks})",
-                               [tuple(_sqlite_value(v) for v in row) for row in rows])
+            cursor.executemany(
+                f"INSERT INTO {db_table} ({names}) VALUES ({marks})",
+                [tuple(_sqlite_value(v) for v in row) for row in rows],
+            )
 
 
 def write_text(key: str, columns: tuple[str, ...], text: bytes) -> None:
     """COPY rows already formatted as PostgreSQL's text format (the data points)."""
     db_table, names = MODELS[key]._meta.db_table, ", ".join(columns)
-    with connection.cursor() as cursor, cursor.copy(
-            f"COPY {db_table} ({names}) FROM STDIN") as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {db_table} ({names}) FROM STDIN") as copy,
+    ):
         copy.write(text)
 
 
@@ -141,19 +161,22 @@ def finish() -> None:
 
 def _wiped_models() -> list:
     kept = {model._meta.db_table for model in KEPT_MODELS}
-    kept |= {field.remote_field.through._meta.db_table
-             for field in User._meta.many_to_many}
-    return [model for label in WIPED_APPS
-            for model in apps.get_app_config(label).get_models(include_auto_created=True)
-            if model._meta.db_table not in kept]
+    kept |= {field.remote_field.through._meta.db_table for field in User._meta.many_to_many}
+    return [
+        model
+        for label in WIPED_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.db_table not in kept
+    ]
 
 
 def wipe() -> None:
     """Empties the generator's tables (and everything else of these apps but the reference
     data), then deletes the users a previous run made."""
     existing = set(connection.introspection.table_names())
-    tables = [model._meta.db_table for model in _wiped_models()
-              if model._meta.db_table in existing]  # a model may still await its migration
+    tables = [
+        model._meta.db_table for model in _wiped_models() if model._meta.db_table in existing
+    ]  # a model may still await its migration
     with transaction.atomic(), connection.cursor() as cursor:
         if is_postgres():
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")

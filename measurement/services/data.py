@@ -30,7 +30,9 @@ class ImportSummary:
 
     def as_dict(self) -> dict:
         return {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "rejected": [problem.__dict__ for problem in self.rejected],
         }
 
@@ -41,17 +43,18 @@ class ImportSummary:
         return self
 
 
-def data_points_upsert(*, by: User, measure: Measure, rows: list[dict], partial: bool = False,
-                       dry_run: bool = False) -> ImportSummary:
+def data_points_upsert(
+    *, by: User, measure: Measure, rows: list[dict], partial: bool = False, dry_run: bool = False
+) -> ImportSummary:
     """Creates or updates one value per period; returns what happened to every row."""
     check_may_enter(by, measure)
-    clean, problems = check_points(rows, data_type=measure.data_type,
-                                   frequency=measure.frequency, today=timezone.localdate())
+    clean, problems = check_points(
+        rows, data_type=measure.data_type, frequency=measure.frequency, today=timezone.localdate()
+    )
     summary = ImportSummary(rejected=problems)
     if problems and not partial:
         return summary  # all or nothing: the caller lists every rejected row
-    return summary.add(points_save(by=by, batches=[MeasurePoints(measure, clean)],
-                                   dry_run=dry_run))
+    return summary.add(points_save(by=by, batches=[MeasurePoints(measure, clean)], dry_run=dry_run))
 
 
 @transaction.atomic

@@ -14,15 +14,18 @@ from measurement.services.refresh import after_data_change
 from regions.models import User
 
 
-def events_upsert(*, by: User, measure: Measure, rows: list[dict], partial: bool = False,
-                  dry_run: bool = False) -> ImportSummary:
+def events_upsert(
+    *, by: User, measure: Measure, rows: list[dict], partial: bool = False, dry_run: bool = False
+) -> ImportSummary:
     """One event per day: a day already recorded has its opportunities updated."""
     check_may_enter(by, measure)
     if measure.data_type != DataType.EVENTS:
-        raise ValidationError({"measure": f"“{measure.name}” records values per period, "
-                                          "not dated events"})
-    clean, problems = check_events(rows, needs_opportunities=measure.chart == "g",
-                                   today=timezone.localdate())
+        raise ValidationError(
+            {"measure": f"“{measure.name}” records values per period, not dated events"}
+        )
+    clean, problems = check_events(
+        rows, needs_opportunities=measure.chart == "g", today=timezone.localdate()
+    )
     summary = ImportSummary(rejected=problems)
     if problems and not partial:
         return summary
@@ -33,8 +36,14 @@ def events_upsert(*, by: User, measure: Measure, rows: list[dict], partial: bool
         for event in clean:
             current = existing.get(event.date)
             if current is None:
-                to_create.append(Event(measure=measure, date=event.date, recorded_by=by,
-                                       opportunities_since_previous=event.opportunities_since_previous))
+                to_create.append(
+                    Event(
+                        measure=measure,
+                        date=event.date,
+                        recorded_by=by,
+                        opportunities_since_previous=event.opportunities_since_previous,
+                    )
+                )
             elif current.opportunities_since_previous == event.opportunities_since_previous:
                 summary.unchanged += 1
             else:
@@ -44,8 +53,9 @@ def events_upsert(*, by: User, measure: Measure, rows: list[dict], partial: bool
         if dry_run or not (to_create or to_update):
             return summary
         bulk_create_with_history(to_create, Event, default_user=by)
-        bulk_update_with_history(to_update, Event, ["opportunities_since_previous"],
-                                 default_user=by)
+        bulk_update_with_history(
+            to_update, Event, ["opportunities_since_previous"], default_user=by
+        )
         Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
         after_data_change(measure.pk, changed_from=min(e.date for e in (*to_create, *to_update)))
         summary.saved = True

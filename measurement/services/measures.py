@@ -12,13 +12,41 @@ from projects.models import Project
 from regions.models import User
 
 SETTINGS_FIELDS = (
-    "name", "kind", "definition", "inclusions", "exclusions", "data_source", "data_type",
-    "chart", "rules", "improvement", "target", "frequency", "screen_moving_ranges",
-    "baseline_points", "unit", "multiplier", "primary_driver", "secondary_driver",
-    "change_idea", "standard",
+    "name",
+    "kind",
+    "definition",
+    "inclusions",
+    "exclusions",
+    "data_source",
+    "data_type",
+    "chart",
+    "rules",
+    "improvement",
+    "target",
+    "frequency",
+    "screen_moving_ranges",
+    "baseline_points",
+    "unit",
+    "multiplier",
+    "primary_driver",
+    "secondary_driver",
+    "change_idea",
+    "standard",
 )
-ADOPTED_FIELDS = ("name", "kind", "definition", "inclusions", "exclusions", "data_source",
-                  "data_type", "chart", "rules", "improvement", "unit", "multiplier")
+ADOPTED_FIELDS = (
+    "name",
+    "kind",
+    "definition",
+    "inclusions",
+    "exclusions",
+    "data_source",
+    "data_type",
+    "chart",
+    "rules",
+    "improvement",
+    "unit",
+    "multiplier",
+)
 
 
 def _check_fields(values: dict) -> None:

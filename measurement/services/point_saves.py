@@ -62,8 +62,12 @@ def _lock(batches: list[MeasurePoints]) -> None:
     """Row locks on the measures: one writer per measure at a time (a no-op on SQLite, whose
     writers are serialised anyway)."""
     ids = sorted(batch.measure.pk for batch in batches)
-    list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-         .values_list("pk", flat=True))
+    list(
+        Measure.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def stored_points(batches: list[MeasurePoints]) -> dict[tuple[int, date], tuple]:
@@ -72,10 +76,14 @@ def stored_points(batches: list[MeasurePoints]) -> dict[tuple[int, date], tuple]
     periods = [point.period for batch in batches for point in batch.points]
     if not periods:
         return {}
-    rows = DataPoint.objects.filter(
-        measure_id__in=[batch.measure.pk for batch in batches],
-        period__range=(min(periods), max(periods)),
-    ).order_by().values_list("measure_id", "period", "id", *VALUE_COLUMNS)
+    rows = (
+        DataPoint.objects.filter(
+            measure_id__in=[batch.measure.pk for batch in batches],
+            period__range=(min(periods), max(periods)),
+        )
+        .order_by()
+        .values_list("measure_id", "period", "id", *VALUE_COLUMNS)
+    )
     return {(measure_id, period): stored for measure_id, period, *stored in rows}
 
 
@@ -89,8 +97,14 @@ def plan_writes(batches: list[MeasurePoints], stored: dict) -> Plan:
             if current is not None and tuple(current[1:]) == values:
                 plan.unchanged += 1
                 continue
-            plan.writes.append(PointWrite(measure_id, point.period, *values,
-                                          point_id=None if current is None else current[0]))
+            plan.writes.append(
+                PointWrite(
+                    measure_id,
+                    point.period,
+                    *values,
+                    point_id=None if current is None else current[0],
+                )
+            )
             earliest = plan.changed_from.get(measure_id)
             if earliest is None or point.period < earliest:
                 plan.changed_from[measure_id] = point.period
@@ -101,7 +115,8 @@ def _after_write(measures: list[Measure], plan: Plan) -> None:
     """Once per changed measure: a new data version, its rollups marked and a refresh queued."""
     changed = [measure for measure in measures if measure.pk in plan.changed_from]
     Measure.objects.filter(pk__in=[measure.pk for measure in changed]).update(
-        data_version=F("data_version") + 1)
+        data_version=F("data_version") + 1
+    )
     for measure in changed:
         changed_from = plan.changed_from[measure.pk]
         mark_dates(measure.project.lead_region.slug, changed_from, through_today=True)

@@ -61,8 +61,10 @@ INCOMING = """unnest(%(measure_ids)s::bigint[], %(periods)s::date[], %(values)s:
                  %(numerators)s::float8[], %(denominators)s::float8[])
          AS incoming (measure_id, period, value, numerator, denominator)"""
 
-RETURNED = ("point.id, point.measure_id, point.period, point.value, point.numerator, "
-            "point.denominator, point.entered_by_id")
+RETURNED = (
+    "point.id, point.measure_id, point.period, point.value, point.numerator, "
+    "point.denominator, point.entered_by_id"
+)
 
 HISTORY = """
 INSERT INTO {history} (id, measure_id, period, value, numerator, denominator, entered_by_id,
@@ -79,23 +81,27 @@ def write_with_sql(writes: list[PointWrite], *, by: User, now: datetime) -> None
     created = [write for write in writes if write.point_id is None]
     changed = [write for write in writes if write.point_id is not None]
     with connection.cursor() as cursor:
-        for statement, rows, history_type in ((INSERT_POINTS, created, "+"),
-                                              (UPDATE_POINTS, changed, "~")):
+        for statement, rows, history_type in (
+            (INSERT_POINTS, created, "+"),
+            (UPDATE_POINTS, changed, "~"),
+        ):
             if rows:
-                cursor.execute(_statement(statement, history_type),
-                               {**_arrays(rows), "by_id": by.pk, "now": now})
+                cursor.execute(
+                    _statement(statement, history_type),
+                    {**_arrays(rows), "by_id": by.pk, "now": now},
+                )
 
 
 def _statement(template: str, history_type: str) -> str:
     quote = connection.ops.quote_name
     history = NO_HISTORY
     if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        history = HISTORY.format(history=quote(DataPoint.history.model._meta.db_table),
-                                 history_type=history_type)
+        history = HISTORY.format(
+            history=quote(DataPoint.history.model._meta.db_table), history_type=history_type
+        )
     # Aliased so that both statements' RETURNING lists read alike.
     points = quote(DataPoint._meta.db_table) + " AS point"
-    return template.format(points=points, incoming=INCOMING, returned=RETURNED,
-                           history=history)
+    return template.format(points=points, incoming=INCOMING, returned=RETURNED, history=history)
 
 
 def _arrays(rows: list[PointWrite]) -> dict[str, str]:
@@ -120,17 +126,32 @@ def _number(value: float | None) -> str:
 
 def write_with_orm(writes: list[PointWrite], *, by: User, now: datetime) -> None:
     """The portable path (SQLite): bulk writes through django-simple-history."""
-    points = [DataPoint(pk=w.point_id, measure_id=w.measure_id, period=w.period,
-                        value=w.value, numerator=w.numerator, denominator=w.denominator,
-                        entered_by=by, updated_at=now) for w in writes]
+    points = [
+        DataPoint(
+            pk=w.point_id,
+            measure_id=w.measure_id,
+            period=w.period,
+            value=w.value,
+            numerator=w.numerator,
+            denominator=w.denominator,
+            entered_by=by,
+            updated_at=now,
+        )
+        for w in writes
+    ]
     to_create = [p for p in points if p.pk is None]
     to_update = [p for p in points if p.pk is not None]
     if to_create:
-        bulk_create_with_history(to_create, DataPoint, default_user=by, default_date=now,
-                                 batch_size=2000)
+        bulk_create_with_history(
+            to_create, DataPoint, default_user=by, default_date=now, batch_size=2000
+        )
     if to_update:
         # bulk_update skips auto_now, so updated_at is named here: a sync must see corrections.
-        bulk_update_with_history(to_update, DataPoint, (*VALUE_COLUMNS, "entered_by",
-                                                        "updated_at"),
-                                 default_user=by, default_date=now, batch_size=2000)
-
+        bulk_update_with_history(
+            to_update,
+            DataPoint,
+            (*VALUE_COLUMNS, "entered_by", "updated_at"),
+            default_user=by,
+            default_date=now,
+            batch_size=2000,
+        )

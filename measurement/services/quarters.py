@@ -32,8 +32,9 @@ def first_quarter_to_reread(measure: Measure, analysis: spc.Analysis | None) -> 
     return quarter_of(analysis.points[-1].period)  # nothing changed: re-read the latest only
 
 
-def reread(measure: Measure, analysis: spc.Analysis | None,
-           read_upto: Callable) -> tuple[Key | None, dict[Key, str]]:
+def reread(
+    measure: Measure, analysis: spc.Analysis | None, read_upto: Callable
+) -> tuple[Key | None, dict[Key, str]]:
     """(the first quarter re-read, {quarter: reading} of the quarters re-read).
     `read_upto(day)` is the reading of the chart drawn from the data up to `day`."""
     first = first_quarter_to_reread(measure, analysis)
@@ -45,26 +46,36 @@ def store_quarter_states(rereads: dict[Measure, tuple[Key | None, dict[Key, str]
     re-read quarters a chart no longer covers, and marks the years of both pending."""
     stored: dict[int, dict[Key, tuple[int, str]]] = {measure.pk: {} for measure in rereads}
     for pk, measure_id, year, quarter, reading in QuarterState.objects.filter(
-            measure__in=list(stored)).values_list("pk", "measure", "financial_year", "quarter",
-                                            "variation"):
+        measure__in=list(stored)
+    ).values_list("pk", "measure", "financial_year", "quarter", "variation"):
         stored[measure_id][(year, quarter)] = (pk, reading)
     gone, changed, years = [], [], {}
     for measure, (first, fresh) in rereads.items():
         before = stored[measure.pk]
         dropped = [key for key in before if reread_from(key, first) and key not in fresh]
-        updated = [key for key, reading in fresh.items()
-                   if before.get(key, (None, None))[1] != reading]
+        updated = [
+            key for key, reading in fresh.items() if before.get(key, (None, None))[1] != reading
+        ]
         gone += [before[key][0] for key in dropped]
-        changed += [QuarterState(measure_id=measure.pk, financial_year=key[0], quarter=key[1],
-                                 variation=fresh[key]) for key in updated]
+        changed += [
+            QuarterState(
+                measure_id=measure.pk, financial_year=key[0], quarter=key[1], variation=fresh[key]
+            )
+            for key in updated
+        ]
         years.setdefault(measure.project.lead_region.slug, set()).update(
-            key[0] for key in (*dropped, *updated))
+            key[0] for key in (*dropped, *updated)
+        )
     if gone:
         QuarterState.objects.filter(pk__in=gone).delete()
     if changed:
         QuarterState.objects.bulk_create(
-            changed, update_conflicts=True, unique_fields=["measure", "financial_year", "quarter"],
-            update_fields=["variation"], batch_size=2000)
+            changed,
+            update_conflicts=True,
+            unique_fields=["measure", "financial_year", "quarter"],
+            update_fields=["variation"],
+            batch_size=2000,
+        )
     for region, changed_years in years.items():
         if changed_years:
             mark_pending(region, changed_years)

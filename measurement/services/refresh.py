@@ -28,7 +28,8 @@ def after_data_change(measure_id: int, *, changed_from=None) -> None:
     rebase) so the refresh re-reads quarters from there on, and enqueues it after commit."""
     earliest = changed_from or WHOLE_CHART
     Measure.objects.filter(pk=measure_id).update(
-        stale_from=Least(Coalesce("stale_from", Value(earliest)), Value(earliest)))
+        stale_from=Least(Coalesce("stale_from", Value(earliest)), Value(earliest))
+    )
     from measurement import tasks
 
     transaction.on_commit(lambda: tasks.refresh_measure.delay(measure_id))
@@ -40,10 +41,13 @@ BATCH = 200  # measures refreshed per transaction by the sweep: a few queries a 
 def refresh_stale_measures() -> int:
     """Re-reads every measure whose data changed since its last analysis (a refresh whose task
     was lost, say); the rollups call this first so they never count stale readings."""
-    stale = list(Measure.objects.filter(data_version__gt=F("analysed_version"))
-                 .order_by("pk").values_list("pk", flat=True))
+    stale = list(
+        Measure.objects.filter(data_version__gt=F("analysed_version"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     for start in range(0, len(stale), BATCH):
-        refresh_measures(stale[start:start + BATCH])
+        refresh_measures(stale[start : start + BATCH])
     return len(stale)
 
 
@@ -54,8 +58,9 @@ def refresh_measure(measure_id: int) -> list[Notification]:
 def refresh_measures(measure_ids: list[int]) -> list[Notification]:
     """Analyses each measure and stores its reading, quarter readings and new signals: a fixed
     handful of queries for the batch, plus a few for each measure with a new signal."""
-    measures = list(Measure.objects.select_related("project__lead_region").filter(
-        pk__in=measure_ids))
+    measures = list(
+        Measure.objects.select_related("project__lead_region").filter(pk__in=measure_ids)
+    )
     inputs = read_inputs_of(measures)
     analyses = {}
     for measure in measures:
@@ -65,8 +70,10 @@ def refresh_measures(measure_ids: list[int]) -> list[Notification]:
             logger.exception("Measure %s could not be analysed", measure.pk)
     if not analyses:
         return []
-    rereads = {measure: reread(measure, analysis, partial(_reading_upto, inputs[measure.pk]))
-               for measure, analysis in analyses.items()}
+    rereads = {
+        measure: reread(measure, analysis, partial(_reading_upto, inputs[measure.pk]))
+        for measure, analysis in analyses.items()
+    }
     with transaction.atomic():
         _store_readings(analyses)
         store_quarter_states(rereads)
@@ -83,17 +90,23 @@ UPDATE measurement_measure SET analysed_version = v.column2, variation = v.colum
   stale_from = CASE WHEN data_version = v.column2 THEN NULL ELSE stale_from END
 FROM (VALUES {rows}) AS v WHERE measurement_measure.id = v.column1
 """
-READING_ROW = ("(CAST(%s AS bigint), CAST(%s AS integer), CAST(%s AS varchar(40)), "
-               "CAST(%s AS varchar(40)), CAST(%s AS double precision))")
+READING_ROW = (
+    "(CAST(%s AS bigint), CAST(%s AS integer), CAST(%s AS varchar(40)), "
+    "CAST(%s AS varchar(40)), CAST(%s AS double precision))"
+)
 
 
 def _store_readings(analyses: dict[Measure, spc.Analysis | None]) -> None:
     values = []
     for measure, analysis in analyses.items():
         harm = spc.harm_avoided(analysis) if analysis else None
-        values += [measure.pk, measure.data_version, current_variation(analysis),
-                   (analysis.assurance or "") if analysis else "",
-                   harm.estimate if harm else None]
+        values += [
+            measure.pk,
+            measure.data_version,
+            current_variation(analysis),
+            (analysis.assurance or "") if analysis else "",
+            harm.estimate if harm else None,
+        ]
     sql = STORE_READINGS.format(rows=", ".join([READING_ROW] * len(analyses)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), *values])
@@ -109,16 +122,19 @@ def _reading_upto(inputs, day) -> str | None:
 def _notify_new_signals(analyses: dict[Measure, spc.Analysis | None]) -> list[Notification]:
     seen = defaultdict(set)
     for measure_id, rule, first_period in SeenSignal.objects.filter(
-            measure__in=[measure.pk for measure in analyses]).values_list(
-            "measure", "rule", "first_period"):
+        measure__in=[measure.pk for measure in analyses]
+    ).values_list("measure", "rule", "first_period"):
         seen[measure_id].add((rule, first_period))
     notifications = []
     for measure, analysis in analyses.items():
         if analysis is None:
             continue
-        fresh = [run for run in signal_runs(analysis)
-                 if (run.rule, run.first_period) not in seen[measure.pk]
-                 and is_special_cause(run, analysis.settings.rules)]
+        fresh = [
+            run
+            for run in signal_runs(analysis)
+            if (run.rule, run.first_period) not in seen[measure.pk]
+            and is_special_cause(run, analysis.settings.rules)
+        ]
         if fresh:
             notifications += _notify(measure, fresh)
     return notifications
@@ -126,15 +142,24 @@ def _notify_new_signals(analyses: dict[Measure, spc.Analysis | None]) -> list[No
 
 def _notify(measure: Measure, fresh: list) -> list[Notification]:
     SeenSignal.objects.bulk_create(
-        [SeenSignal(measure=measure, rule=r.rule, first_period=r.first_period,
-                    point_type=r.point_type) for r in fresh],
+        [
+            SeenSignal(
+                measure=measure, rule=r.rule, first_period=r.first_period, point_type=r.point_type
+            )
+            for r in fresh
+        ],
         ignore_conflicts=True,
     )
     team = [m.user for m in measure.project.members.select_related("user")]
-    notifications = Notification.objects.bulk_create([
-        Notification(user=user, measure=measure, message=f"{measure.name}: {describe(run)}"[:300])
-        for run in fresh for user in team
-    ])
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user, measure=measure, message=f"{measure.name}: {describe(run)}"[:300]
+            )
+            for run in fresh
+            for user in team
+        ]
+    )
     transaction.on_commit(lambda: _email(measure, fresh, team))
     return notifications
 
@@ -147,5 +172,7 @@ def _email(measure: Measure, runs, team) -> None:
     send_mail(
         subject=f"New signal on {measure.name} ({measure.project.title})",
         message=f"{body}\n\nSee the chart: {measure.get_absolute_url()}",
-        from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=recipients, fail_silently=False,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+        fail_silently=False,
     )

@@ -100,16 +100,43 @@ class PointResult(NamedTuple):
 
 
 def point_results(
-    periods, values, numerators, denominators, baselines, lowers, uppers, signals, mains, types,
-    *, phase: int, centre: float | None,
+    periods,
+    values,
+    numerators,
+    denominators,
+    baselines,
+    lowers,
+    uppers,
+    signals,
+    mains,
+    types,
+    *,
+    phase: int,
+    centre: float | None,
 ) -> list[PointResult]:
     """The points of one phase, from a column per field (phase and centre are the same for
     every point)."""
     size = len(periods)
-    return list(map(PointResult._make, zip(
-        periods, values, numerators, denominators, [phase] * size, baselines, [centre] * size,
-        lowers, uppers, signals, mains, types, strict=True,
-    )))
+    return list(
+        map(
+            PointResult._make,
+            zip(
+                periods,
+                values,
+                numerators,
+                denominators,
+                [phase] * size,
+                baselines,
+                [centre] * size,
+                lowers,
+                uppers,
+                signals,
+                mains,
+                types,
+                strict=True,
+            ),
+        )
+    )
 
 
 @dataclass(frozen=True)

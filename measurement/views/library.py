@@ -36,9 +36,12 @@ class AdoptForm(forms.Form):
     service refuses the rest, so a forged choice is a 403, not a quiet form error."""
 
     project = forms.ModelChoiceField(
-        queryset=None, label="Project",
-        error_messages={"required": "Choose the project that will use this measure",
-                        "invalid_choice": "Choose one of the projects in the list"},
+        queryset=None,
+        label="Project",
+        error_messages={
+            "required": "Choose the project that will use this measure",
+            "invalid_choice": "Choose one of the projects in the list",
+        },
     )
 
     def __init__(self, *args, user, choices, **kwargs):
@@ -74,15 +77,17 @@ def _standard_or_404(request, slug: str) -> StandardMeasure:
 
 def _adopt(request, standard: StandardMeasure, project):
     measure = measure_adopt(by=request.user, project=project, standard=standard)
-    messages.success(request, f"“{project.title}” now measures “{measure.name}”. "
-                              "Enter its data next.")
+    messages.success(
+        request, f"“{project.title}” now measures “{measure.name}”. Enter its data next."
+    )
     return redirect(measure)
 
 
 def _adoptions(request, standard: StandardMeasure) -> dict:
     """The small multiples: adopting measures the user may see, filtered, a page at a time."""
-    adoptions = AdoptionFilter(request.GET, queryset=adoptions_of(
-        standard, access.measures_visible_to(request.user)))
+    adoptions = AdoptionFilter(
+        request.GET, queryset=adoptions_of(standard, access.measures_visible_to(request.user))
+    )
     page = Paginator(adoptions.qs, CHARTS_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "filter": adoptions,
@@ -96,18 +101,25 @@ def _adoptions(request, standard: StandardMeasure) -> dict:
 def standard_detail(request, slug):
     standard = _standard_or_404(request, slug)
     choices = project_choices(
-        adoptable_projects(access.projects_editable_by(request.user), standard))
+        adoptable_projects(access.projects_editable_by(request.user), standard)
+    )
     may_adopt = len(choices) > 1  # the first choice is the prompt
     form = AdoptForm(request.POST or None, user=request.user, choices=choices)
     if request.method == "POST":
         if not may_adopt:
-            raise PermissionDenied("Only project teams, leads of a project's regions and national "
-                                   "admins can adopt a measure for a project.")
+            raise PermissionDenied(
+                "Only project teams, leads of a project's regions and national "
+                "admins can adopt a measure for a project."
+            )
         if form.is_valid():
             return _adopt(request, standard, form.cleaned_data["project"])
-    return render(request, "measurement/library/standard_detail.jinja", {
-        "standard": standard,
-        "definition": definition_rows(standard),
-        "adopt_form": form if may_adopt else None,
-        **_adoptions(request, standard),
-    })
+    return render(
+        request,
+        "measurement/library/standard_detail.jinja",
+        {
+            "standard": standard,
+            "definition": definition_rows(standard),
+            "adopt_form": form if may_adopt else None,
+            **_adoptions(request, standard),
+        },
+    )

@@ -14,8 +14,12 @@ IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def _measure_or_404(request, pk):
-    measure = access.measures_visible_to(request.user).select_related(
-        "project", "project__lead_region").filter(pk=pk).first()
+    measure = (
+        access.measures_visible_to(request.user)
+        .select_related("project", "project__lead_region")
+        .filter(pk=pk)
+        .first()
+    )
     if measure is None:
         raise Http404(f"There is no measure with the id {pk}.")
     return measure
@@ -26,7 +30,8 @@ def _editable_measure(request, pk):
     if not access.can_edit_measure(request.user, measure):
         raise PermissionDenied(
             f"Only the team of “{measure.project.title}”, leads of its regions and national "
-            f"admins can change its measures.")
+            f"admins can change its measures."
+        )
     return measure
 
 
@@ -37,8 +42,11 @@ def measure_create(request, project_pk):
         measure = services.measure_create(by=request.user, project=project, **form.cleaned_data)
         messages.success(request, f"“{measure.name}” was added. Enter its data next.")
         return redirect(measure)
-    return render(request, "measurement/measure_form.jinja",
-                  {"form": form, "project": project, "measure": None})
+    return render(
+        request,
+        "measurement/measure_form.jinja",
+        {"form": form, "project": project, "measure": None},
+    )
 
 
 def measure_update(request, pk):
@@ -48,8 +56,11 @@ def measure_update(request, pk):
         services.measure_update(by=request.user, measure=measure, **form.cleaned_data)
         messages.success(request, f"“{measure.name}” was updated.")
         return redirect(measure)
-    return render(request, "measurement/measure_form.jinja",
-                  {"form": form, "project": measure.project, "measure": measure})
+    return render(
+        request,
+        "measurement/measure_form.jinja",
+        {"form": form, "project": measure.project, "measure": measure},
+    )
 
 
 def measure_detail(request, pk):
@@ -80,10 +91,12 @@ def measure_chart(request, pk, image_format):
     if image_format not in IMAGE_TYPES:
         raise Http404("Charts come as .svg or .png.")
     measure = _measure_or_404(request, pk)
-    response = HttpResponse(charting.chart_image(measure, image_format),
-                            content_type=IMAGE_TYPES[image_format])
+    response = HttpResponse(
+        charting.chart_image(measure, image_format), content_type=IMAGE_TYPES[image_format]
+    )
     response["Cache-Control"] = "private, max-age=60"
     if request.GET.get("download"):
         response["Content-Disposition"] = (
-            f'attachment; filename="measure-{measure.pk}.{image_format}"')
+            f'attachment; filename="measure-{measure.pk}.{image_format}"'
+        )
     return response

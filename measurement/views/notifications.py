@@ -8,6 +8,11 @@ def notification_list(request):
     if request.method == "POST":
         notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("measurement:notifications")
-    return render(request, "measurement/notifications.jinja",
-                  {"notifications": list(notifications[:100]),
-                   "unread": sum(1 for n in notifications if n.read_at is None)})
+    return render(
+        request,
+        "measurement/notifications.jinja",
+        {
+            "notifications": list(notifications[:100]),
+            "unread": sum(1 for n in notifications if n.read_at is None),
+        },
+    )

@@ -36,9 +36,15 @@ def changed_since(model):
     return filter_changed
 
 
-class NodeViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                  mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
-                  viewsets.GenericViewSet):
+class NodeViewSet(
+    ApiView,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = ID_PATTERN
     ordering = ("position", "id")
@@ -88,8 +94,9 @@ class PrimaryDriverViewSet(NodeViewSet):
         return access.primary_drivers_visible_to(self.request.user)
 
     def perform_create(self, serializer):
-        serializer.instance = diagram.primary_driver_add(by=self.request.user,
-                                                         **serializer.validated_data)
+        serializer.instance = diagram.primary_driver_add(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         values = serializer.validated_data
@@ -104,18 +111,20 @@ class SecondaryDriverViewSet(NodeViewSet):
 
     def get_queryset(self):
         return access.secondary_drivers_visible_to(self.request.user).select_related(
-            "primary_driver")
+            "primary_driver"
+        )
 
     def perform_create(self, serializer):
-        serializer.instance = diagram.secondary_driver_add(by=self.request.user,
-                                                           **serializer.validated_data)
+        serializer.instance = diagram.secondary_driver_add(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         node, values = serializer.instance, serializer.validated_data
         if "primary_driver" in values:
             node = diagram.secondary_driver_reparent(
-                by=self.request.user, secondary_driver=node,
-                primary_driver=values["primary_driver"])
+                by=self.request.user, secondary_driver=node, primary_driver=values["primary_driver"]
+            )
         serializer.instance = self._rename(node, values)
 
 
@@ -127,15 +136,20 @@ class ChangeIdeaViewSet(NodeViewSet):
 
     def get_queryset(self):
         return access.change_ideas_visible_to(self.request.user).prefetch_related(
-            "secondary_drivers")
+            "secondary_drivers"
+        )
 
     def perform_create(self, serializer):
-        serializer.instance = diagram.change_idea_add(by=self.request.user,
-                                                      **serializer.validated_data)
+        serializer.instance = diagram.change_idea_add(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         node, values = serializer.instance, serializer.validated_data
         if "secondary_drivers" in values:
-            node = diagram.change_idea_link(by=self.request.user, change_idea=node,
-                                            secondary_drivers=values["secondary_drivers"])
+            node = diagram.change_idea_link(
+                by=self.request.user,
+                change_idea=node,
+                secondary_drivers=values["secondary_drivers"],
+            )
         serializer.instance = self._rename(node, values)

@@ -16,8 +16,9 @@ from regions.api.fields import OrganisationField, region_field
 
 
 def person_field(**kwargs) -> ScopedSlugField:
-    field = ScopedSlugField(scope=access.people_nameable_by, slug_field="username", noun="user",
-                            **kwargs)
+    field = ScopedSlugField(
+        scope=access.people_nameable_by, slug_field="username", noun="user", **kwargs
+    )
     field.error_messages["does_not_exist"] = "There is no active user called “{value}”"
     return field
 
@@ -25,15 +26,19 @@ def person_field(**kwargs) -> ScopedSlugField:
 class AimSerializer(serializers.Serializer):
     """The structured aim: what will improve, for whom, by how much, by when."""
 
-    what = serializers.CharField(source="aim_what", max_length=300, required=False,
-                                 allow_blank=True)
-    for_whom = serializers.CharField(source="aim_for_whom", max_length=300, required=False,
-                                     allow_blank=True)
-    how_much = serializers.CharField(source="aim_how_much", max_length=120, required=False,
-                                     allow_blank=True)
+    what = serializers.CharField(
+        source="aim_what", max_length=300, required=False, allow_blank=True
+    )
+    for_whom = serializers.CharField(
+        source="aim_for_whom", max_length=300, required=False, allow_blank=True
+    )
+    how_much = serializers.CharField(
+        source="aim_how_much", max_length=120, required=False, allow_blank=True
+    )
     by_when = serializers.DateField(source="aim_by_when", required=False, allow_null=True)
-    text = serializers.CharField(source="aim_text", required=False, allow_blank=True,
-                                 help_text="The aim in full.")
+    text = serializers.CharField(
+        source="aim_text", required=False, allow_blank=True, help_text="The aim in full."
+    )
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -53,8 +58,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     lead_region = region_field()
     participating_regions = region_field(many=True, required=False)
     organisations = OrganisationField(many=True, required=False)
-    care_settings = ScopedSlugField(scope=access.care_settings_visible_to, noun="care setting",
-                                    many=True, required=False)
+    care_settings = ScopedSlugField(
+        scope=access.care_settings_visible_to, noun="care setting", many=True, required=False
+    )
     topic = serializers.ChoiceField(choices=Topic.choices, default=Topic.OTHER)
     aim = AimSerializer(source="*", required=False)
     team = MemberSerializer(source="members", many=True, read_only=True)
@@ -62,9 +68,23 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "title", "summary", "lead_region", "participating_regions", "organisations",
-            "topic", "care_settings", "status", "status_since", "start_date",
-            "expected_end_date", "completed_on", "progress_score", "aim", "team", "created_at",
+            "id",
+            "title",
+            "summary",
+            "lead_region",
+            "participating_regions",
+            "organisations",
+            "topic",
+            "care_settings",
+            "status",
+            "status_since",
+            "start_date",
+            "expected_end_date",
+            "completed_on",
+            "progress_score",
+            "aim",
+            "team",
+            "created_at",
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
@@ -81,8 +101,9 @@ class NodeSerializer(serializers.ModelSerializer):
 
     def validate_project(self, project):
         if self.instance is not None and project.pk != self.instance.project_id:
-            raise serializers.ValidationError("A node stays in its project's diagram",
-                                              code="project_fixed")
+            raise serializers.ValidationError(
+                "A node stays in its project's diagram", code="project_fixed"
+            )
         return project
 
 
@@ -100,8 +121,7 @@ class PrimaryDriverSerializer(NodeSerializer):
 
 
 class SecondaryDriverSerializer(NodeSerializer):
-    primary_driver = ScopedIdField(scope=access.primary_drivers_visible_to,
-                                   noun="primary driver")
+    primary_driver = ScopedIdField(scope=access.primary_drivers_visible_to, noun="primary driver")
     project = serializers.IntegerField(source="primary_driver.project_id", read_only=True)
 
     class Meta:
@@ -112,8 +132,12 @@ class SecondaryDriverSerializer(NodeSerializer):
 
 class ChangeIdeaSerializer(NodeSerializer):
     project = project_field()
-    secondary_drivers = ScopedIdField(scope=access.secondary_drivers_visible_to,
-                                      noun="secondary driver", many=True, required=False)
+    secondary_drivers = ScopedIdField(
+        scope=access.secondary_drivers_visible_to,
+        noun="secondary driver",
+        many=True,
+        required=False,
+    )
 
     class Meta:
         model = ChangeIdea
@@ -128,22 +152,38 @@ class MoveSerializer(serializers.Serializer):
 class PDSACycleSerializer(serializers.ModelSerializer):
     project = project_field()
     change_idea = ScopedIdField(scope=access.change_ideas_visible_to, noun="change idea")
-    follows = ScopedIdField(scope=access.pdsa_cycles_visible_to, noun="PDSA cycle",
-                            required=False, allow_null=True)
+    follows = ScopedIdField(
+        scope=access.pdsa_cycles_visible_to, noun="PDSA cycle", required=False, allow_null=True
+    )
     owner = person_field(required=False, allow_null=True)
 
     class Meta:
         model = PDSACycle
         fields = [
-            "id", "project", "change_idea", "follows", "title", "objective", "questions",
-            "predictions", "plan", "what_happened", "results", "decision", "next_steps",
-            "status", "start_date", "end_date", "owner", "created_at", "updated_at",
+            "id",
+            "project",
+            "change_idea",
+            "follows",
+            "title",
+            "objective",
+            "questions",
+            "predictions",
+            "plan",
+            "what_happened",
+            "results",
+            "decision",
+            "next_steps",
+            "status",
+            "start_date",
+            "end_date",
+            "owner",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
         validators = []
 
     def validate_project(self, project):
         if self.instance is not None and project.pk != self.instance.project_id:
-            raise serializers.ValidationError("A cycle stays in its project",
-                                              code="project_fixed")
+            raise serializers.ValidationError("A cycle stays in its project", code="project_fixed")
         return project

@@ -42,8 +42,12 @@ DIAGRAM = [
     ("Reliable processes", ["Standard work", "Checklists used every time"]),
     ("Skilled, engaged teams", ["Training and coaching"]),
 ]
-IDEAS = ["Daily huddle", "Visual prompt at the bedside", "Audit and feedback each week",
-         "Patient and carer leaflet"]
+IDEAS = [
+    "Daily huddle",
+    "Visual prompt at the bedside",
+    "Audit and feedback each week",
+    "Patient and carer leaflet",
+]
 
 
 def _period_projects(rng, regions, year: int, count: int, completed: int) -> list[Project]:
@@ -64,11 +68,17 @@ def _period_projects(rng, regions, year: int, count: int, completed: int) -> lis
                 topic=topic.label, organisation=f"{region.name} partners", town=region.name
             ),
             summary=f"A {topic.label.lower()} project in {region.name}.",
-            lead_region=region, topic=topic, status=status, start_date=start,
-            status_since=done or start, completed_on=done,
+            lead_region=region,
+            topic=topic,
+            status=status,
+            start_date=start,
+            status_since=done or start,
+            completed_on=done,
             expected_end_date=start + timedelta(days=365),
-            progress_score=_score(rng, status), aim_what=topic.label.lower(),
-            aim_for_whom="patients in the project's services", aim_how_much="20%",
+            progress_score=_score(rng, status),
+            aim_what=topic.label.lower(),
+            aim_for_whom="patients in the project's services",
+            aim_how_much="20%",
             aim_by_when=start + timedelta(days=365),
         )
         project.derive_financial_periods()
@@ -86,17 +96,28 @@ def _score(rng, status) -> str:
 
 def _add_diagrams(rng, projects: list[Project]) -> None:
     primaries = bulk_create_with_history(
-        [PrimaryDriver(project=p, text=text, position=i)
-         for p in projects for i, (text, _) in enumerate(DIAGRAM)], PrimaryDriver
+        [
+            PrimaryDriver(project=p, text=text, position=i)
+            for p in projects
+            for i, (text, _) in enumerate(DIAGRAM)
+        ],
+        PrimaryDriver,
     )
     secondaries = bulk_create_with_history(
-        [SecondaryDriver(primary_driver=primary, text=text, position=i)
-         for primary in primaries for i, text in enumerate(dict(DIAGRAM)[primary.text])],
+        [
+            SecondaryDriver(primary_driver=primary, text=text, position=i)
+            for primary in primaries
+            for i, text in enumerate(dict(DIAGRAM)[primary.text])
+        ],
         SecondaryDriver,
     )
     ideas = bulk_create_with_history(
-        [ChangeIdea(project=p, text=text, position=i) for p in projects
-         for i, text in enumerate(IDEAS)], ChangeIdea
+        [
+            ChangeIdea(project=p, text=text, position=i)
+            for p in projects
+            for i, text in enumerate(IDEAS)
+        ],
+        ChangeIdea,
     )
     secondaries_by_project = {}
     for secondary in secondaries:
@@ -115,12 +136,20 @@ def _add_cycles(rng, ideas: list[ChangeIdea]) -> None:
     for idea in ideas:
         start = idea.project.start_date + timedelta(days=rng.randrange(14, 60))
         decision = rng.choice(["adopt", "adapt", "abandon"])
-        cycles.append(PDSACycle(
-            project=idea.project, change_idea=idea, title=f"{idea.text}: first test",
-            objective=f"Test “{idea.text}” on one ward for two weeks.", status="complete",
-            decision=decision, start_date=start, end_date=start + timedelta(days=14),
-            results="See the run chart.", next_steps="Spread." if decision == "adopt" else "",
-        ))
+        cycles.append(
+            PDSACycle(
+                project=idea.project,
+                change_idea=idea,
+                title=f"{idea.text}: first test",
+                objective=f"Test “{idea.text}” on one ward for two weeks.",
+                status="complete",
+                decision=decision,
+                start_date=start,
+                end_date=start + timedelta(days=14),
+                results="See the run chart.",
+                next_steps="Spread." if decision == "adopt" else "",
+            )
+        )
     bulk_create_with_history(cycles, PDSACycle)
 
 
@@ -130,22 +159,33 @@ def _add_relations(rng, projects: list[Project], regions: list[Region]) -> None:
     for organisation in Organisation.objects.only("id", "region_id"):
         organisations.setdefault(organisation.region_id, []).append(organisation.pk)
     Through = Project.care_settings.through
-    Through.objects.bulk_create([
-        Through(project_id=p.pk, caresetting_id=settings[slug].pk)
-        for p in projects for slug in TOPIC_SETTINGS.get(p.topic, ["acute-hospital"])
-    ])
+    Through.objects.bulk_create(
+        [
+            Through(project_id=p.pk, caresetting_id=settings[slug].pk)
+            for p in projects
+            for slug in TOPIC_SETTINGS.get(p.topic, ["acute-hospital"])
+        ]
+    )
     OrgThrough = Project.organisations.through
-    OrgThrough.objects.bulk_create([
-        OrgThrough(project_id=p.pk, organisation_id=org)
-        for p in projects
-        for org in rng.sample(organisations.get(p.lead_region_id, []),
-                              min(2, len(organisations.get(p.lead_region_id, []))))
-    ])
+    OrgThrough.objects.bulk_create(
+        [
+            OrgThrough(project_id=p.pk, organisation_id=org)
+            for p in projects
+            for org in rng.sample(
+                organisations.get(p.lead_region_id, []),
+                min(2, len(organisations.get(p.lead_region_id, []))),
+            )
+        ]
+    )
     RegionThrough = Project.participating_regions.through
-    RegionThrough.objects.bulk_create([
-        RegionThrough(project_id=p.pk, region_id=rng.choice(regions).pk)
-        for i, p in enumerate(projects) if i % 9 == 0
-    ], ignore_conflicts=True)
+    RegionThrough.objects.bulk_create(
+        [
+            RegionThrough(project_id=p.pk, region_id=rng.choice(regions).pk)
+            for i, p in enumerate(projects)
+            if i % 9 == 0
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def seed_generated_projects(seed: int = 2016) -> int:
@@ -156,8 +196,9 @@ def seed_generated_projects(seed: int = 2016) -> int:
     regions = list(Region.objects.order_by("slug"))
     story_started = Project.objects.filter(start_financial_year="2016-17").count()
     story_completed = Project.objects.filter(completion_financial_year="2016-17").count()
-    projects = _period_projects(rng, regions, 2016, STARTED_2016_17 - story_started,
-                                COMPLETED_2016_17 - story_completed)
+    projects = _period_projects(
+        rng, regions, 2016, STARTED_2016_17 - story_started, COMPLETED_2016_17 - story_completed
+    )
     for year, count in LATER_YEARS.items():
         projects += _period_projects(rng, regions, year, count, count // 3)
     projects = bulk_create_with_history(projects, Project)

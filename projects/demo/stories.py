@@ -37,16 +37,25 @@ class Story:
 
 STORIES = [
     Story(
-        "laparotomy", "Emergency laparotomy collaborative", "kent-surrey-sussex", "surgery",
+        "laparotomy",
+        "Emergency laparotomy collaborative",
+        "kent-surrey-sussex",
+        "surgery",
         date(2016, 4, 4),
-        ("mortality after emergency laparotomy", "adults in 28 hospitals", "25%",
-         date(2018, 3, 31)),
+        (
+            "mortality after emergency laparotomy",
+            "adults in 28 hospitals",
+            "25%",
+            date(2018, 3, 31),
+        ),
         "Three collaboratives and 28 hospitals implementing a care bundle for emergency "
         "laparotomy.",
         {
             "Timely assessment": {
-                "Early warning scores and sepsis screening": ["Sepsis screening on arrival",
-                                                               "Lactate within one hour"],
+                "Early warning scores and sepsis screening": [
+                    "Sepsis screening on arrival",
+                    "Lactate within one hour",
+                ],
                 "Rapid senior review": ["Consultant review within 12 hours"],
             },
             "Reliable peri-operative care": {
@@ -54,27 +63,39 @@ STORIES = [
                 "Post-operative critical care": ["Admit high-risk patients to critical care"],
             },
         },
-        participating=("wessex", "west-of-england"), score="4.0",
+        participating=("wessex", "west-of-england"),
+        score="4.0",
     ),
     Story(
-        "swabs", "Retained swabs in maternity", "oxford", "never_events", date(2016, 5, 2),
+        "swabs",
+        "Retained swabs in maternity",
+        "oxford",
+        "never_events",
+        date(2016, 5, 2),
         ("retained vaginal swabs", "women giving birth", "zero never events", date(2017, 9, 30)),
         "Swab counts, verbal and written handover, and a swab bag system in labour wards.",
         {
             "Reliable swab counting": {
-                "Standard count procedure": ["Two-person count at every stage",
-                                             "Swab bags with numbered pockets"],
+                "Standard count procedure": [
+                    "Two-person count at every stage",
+                    "Swab bags with numbered pockets",
+                ],
             },
             "Clear handover": {
                 "Verbal handover of swabs": ["Swab count in the handover script"],
                 "Written record": ["Swab count box on the birth record"],
             },
         },
-        settings=("maternity",), score="4.5", decisions=["adapt", "adopt", "adopt"],
+        settings=("maternity",),
+        score="4.5",
+        decisions=["adapt", "adopt", "adopt"],
     ),
     Story(
-        "aki", "Acute kidney injury on surgical wards", "north-east-north-cumbria",
-        "acute_kidney_injury", date(2016, 6, 6),
+        "aki",
+        "Acute kidney injury on surgical wards",
+        "north-east-north-cumbria",
+        "acute_kidney_injury",
+        date(2016, 6, 6),
         ("AKI incidence", "surgical inpatients", "30%", date(2017, 12, 31)),
         "Fluid balance, medicines review and early detection of AKI on surgical wards.",
         {
@@ -90,23 +111,38 @@ STORIES = [
         score="4.0",
     ),
     Story(
-        "hydration", "Hydration in care homes", "oxford", "hydration_nutrition", date(2016, 7, 4),
-        ("urinary infections needing antibiotics", "care home residents", "one every 30 days",
-         date(2017, 12, 31)),
+        "hydration",
+        "Hydration in care homes",
+        "oxford",
+        "hydration_nutrition",
+        date(2016, 7, 4),
+        (
+            "urinary infections needing antibiotics",
+            "care home residents",
+            "one every 30 days",
+            date(2017, 12, 31),
+        ),
         "Drinks rounds and hydration champions in care homes to prevent urinary infections.",
         {
             "Residents drink enough": {
-                "Drinks offered often": ["Seven structured drinks rounds a day",
-                                         "Coloured cups for residents at risk"],
+                "Drinks offered often": [
+                    "Seven structured drinks rounds a day",
+                    "Coloured cups for residents at risk",
+                ],
             },
             "Staff know the risk": {
                 "Hydration champions": ["A hydration champion on every shift"],
             },
         },
-        settings=("care-home",), score="4.0",
+        settings=("care-home",),
+        score="4.0",
     ),
     Story(
-        "huddles", "Safety huddles and falls", "yorkshire-humber", "falls", date(2016, 4, 18),
+        "huddles",
+        "Safety huddles and falls",
+        "yorkshire-humber",
+        "falls",
+        date(2016, 4, 18),
         ("inpatient falls", "older people on medical wards", "20%", date(2017, 9, 30)),
         "Daily safety huddles on wards to share risks and reduce falls with harm.",
         {
@@ -122,8 +158,11 @@ STORIES = [
         settings=("acute-hospital", "community"),
     ),
     Story(
-        "paperweight", "PaperWeight malnutrition armband", "greater-manchester",
-        "hydration_nutrition", date(2016, 9, 5),
+        "paperweight",
+        "PaperWeight malnutrition armband",
+        "greater-manchester",
+        "hydration_nutrition",
+        date(2016, 9, 5),
         ("malnutrition identified and treated", "older people at home", "50%", date(2018, 3, 31)),
         "A paper armband that measures upper arm circumference to spot malnutrition early.",
         {
@@ -134,13 +173,21 @@ STORIES = [
                 "Nutrition advice": ["Food first leaflet for carers"],
             },
         },
-        settings=("community", "patients-home"), score="3.5",
+        settings=("community", "patients-home"),
+        score="3.5",
     ),
     Story(
-        "transfers", "Defect-free medicines care on transfer", "greater-manchester",
-        "transfers_of_care", date(2016, 10, 3),
-        ("defect-free medicines transfer", "patients discharged from hospital", "to 60%",
-         date(2018, 3, 31)),
+        "transfers",
+        "Defect-free medicines care on transfer",
+        "greater-manchester",
+        "transfers_of_care",
+        date(2016, 10, 3),
+        (
+            "defect-free medicines transfer",
+            "patients discharged from hospital",
+            "to 60%",
+            date(2018, 3, 31),
+        ),
         "Reliable medicines reconciliation and communication when patients move between settings.",
         {
             "Accurate medicines list": {
@@ -150,13 +197,21 @@ STORIES = [
                 "Discharge information": ["Electronic referral to community pharmacy"],
             },
         },
-        settings=("acute-hospital", "primary-care"), score="3.0",
+        settings=("acute-hospital", "primary-care"),
+        score="3.0",
     ),
     Story(
-        "edchecklist", "Emergency department safety checklist", "west-of-england",
-        "emergency_department", date(2016, 4, 11),
-        ("timely care in the emergency department", "adults arriving at ED", "to 85%",
-         date(2017, 3, 31)),
+        "edchecklist",
+        "Emergency department safety checklist",
+        "west-of-england",
+        "emergency_department",
+        date(2016, 4, 11),
+        (
+            "timely care in the emergency department",
+            "adults arriving at ED",
+            "to 85%",
+            date(2017, 3, 31),
+        ),
         "A time-based checklist: NEWS within an hour, pain scores, ECG within ten minutes.",
         {
             "Timely observations": {
@@ -167,12 +222,17 @@ STORIES = [
                 "Chest pain pathway": ["ECG within ten minutes of arrival"],
             },
         },
-        status="completed", completed=date(2017, 3, 17), score="4.5",
+        status="completed",
+        completed=date(2017, 3, 17),
+        score="4.5",
         decisions=["adapt", "adopt", "adopt"],
     ),
     Story(
-        "warfarin", "Genotype-guided warfarin dosing", "innovation-agency-nwc",
-        "medicines_safety", date(2016, 11, 7),
+        "warfarin",
+        "Genotype-guided warfarin dosing",
+        "innovation-agency-nwc",
+        "medicines_safety",
+        date(2016, 11, 7),
         ("time in therapeutic range", "patients starting warfarin", "10 points", date(2018, 3, 31)),
         "Point-of-care genotyping to guide the first warfarin doses.",
         {
@@ -183,7 +243,9 @@ STORIES = [
                 "INR checks": ["INR on day 5 and day 8"],
             },
         },
-        settings=("acute-hospital", "primary-care"), score="2.5", decisions=["adapt"],
+        settings=("acute-hospital", "primary-care"),
+        score="2.5",
+        decisions=["adapt"],
     ),
 ]
 
@@ -191,15 +253,15 @@ STORIES = [
 def _diagram(project: Project, story: Story) -> list[ChangeIdea]:
     ideas = []
     for p_index, (primary_text, secondaries) in enumerate(story.diagram.items()):
-        primary = PrimaryDriver.objects.create(project=project, text=primary_text,
-                                               position=p_index)
+        primary = PrimaryDriver.objects.create(project=project, text=primary_text, position=p_index)
         for s_index, (secondary_text, idea_texts) in enumerate(secondaries.items()):
             secondary = SecondaryDriver.objects.create(
                 primary_driver=primary, text=secondary_text, position=s_index
             )
             for idea_text in idea_texts:
-                idea = ChangeIdea.objects.create(project=project, text=idea_text,
-                                                 position=len(ideas))
+                idea = ChangeIdea.objects.create(
+                    project=project, text=idea_text, position=len(ideas)
+                )
                 idea.secondary_drivers.add(secondary)
                 ideas.append(idea)
     return ideas
@@ -210,7 +272,10 @@ def _ramp(project: Project, idea: ChangeIdea, story: Story, owner) -> None:
     start = story.start + timedelta(weeks=4)
     for number, decision in enumerate(story.decisions, start=1):
         previous = PDSACycle.objects.create(
-            project=project, change_idea=idea, follows=previous, owner=owner,
+            project=project,
+            change_idea=idea,
+            follows=previous,
+            owner=owner,
             title=f"{idea.text}: cycle {number}",
             objective=f"Test “{idea.text}” {'on one ward' if number == 1 else 'more widely'}.",
             questions="Can the team do this reliably every day?",
@@ -218,9 +283,11 @@ def _ramp(project: Project, idea: ChangeIdea, story: Story, owner) -> None:
             plan="One ward, one week, the ward sister collects the data.",
             what_happened="Done on most days; missed at weekends.",
             results="7 in 10 at first, rising to 9 in 10 by the end of the week.",
-            decision=decision, status="complete",
+            decision=decision,
+            status="complete",
             next_steps="Spread to the next ward." if decision == "adopt" else "Adjust and retest.",
-            start_date=start, end_date=start + timedelta(days=13),
+            start_date=start,
+            end_date=start + timedelta(days=13),
         )
         start += timedelta(weeks=3)
 
@@ -229,8 +296,9 @@ def seed_story_projects(password: str) -> list[tuple[str, str]]:
     """Creates the story projects once (matched by title); returns the frontline users."""
     people = []
     for story in STORIES:
-        member = seed_user(f"frontline.{story.slug}", password, first_name="Frontline",
-                           last_name=story.title)
+        member = seed_user(
+            f"frontline.{story.slug}", password, first_name="Frontline", last_name=story.title
+        )
         people.append((member.username, f"project team member, {story.title}"))
         if Project.objects.filter(title=story.title).exists():
             continue
@@ -245,11 +313,20 @@ def seed_story_projects(password: str) -> list[tuple[str, str]]:
 def _create(story: Story) -> Project:
     what, whom, how_much, by_when = story.aim
     project = Project.objects.create(
-        title=story.title, summary=story.summary, lead_region=Region.objects.get(slug=story.lead),
-        topic=story.topic, status=story.status, start_date=story.start,
-        status_since=story.completed or story.start, completed_on=story.completed,
-        expected_end_date=by_when, progress_score=story.score, aim_what=what,
-        aim_for_whom=whom, aim_how_much=how_much, aim_by_when=by_when,
+        title=story.title,
+        summary=story.summary,
+        lead_region=Region.objects.get(slug=story.lead),
+        topic=story.topic,
+        status=story.status,
+        start_date=story.start,
+        status_since=story.completed or story.start,
+        completed_on=story.completed,
+        expected_end_date=by_when,
+        progress_score=story.score,
+        aim_what=what,
+        aim_for_whom=whom,
+        aim_how_much=how_much,
+        aim_by_when=by_when,
     )
     regions = Region.objects.filter(slug__in=story.participating)
     project.participating_regions.set(regions)

@@ -81,7 +81,8 @@ def _draw_boxes(ax, drawn: Layout) -> None:
 def _figure(drawn: Layout) -> Figure:
     figure = Figure(
         figsize=(drawn.width / POINTS_PER_INCH, drawn.height / POINTS_PER_INCH),
-        dpi=POINTS_PER_INCH, facecolor="white",
+        dpi=POINTS_PER_INCH,
+        facecolor="white",
     )
     # One data unit is one point: the layout's coordinates are drawn as they are.
     ax = figure.add_axes((0, 0, 1, 1))
@@ -108,8 +109,9 @@ def _accessible(svg: str, diagram: DiagramInput) -> str:
     )
     svg = re.sub(r"<title>.*?</title>", lambda _: title, svg, count=1, flags=re.S)
     return svg.replace(
-        "<svg ", '<svg role="img" aria-labelledby="diagram-title" '
-        'aria-describedby="diagram-desc" ', 1,
+        "<svg ",
+        '<svg role="img" aria-labelledby="diagram-title" aria-describedby="diagram-desc" ',
+        1,
     )
 
 
@@ -129,7 +131,9 @@ def png(diagram: DiagramInput) -> bytes:
     buffer = io.BytesIO()
     with _RENDER_LOCK:
         _figure(layout(diagram, _MEASURE)).savefig(
-            buffer, format="png", dpi=PNG_DPI,
+            buffer,
+            format="png",
+            dpi=PNG_DPI,
             metadata={"Title": diagram.title, "Description": describe(diagram)},
         )
     return buffer.getvalue()
@@ -144,6 +148,8 @@ def inline_svg(diagram: DiagramInput) -> str:
     document = re.sub(r"\s*<metadata>.*?</metadata>", "", document, count=1, flags=re.S)
     document = re.sub(r"\s*<style[^>]*>.*?</style>", "", document, count=1, flags=re.S)
     return re.sub(
-        r'width="[\d.]+pt" height="[\d.]+pt"', 'width="100%" class="app-diagram__image"',
-        document, count=1,
+        r'width="[\d.]+pt" height="[\d.]+pt"',
+        'width="100%" class="app-diagram__image"',
+        document,
+        count=1,
     )

@@ -12,7 +12,18 @@ from projects.models.project import (
 )
 
 __all__ = [
-    "CareSetting", "ChangeIdea", "PDSACycle", "PDSADecision", "PDSAStatus", "PrimaryDriver",
-    "ProgressScore", "Project", "ProjectMember", "ProjectRole", "ProjectStatus",
-    "SecondaryDriver", "StatusChange", "Topic",
+    "CareSetting",
+    "ChangeIdea",
+    "PDSACycle",
+    "PDSADecision",
+    "PDSAStatus",
+    "PrimaryDriver",
+    "ProgressScore",
+    "Project",
+    "ProjectMember",
+    "ProjectRole",
+    "ProjectStatus",
+    "SecondaryDriver",
+    "StatusChange",
+    "Topic",
 ]

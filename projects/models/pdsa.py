@@ -29,7 +29,11 @@ class PDSACycle(models.Model):
     # PROTECT: a change idea with cycles cannot be deleted and take its evidence with it.
     change_idea = models.ForeignKey(ChangeIdea, on_delete=models.PROTECT, related_name="cycles")
     follows = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="followed_by",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
         help_text="The cycle this one builds on, making a ramp.",
     )
     title = models.CharField(max_length=200)
@@ -49,7 +53,10 @@ class PDSACycle(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="owned_pdsa_cycles",
     )
     created_at = models.DateTimeField(auto_now_add=True)

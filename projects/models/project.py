@@ -70,7 +70,9 @@ class Project(models.Model):
     summary = models.TextField(blank=True)
     lead_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="led_projects")
     participating_regions = models.ManyToManyField(
-        Region, blank=True, related_name="participating_projects",
+        Region,
+        blank=True,
+        related_name="participating_projects",
         help_text="Other collaboratives running the project with the lead region.",
     )
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="projects")
@@ -84,7 +86,11 @@ class Project(models.Model):
     expected_end_date = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     progress_score = models.DecimalField(
-        "IHI progress score", max_digits=2, decimal_places=1, null=True, blank=True,
+        "IHI progress score",
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[validate_progress_score],
     )
     # The structured aim: what will improve, for whom, by how much, by when.
@@ -99,16 +105,24 @@ class Project(models.Model):
     completion_financial_year = models.CharField(max_length=7, blank=True, editable=False)
     completion_quarter = models.PositiveSmallIntegerField(null=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
-        m2m_fields=[participating_regions, organisations, care_settings], excluded_fields=[
-            "start_financial_year", "start_quarter", "completion_financial_year",
-            "completion_quarter", "updated_at",
-        ]
+        m2m_fields=[participating_regions, organisations, care_settings],
+        excluded_fields=[
+            "start_financial_year",
+            "start_quarter",
+            "completion_financial_year",
+            "completion_quarter",
+            "updated_at",
+        ],
     )
 
     class Meta:

@@ -49,8 +49,9 @@ def change_idea_context(request, project: Project, idea: ChangeIdea) -> dict:
     cycles = ramp(list(idea.cycles.select_related("owner")))
     decided = [c for c in cycles if c.decision]
     # The same rule as the portfolio's (projects.filters.decision_columns).
-    latest = max(decided, key=lambda c: (c.end_date or c.start_date, c.start_date, c.pk),
-                 default=None)
+    latest = max(
+        decided, key=lambda c: (c.end_date or c.start_date, c.start_date, c.pk), default=None
+    )
     return {
         "project": project,
         "idea": idea,
@@ -58,7 +59,8 @@ def change_idea_context(request, project: Project, idea: ChangeIdea) -> dict:
         "cycles": cycles,
         "latest": latest,
         "latest_tag": decision_tag(latest.decision, latest.get_decision_display())
-        if latest else None,
+        if latest
+        else None,
         "may_edit": access.can_edit_project(request.user, project),
         "long_date": long_date,
         "decision_tag": decision_tag,

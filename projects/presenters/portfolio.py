@@ -94,8 +94,10 @@ def measure_lines(measures, shown: int = 3) -> list[str]:
     from measurement.signals import VARIATION_NAMES
 
     measures = list(measures)
-    lines = [f"{m.name}: {VARIATION_NAMES.get(m.variation, m.variation).lower()}"
-             for m in measures[:shown]]
+    lines = [
+        f"{m.name}: {VARIATION_NAMES.get(m.variation, m.variation).lower()}"
+        for m in measures[:shown]
+    ]
     if len(measures) > shown:
         lines.append(f"+ {len(measures) - shown} more")
     return lines
@@ -133,8 +135,11 @@ def status_counts(counted: Iterable[dict]) -> list[dict]:
     {"status": "active", "count": 12}, each linking to the portfolio filtered by it."""
     counts = {row["status"]: row["count"] for row in counted}
     return [
-        {"label": status.label, "count": f"{counts.get(status.value, 0):,}",
-         "href": portfolio_href(status=status.value)}
+        {
+            "label": status.label,
+            "count": f"{counts.get(status.value, 0):,}",
+            "href": portfolio_href(status=status.value),
+        }
         for status in ProjectStatus
     ]
 

@@ -54,8 +54,14 @@ def measure_rows(measures) -> list[dict]:
     """Each measure with its current variation and assurance as NHS tags in words."""
     from measurement.presenters.measure import assurance_tag, variation_tag
 
-    return [{"measure": m, "variation": variation_tag(m.variation) if m.variation else None,
-             "assurance": assurance_tag(m.assurance)} for m in measures]
+    return [
+        {
+            "measure": m,
+            "variation": variation_tag(m.variation) if m.variation else None,
+            "assurance": assurance_tag(m.assurance),
+        }
+        for m in measures
+    ]
 
 
 def project_page_context(request, project: Project) -> dict:

@@ -5,8 +5,21 @@ from projects.services.permissions import check_may_edit
 from regions.models import User
 
 FIELDS = (
-    "change_idea", "follows", "title", "objective", "owner", "status", "start_date", "end_date",
-    "questions", "predictions", "plan", "what_happened", "results", "decision", "next_steps",
+    "change_idea",
+    "follows",
+    "title",
+    "objective",
+    "owner",
+    "status",
+    "start_date",
+    "end_date",
+    "questions",
+    "predictions",
+    "plan",
+    "what_happened",
+    "results",
+    "decision",
+    "next_steps",
 )
 
 

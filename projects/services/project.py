@@ -9,9 +9,21 @@ from regions.models import User
 
 M2M_FIELDS = ("participating_regions", "organisations", "care_settings")
 FIELDS = (
-    "title", "summary", "lead_region", "topic", "status", "status_since", "start_date",
-    "expected_end_date", "completed_on", "progress_score", "aim_what", "aim_for_whom",
-    "aim_how_much", "aim_by_when", "aim_text",
+    "title",
+    "summary",
+    "lead_region",
+    "topic",
+    "status",
+    "status_since",
+    "start_date",
+    "expected_end_date",
+    "completed_on",
+    "progress_score",
+    "aim_what",
+    "aim_for_whom",
+    "aim_how_much",
+    "aim_by_when",
+    "aim_text",
 )
 
 

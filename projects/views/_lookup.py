@@ -27,9 +27,11 @@ def editable_project(request, pk: int) -> Project:
 
 
 def project_cycle(project: Project, cycle_pk: int) -> PDSACycle:
-    cycle = project.pdsa_cycles.select_related("change_idea", "owner", "follows").filter(
-        pk=cycle_pk
-    ).first()
+    cycle = (
+        project.pdsa_cycles.select_related("change_idea", "owner", "follows")
+        .filter(pk=cycle_pk)
+        .first()
+    )
     if cycle is None:
         raise Http404(f"“{project.title}” has no PDSA cycle with the id {cycle_pk}.")
     return cycle

@@ -279,7 +279,8 @@ urlpatterns = [
     path("secondary/<int:node_pk>/reparent/", reparent, name="diagram_reparent"),
     path("idea/<int:node_pk>/link/", link, name="diagram_link"),
     path(
-        "<diagram_node:kind>/<int:node_pk>/confirm-delete/", confirm_delete,
+        "<diagram_node:kind>/<int:node_pk>/confirm-delete/",
+        confirm_delete,
         name="diagram_confirm_delete",
     ),
     path("<diagram_node:kind>/<int:node_pk>/delete/", delete, name="diagram_delete"),

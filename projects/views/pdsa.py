@@ -16,8 +16,9 @@ def pdsa_create(request, pk):
         cycle = services.pdsa_cycle_create(by=request.user, project=project, **form.cleaned_data)
         messages.success(request, f"PDSA cycle “{cycle.title}” was logged.")
         return redirect(cycle)
-    return render(request, "projects/pdsa_form.jinja",
-                  {"form": form, "project": project, "cycle": None})
+    return render(
+        request, "projects/pdsa_form.jinja", {"form": form, "project": project, "cycle": None}
+    )
 
 
 def pdsa_update(request, pk, cycle_pk):
@@ -28,8 +29,9 @@ def pdsa_update(request, pk, cycle_pk):
         services.pdsa_cycle_update(by=request.user, cycle=cycle, **form.cleaned_data)
         messages.success(request, f"PDSA cycle “{cycle.title}” was updated.")
         return redirect(cycle)
-    return render(request, "projects/pdsa_form.jinja",
-                  {"form": form, "project": project, "cycle": cycle})
+    return render(
+        request, "projects/pdsa_form.jinja", {"form": form, "project": project, "cycle": cycle}
+    )
 
 
 def pdsa_detail(request, pk, cycle_pk):
@@ -43,5 +45,6 @@ def change_idea_detail(request, pk, idea_pk):
     idea = project.change_ideas.filter(pk=idea_pk).first()
     if idea is None:
         raise Http404(f"“{project.title}” has no change idea with the id {idea_pk}.")
-    return render(request, "projects/change_idea_detail.jinja",
-                  change_idea_context(request, project, idea))
+    return render(
+        request, "projects/change_idea_detail.jinja", change_idea_context(request, project, idea)
+    )

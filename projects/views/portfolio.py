@@ -49,8 +49,7 @@ def organisation_options(request):
     organisations = organisation_suggestions(
         access.organisations_visible_to(request.user), request.GET.get("organisation", "")
     )
-    return render(request, "projects/_organisation_options.jinja",
-                  {"organisations": organisations})
+    return render(request, "projects/_organisation_options.jinja", {"organisations": organisations})
 
 
 def change_idea_search(request):

@@ -47,14 +47,19 @@ def project_team(request, pk):
             return redirect("projects:team", pk=project.pk)
         if form.is_valid():
             services.member_add(
-                by=request.user, project=project, user=form.cleaned_data["username"],
+                by=request.user,
+                project=project,
+                user=form.cleaned_data["username"],
                 role=form.cleaned_data["role"],
             )
             messages.success(request, f"{form.cleaned_data['username']} joined the team.")
             return redirect("projects:team", pk=project.pk)
     members = project.members.select_related("user").order_by("role", "user__last_name")
-    return render(request, "projects/project_team.jinja",
-                  {"project": project, "members": members, "form": form, "may_edit": may_edit})
+    return render(
+        request,
+        "projects/project_team.jinja",
+        {"project": project, "members": members, "form": form, "may_edit": may_edit},
+    )
 
 
 def _remove_member(request, project):
@@ -67,5 +72,8 @@ def _remove_member(request, project):
 
 def project_history(request, pk):
     project = visible_project(request, pk)
-    return render(request, "projects/project_history.jinja",
-                  {"project": project, "changes": history.project_changes(project)})
+    return render(
+        request,
+        "projects/project_history.jinja",
+        {"project": project, "changes": history.project_changes(project)},
+    )

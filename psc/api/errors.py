@@ -31,25 +31,35 @@ class PayloadTooLarge(exceptions.APIException):
 
 class StatementTimeout(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = ("The request took too long and was stopped. Ask for fewer rows "
-                      "(a smaller page_size or a narrower filter) and try again.")
+    default_detail = (
+        "The request took too long and was stopped. Ask for fewer rows "
+        "(a smaller page_size or a narrower filter) and try again."
+    )
     default_code = "statement_timeout"
 
 
 def _field_errors(detail, prefix: str = "") -> list[dict]:
     """Flattens DRF's nested error detail into [{"field", "code", "message"}]."""
     if isinstance(detail, dict):
-        return [e for key, value in detail.items()
-                for e in _field_errors(value, _join(prefix, str(key)))]
+        return [
+            e
+            for key, value in detail.items()
+            for e in _field_errors(value, _join(prefix, str(key)))
+        ]
     if isinstance(detail, list):
         if detail and all(isinstance(item, dict) for item in detail):
             # A list of nested objects: name each by its position, e.g. points.3.period.
-            return [e for index, item in enumerate(detail) if item
-                    for e in _field_errors(item, _join(prefix, str(index)))]
+            return [
+                e
+                for index, item in enumerate(detail)
+                if item
+                for e in _field_errors(item, _join(prefix, str(index)))
+            ]
         return [e for item in detail for e in _field_errors(item, prefix)]
     field = None if prefix in ("", "non_field_errors") else prefix
-    return [{"field": field, "code": getattr(detail, "code", None) or "invalid",
-             "message": str(detail)}]
+    return [
+        {"field": field, "code": getattr(detail, "code", None) or "invalid", "message": str(detail)}
+    ]
 
 
 def _join(prefix: str, key: str) -> str:
@@ -58,12 +68,22 @@ def _join(prefix: str, key: str) -> str:
 
 def _validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
     if hasattr(exc, "error_dict"):
-        detail = {field: [exceptions.ErrorDetail(message, code=error.code or "invalid")
-                          for error in errors for message in error.messages]
-                  for field, errors in exc.error_dict.items()}
+        detail = {
+            field: [
+                exceptions.ErrorDetail(message, code=error.code or "invalid")
+                for error in errors
+                for message in error.messages
+            ]
+            for field, errors in exc.error_dict.items()
+        }
     else:
-        detail = {"non_field_errors": [exceptions.ErrorDetail(message, code=error.code or "invalid")
-                                       for error in exc.error_list for message in error.messages]}
+        detail = {
+            "non_field_errors": [
+                exceptions.ErrorDetail(message, code=error.code or "invalid")
+                for error in exc.error_list
+                for message in error.messages
+            ]
+        }
     return exceptions.ValidationError(detail)
 
 
@@ -83,8 +103,9 @@ def as_api_exception(exc):
         return PayloadTooLarge()
     if isinstance(exc, IntegrityError):
         # A constraint the checks missed, usually two writers at once: retrying will tell.
-        return Conflict("The change clashes with a record saved at the same moment; "
-                        "read it again and retry.")
+        return Conflict(
+            "The change clashes with a record saved at the same moment; read it again and retry."
+        )
     if isinstance(exc, OperationalError) and _is_statement_timeout(exc):
         return StatementTimeout()
     return exc
@@ -122,10 +143,18 @@ def rejected_batch(summary: dict) -> Response:
     """A batch refused whole: the import summary inside the error format, each rejected row
     also as an error item named by its position (points.3.period)."""
     count = len(summary["rejected"])
-    errors = [{"field": f"points.{row['index']}.{row['field']}", "code": row["code"],
-               "message": row["message"]} for row in summary["rejected"]]
+    errors = [
+        {
+            "field": f"points.{row['index']}.{row['field']}",
+            "code": row["code"],
+            "message": row["message"],
+        }
+        for row in summary["rejected"]
+    ]
     rows = "1 row was" if count == 1 else f"{count} rows were"
-    detail = (f"{rows} rejected, so nothing was saved. Correct them and send the batch again, "
-              "or send it with ?partial=true to save the other rows.")
+    detail = (
+        f"{rows} rejected, so nothing was saved. Correct them and send the batch again, "
+        "or send it with ?partial=true to save the other rows."
+    )
     body = error_body(status.HTTP_400_BAD_REQUEST, "rejected_rows", detail, errors)
     return Response({**body, **summary}, status=status.HTTP_400_BAD_REQUEST)

@@ -42,7 +42,8 @@ class ScopedSlugField(Scoped, serializers.SlugRelatedField):
         kwargs.setdefault("slug_field", "slug")
         super().__init__(**kwargs)
         self.error_messages["does_not_exist"] = (
-            f"There is no {noun} called “{{value}}”; {noun}s are named by slug, e.g. wessex")
+            f"There is no {noun} called “{{value}}”; {noun}s are named by slug, e.g. wessex"
+        )
 
     def to_internal_value(self, data):
         if isinstance(data, str) and not queryable(data):

@@ -26,9 +26,17 @@ def parse_moment(raw: str) -> datetime:
     if day is not None:
         moment = datetime.combine(day, time.min)
     if moment is None:
-        raise exceptions.ValidationError({PARAMETER: [exceptions.ErrorDetail(
-            "Give a date or date-time in ISO 8601, like 2025-01-06 or 2025-01-06T09:30:00Z",
-            code="invalid_datetime")]})
+        raise exceptions.ValidationError(
+            {
+                PARAMETER: [
+                    exceptions.ErrorDetail(
+                        "Give a date or date-time in ISO 8601, like 2025-01-06 or "
+                        "2025-01-06T09:30:00Z",
+                        code="invalid_datetime",
+                    )
+                ]
+            }
+        )
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -48,13 +56,17 @@ class UpdatedSinceFilter(BaseFilterBackend):
         return queryset.filter(**{f"{updated_field}__gte": since})
 
     def get_schema_operation_parameters(self, view):
-        return [{
-            "name": PARAMETER, "in": "query", "required": False,
-            "description": "Only rows created or changed at or after this moment (ISO 8601 "
-                           "date or date-time, e.g. 2025-01-06T09:30:00Z). Deleted rows are "
-                           "not listed.",
-            "schema": {"type": "string"},
-        }]
+        return [
+            {
+                "name": PARAMETER,
+                "in": "query",
+                "required": False,
+                "description": "Only rows created or changed at or after this moment (ISO 8601 "
+                "date or date-time, e.g. 2025-01-06T09:30:00Z). Deleted rows are "
+                "not listed.",
+                "schema": {"type": "string"},
+            }
+        ]
 
 
 class Ordering(OrderingFilter):

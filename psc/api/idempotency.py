@@ -58,8 +58,9 @@ def _key(request) -> str | None:
         return None
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise ValidationError({HEADER: [f"Give a key of 1 to {MAX_KEY_LENGTH} printable "
-                                        "characters, e.g. a UUID"]})
+        raise ValidationError(
+            {HEADER: [f"Give a key of 1 to {MAX_KEY_LENGTH} printable characters, e.g. a UUID"]}
+        )
     return key
 
 
@@ -74,8 +75,12 @@ def claim(request) -> Claim | None:
     try:
         with transaction.atomic():
             row = IdempotentRequest.objects.create(
-                key=key, user=request.user, method=request.method,
-                path=request.path[:500], body_hash=body_hash)
+                key=key,
+                user=request.user,
+                method=request.method,
+                path=request.path[:500],
+                body_hash=body_hash,
+            )
     except IntegrityError:
         row = IdempotentRequest.objects.filter(user=request.user, key=key).first()
         if row is None:  # released between our insert and our read: try once more
@@ -86,13 +91,16 @@ def claim(request) -> Claim | None:
 
 def _answer_existing(row: IdempotentRequest, body_hash: str) -> None:
     if row.body_hash != body_hash:
-        raise Conflict(f"The {HEADER} “{row.key}” was used for a different request "
-                       f"({row.method} {row.path}); use a new key for a new request.")
+        raise Conflict(
+            f"The {HEADER} “{row.key}” was used for a different request "
+            f"({row.method} {row.path}); use a new key for a new request."
+        )
     if row.status is None:
-        raise Conflict(f"A request with the {HEADER} “{row.key}” is still being processed; "
-                       "retry once it has finished.")
-    response = HttpResponse(row.response_body, status=row.status,
-                            content_type="application/json")
+        raise Conflict(
+            f"A request with the {HEADER} “{row.key}” is still being processed; "
+            "retry once it has finished."
+        )
+    response = HttpResponse(row.response_body, status=row.status, content_type="application/json")
     response[REPLAYED_HEADER] = "true"
     raise Replay(response)
 
@@ -107,7 +115,8 @@ def finish(claimed: Claim | None, response) -> None:
     data = getattr(response, "data", None)
     body = JSONRenderer().render(data).decode() if data is not None else ""
     IdempotentRequest.objects.filter(pk=claimed.row.pk).update(
-        status=response.status_code, response_body=body)
+        status=response.status_code, response_body=body
+    )
 
 
 def release(claimed: Claim | None) -> None:

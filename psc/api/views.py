@@ -27,7 +27,8 @@ def check_body_size(request) -> None:
     if _body_length(request) > limit:
         raise PayloadTooLarge(
             f"The request body is larger than {limit:,} bytes. Send at most 10,000 points a "
-            f"request and split bigger batches.")
+            f"request and split bigger batches."
+        )
 
 
 @contextmanager
@@ -64,10 +65,12 @@ class ApiView:
         callers use up their allowance too; then the body cap and the Idempotency-Key."""
         check_body_size(request)
         self.format_kwarg = self.get_format_suffix(**kwargs)
-        request.accepted_renderer, request.accepted_media_type = \
-            self.perform_content_negotiation(request)
+        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(
+            request
+        )
         request.version, request.versioning_scheme = self.determine_version(
-            request, *args, **kwargs)
+            request, *args, **kwargs
+        )
         self.perform_authentication(request)
         self.check_throttles(request)
         self.check_permissions(request)

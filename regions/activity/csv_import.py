@@ -29,8 +29,12 @@ MAX_BYTES = csv_files.MAX_BYTES
 MAX_ROWS = 5_000
 ODS = "organisation_ods_code"
 CHOICES: dict[str, type[models.TextChoices]] = {
-    "training_type": TrainingType, "qi_level": QILevel, "kind": ChampionKind,
-    "route": EngagementRoute, "tool": CultureTool}
+    "training_type": TrainingType,
+    "qi_level": QILevel,
+    "kind": ChampionKind,
+    "route": EngagementRoute,
+    "tool": CultureTool,
+}
 DATE_COLUMNS = ("date", "first_engaged")
 
 
@@ -72,8 +76,9 @@ def allowed_values(column: str) -> str:
 
 
 def expected_for(kind: Kind) -> csv_files.Expected:
-    return csv_files.Expected(columns_for(kind), MAX_ROWS,
-                              unknown_column="a column these records do not use")
+    return csv_files.Expected(
+        columns_for(kind), MAX_ROWS, unknown_column="a column these records do not use"
+    )
 
 
 # Checking each row with the kind's form -----------------------------------------------------
@@ -98,8 +103,13 @@ def _form_data(row: dict) -> tuple[dict, list[tuple[str, str]]]:
         if data[column]:
             value = _choice(column, data[column])
             if value is None:
-                problems.append((column, f"“{data[column]}” is not a {column.replace('_', ' ')}"
-                                         f": use one of {allowed_values(column)}"))
+                problems.append(
+                    (
+                        column,
+                        f"“{data[column]}” is not a {column.replace('_', ' ')}"
+                        f": use one of {allowed_values(column)}",
+                    )
+                )
             data[column] = value or data[column]
     return data, problems
 
@@ -127,8 +137,13 @@ def check(table: csv_files.Table, kind: Kind, *, region: Region, user: User) -> 
         if fields and kind is ENGAGEMENT:
             earlier = first_line_of.setdefault(fields["organisation"].pk, line)
             if earlier != line:
-                problems = [(ODS, f"This organisation is also on line {earlier}: an "
-                                  f"organisation is engaged once")]
+                problems = [
+                    (
+                        ODS,
+                        f"This organisation is also on line {earlier}: an "
+                        f"organisation is engaged once",
+                    )
+                ]
         checked.problems.extend(Problem(line, column, message) for column, message in problems)
         if not problems:
             checked.rows.append(fields)
@@ -151,11 +166,14 @@ def import_csv(*, by: User, kind: Kind, region: Region, data: bytes) -> Checked:
     if checked.problems:
         return checked
     try:
-        checked.saved = len(services.records_import(by=by, kind=kind, region=region,
-                                                    rows=checked.rows))
+        checked.saved = len(
+            services.records_import(by=by, kind=kind, region=region, rows=checked.rows)
+        )
     except services.RowRejected as refused:
         line = checked.lines[refused.index]
-        checked.problems = [Problem(line, _column(name), message)
-                            for name, messages in refused.error.message_dict.items()
-                            for message in messages]
+        checked.problems = [
+            Problem(line, _column(name), message)
+            for name, messages in refused.error.message_dict.items()
+            for message in messages
+        ]
     return checked

@@ -25,14 +25,18 @@ NUMBER = forms.TextInput(attrs={"inputmode": "numeric"})
 
 
 def _date_messages(name: str) -> dict:
-    return {"required": f"Enter the {name}",
-            "invalid": f"Enter the {name} as a real date, like {EXAMPLE_DATE}"}
+    return {
+        "required": f"Enter the {name}",
+        "invalid": f"Enter the {name} as a real date, like {EXAMPLE_DATE}",
+    }
 
 
 def _number_messages(name: str, least: int = 0) -> dict:
-    return {"required": f"Enter the {name}",
-            "invalid": f"Enter the {name} as a whole number, like 25",
-            "min_value": f"The {name} must be {least} or more"}
+    return {
+        "required": f"Enter the {name}",
+        "invalid": f"Enter the {name} as a whole number, like 25",
+        "min_value": f"The {name} must be {least} or more",
+    }
 
 
 def _choice_messages(sentence: str) -> dict:
@@ -54,10 +58,14 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        values = {name: cleaned[name] for name in self.kind.fields
-                  if name in cleaned and name not in self.errors}
-        found = rules.problems(self.kind, values, region=self.region, pk=self.instance.pk,
-                               today=timezone.localdate())
+        values = {
+            name: cleaned[name]
+            for name in self.kind.fields
+            if name in cleaned and name not in self.errors
+        }
+        found = rules.problems(
+            self.kind, values, region=self.region, pk=self.instance.pk, today=timezone.localdate()
+        )
         for field, message in found.items():
             self.add_error(field, message)
         return cleaned
@@ -82,7 +90,10 @@ class OrganisationChoice(ActivityForm):
 
     organisation_ods_code = forms.CharField(
         label="Or, for an organisation registered in another region, its ODS code",
-        required=False, max_length=10, help_text="Like RHM or A81001")
+        required=False,
+        max_length=10,
+        help_text="Like RHM or A81001",
+    )
     organisation_required = False
 
     def __init__(self, *args, **kwargs):
@@ -90,17 +101,21 @@ class OrganisationChoice(ActivityForm):
         field = self.fields["organisation"]
         # The one already chosen stays offered, even when it is another region's.
         field.queryset = access.organisations_visible_to(self.user).filter(
-            Q(region=self.region) | Q(pk=self.instance.organisation_id))
+            Q(region=self.region) | Q(pk=self.instance.organisation_id)
+        )
         field.required = False
-        field.empty_label = ("Select an organisation" if self.organisation_required
-                             else "None, or not in the list")
+        field.empty_label = (
+            "Select an organisation" if self.organisation_required else "None, or not in the list"
+        )
 
     def clean(self):
         self._resolve_ods_code()
-        if self.organisation_required and not self.cleaned_data.get("organisation") and not (
-                self.has_error("organisation") or self.has_error("organisation_ods_code")):
-            self.add_error("organisation", "Select the organisation engaged, or enter its ODS "
-                                           "code")
+        if (
+            self.organisation_required
+            and not self.cleaned_data.get("organisation")
+            and not (self.has_error("organisation") or self.has_error("organisation_ods_code"))
+        ):
+            self.add_error("organisation", "Select the organisation engaged, or enter its ODS code")
         return super().clean()
 
     def _resolve_ods_code(self) -> None:
@@ -110,11 +125,17 @@ class OrganisationChoice(ActivityForm):
         found = access.organisations_visible_to(self.user).filter(ods_code=code).first()
         chosen = self.cleaned_data.get("organisation")
         if found is None:
-            self.add_error("organisation_ods_code", f"No organisation in the register has the "
-                           f"ODS code {code}: check the code, or add the organisation first")
+            self.add_error(
+                "organisation_ods_code",
+                f"No organisation in the register has the "
+                f"ODS code {code}: check the code, or add the organisation first",
+            )
         elif chosen and chosen != found:
-            self.add_error("organisation_ods_code", f"{code} is {found.name}, not the "
-                           f"organisation chosen in the list: choose one or the other")
+            self.add_error(
+                "organisation_ods_code",
+                f"{code} is {found.name}, not the "
+                f"organisation chosen in the list: choose one or the other",
+            )
         else:
             self.cleaned_data["organisation"] = found
 
@@ -126,23 +147,33 @@ class TrainingForm(OrganisationChoice):
     class Meta:
         model = TrainingRecord
         fields = list(TRAINING.fields)
-        widgets = {"date": DateInput(), "training_type": forms.RadioSelect,
-                   "qi_level": forms.RadioSelect, "people_trained": NUMBER,
-                   "patients_trained": NUMBER}
-        labels = {"date": "Date delivered", "course": "Course or programme",
-                  "people_trained": "Number of staff and others trained",
-                  "patients_trained": "Of them, how many were patients or carers",
-                  "organisation": "Organisation (optional)"}
-        help_texts = {"qi_level": "Only for QI capability training",
-                      "people_trained": "Everyone trained, patients and carers included",
-                      "patients_trained": "0 if none",
-                      "organisation": "The organisation trained, if the training was for one"}
+        widgets = {
+            "date": DateInput(),
+            "training_type": forms.RadioSelect,
+            "qi_level": forms.RadioSelect,
+            "people_trained": NUMBER,
+            "patients_trained": NUMBER,
+        }
+        labels = {
+            "date": "Date delivered",
+            "course": "Course or programme",
+            "people_trained": "Number of staff and others trained",
+            "patients_trained": "Of them, how many were patients or carers",
+            "organisation": "Organisation (optional)",
+        }
+        help_texts = {
+            "qi_level": "Only for QI capability training",
+            "people_trained": "Everyone trained, patients and carers included",
+            "patients_trained": "0 if none",
+            "organisation": "The organisation trained, if the training was for one",
+        }
         error_messages = {
             "date": _date_messages("date delivered"),
             "course": {"required": "Enter the course or programme"},
             "training_type": _choice_messages("Select the training type"),
-            "qi_level": _choice_messages("Select bronze, silver or gold as the QI capability "
-                                         "level"),
+            "qi_level": _choice_messages(
+                "Select bronze, silver or gold as the QI capability level"
+            ),
             "people_trained": _number_messages("number of people trained"),
             "patients_trained": _number_messages("number of patients or carers"),
         }
@@ -164,8 +195,7 @@ class ChampionsForm(ActivityForm):
         model = ChampionRecruitment
         fields = list(CHAMPIONS.fields)
         widgets = {"date": DateInput(), "kind": forms.RadioSelect, "count": NUMBER}
-        labels = {"date": "Date recruited", "kind": "Kind of champion",
-                  "count": "Number recruited"}
+        labels = {"date": "Date recruited", "kind": "Kind of champion", "count": "Number recruited"}
         error_messages = {
             "date": _date_messages("date recruited"),
             "kind": _choice_messages("Select the kind of champion"),
@@ -197,8 +227,12 @@ class CultureForm(OrganisationChoice):
         model = CultureAssessment
         fields = list(CULTURE.fields)
         widgets = {"date": DateInput(), "tool": forms.RadioSelect}
-        labels = {"team": "Team assessed", "date": "Date assessed", "tool": "Assessment tool",
-                  "organisation": "Organisation (optional)"}
+        labels = {
+            "team": "Team assessed",
+            "date": "Date assessed",
+            "tool": "Assessment tool",
+            "organisation": "Organisation (optional)",
+        }
         help_texts = {"team": "For example, Ward 7 or the community nursing team"}
         error_messages = {
             "team": {"required": "Enter the team assessed"},
@@ -224,5 +258,7 @@ class YearFilterForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="CSV file", error_messages={
-        "required": "Choose a CSV file to upload", "empty": "The file is empty"})
+    file = forms.FileField(
+        label="CSV file",
+        error_messages={"required": "Choose a CSV file to upload", "empty": "The file is empty"},
+    )

@@ -32,20 +32,49 @@ class Kind:
 
 
 TRAINING = Kind(
-    "training", TrainingRecord, "date",
-    ("date", "course", "training_type", "qi_level", "people_trained", "patients_trained",
-     "organisation"),
-    "Training delivered", "training record", "training records")
+    "training",
+    TrainingRecord,
+    "date",
+    (
+        "date",
+        "course",
+        "training_type",
+        "qi_level",
+        "people_trained",
+        "patients_trained",
+        "organisation",
+    ),
+    "Training delivered",
+    "training record",
+    "training records",
+)
 CHAMPIONS = Kind(
-    "champions", ChampionRecruitment, "date", ("date", "kind", "count"),
-    "Safety champions recruited", "champion recruitment", "champion recruitments")
+    "champions",
+    ChampionRecruitment,
+    "date",
+    ("date", "kind", "count"),
+    "Safety champions recruited",
+    "champion recruitment",
+    "champion recruitments",
+)
 ENGAGEMENT = Kind(
-    "engagement", OrganisationEngagement, "first_engaged",
+    "engagement",
+    OrganisationEngagement,
+    "first_engaged",
     ("organisation", "first_engaged", "route"),
-    "Organisations engaged", "organisation engagement", "organisation engagements")
+    "Organisations engaged",
+    "organisation engagement",
+    "organisation engagements",
+)
 CULTURE = Kind(
-    "culture", CultureAssessment, "date", ("team", "organisation", "date", "tool"),
-    "Safety culture assessments", "safety culture assessment", "safety culture assessments")
+    "culture",
+    CultureAssessment,
+    "date",
+    ("team", "organisation", "date", "tool"),
+    "Safety culture assessments",
+    "safety culture assessment",
+    "safety culture assessments",
+)
 
 KINDS: dict[str, Kind] = {kind.slug: kind for kind in (TRAINING, CHAMPIONS, ENGAGEMENT, CULTURE)}
 
@@ -57,7 +86,8 @@ def kind_named(slug: str) -> Kind:
     except KeyError:
         raise LookupError(
             f"There is no kind of activity record called '{slug}'. "
-            f"The kinds are {', '.join(KINDS)}.") from None
+            f"The kinds are {', '.join(KINDS)}."
+        ) from None
 
 
 def kind_of(record) -> Kind:

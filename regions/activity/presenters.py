@@ -36,8 +36,9 @@ COLUMNS = {
         Column("Type", lambda r: r.get_training_type_display()),
         Column("Level", lambda r: r.get_qi_level_display() or "–"),
         Column("People trained", lambda r: thousands(r.people_trained), numeric=True),
-        Column("Of them, patients or carers", lambda r: thousands(r.patients_trained),
-               numeric=True),
+        Column(
+            "Of them, patients or carers", lambda r: thousands(r.patients_trained), numeric=True
+        ),
         Column("Organisation", _organisation),
     ],
     CHAMPIONS: [
@@ -59,31 +60,47 @@ COLUMNS = {
     ],
 }
 
-HEADLINE = {TRAINING: "People trained", CHAMPIONS: "Champions recruited",
-            ENGAGEMENT: "Organisations engaged", CULTURE: "Assessments"}
-CATEGORIES = {TRAINING: TrainingType, CHAMPIONS: ChampionKind, ENGAGEMENT: EngagementRoute,
-              CULTURE: CultureTool}
-TOTALS_HEADERS = {TRAINING: ("Training type", "People trained"),
-                  CHAMPIONS: ("Kind of champion", "Recruited"),
-                  ENGAGEMENT: ("How engaged", "Organisations"),
-                  CULTURE: ("Tool", "Assessments")}
-TOTAL_LABEL = {TRAINING: "All training", CHAMPIONS: "All champions",
-               ENGAGEMENT: "All organisations", CULTURE: "All assessments"}
+HEADLINE = {
+    TRAINING: "People trained",
+    CHAMPIONS: "Champions recruited",
+    ENGAGEMENT: "Organisations engaged",
+    CULTURE: "Assessments",
+}
+CATEGORIES = {
+    TRAINING: TrainingType,
+    CHAMPIONS: ChampionKind,
+    ENGAGEMENT: EngagementRoute,
+    CULTURE: CultureTool,
+}
+TOTALS_HEADERS = {
+    TRAINING: ("Training type", "People trained"),
+    CHAMPIONS: ("Kind of champion", "Recruited"),
+    ENGAGEMENT: ("How engaged", "Organisations"),
+    CULTURE: ("Tool", "Assessments"),
+}
+TOTAL_LABEL = {
+    TRAINING: "All training",
+    CHAMPIONS: "All champions",
+    ENGAGEMENT: "All organisations",
+    CULTURE: "All assessments",
+}
 INTRODUCTION = {
     TRAINING: "Training the collaborative delivered, and how many staff, patients and carers "
-              "took part.",
+    "took part.",
     CHAMPIONS: "Patient safety champions, Q fellows and QI experts the collaborative recruited.",
     ENGAGEMENT: "Organisations the collaborative works with, each recorded once, from the date "
-                "it was first engaged.",
+    "it was first engaged.",
     CULTURE: "Safety culture assessments of teams, and the tool each used.",
 }
 
 
 def breadcrumbs(region, overview_href: str, list_href: str, kind: Kind | None) -> list[dict]:
     """Home, Regions, the region, then (below the overview) its activity and the kind's list."""
-    trail = [{"text": "Home", "href": reverse("home")},
-             {"text": "Regions", "href": reverse("regions:list")},
-             {"text": region.name, "href": region.get_absolute_url()}]
+    trail = [
+        {"text": "Home", "href": reverse("home")},
+        {"text": "Regions", "href": reverse("regions:list")},
+        {"text": region.name, "href": region.get_absolute_url()},
+    ]
     if overview_href:
         trail.append({"text": "Activity records", "href": overview_href})
     if list_href:
@@ -129,16 +146,24 @@ def _row(kind: Kind, record, region_slug: str, may_write: bool) -> dict:
 def totals_table(kind: Kind, totals: dict) -> dict:
     """The headline figure by category, its total, then (training) patients and QI levels."""
     header, figure = TOTALS_HEADERS[kind]
-    rows = [(label, thousands(totals["by_category"].get(code, 0)))
-            for code, label in CATEGORIES[kind].choices]
+    rows = [
+        (label, thousands(totals["by_category"].get(code, 0)))
+        for code, label in CATEGORIES[kind].choices
+    ]
     extra = []
     if kind is TRAINING:
         extra.append(("Of them, patients or carers", thousands(totals["patients"])))
-        extra.extend((f"QI capability, {label.lower()} level",
-                      thousands(totals["by_level"].get(code, 0)))
-                     for code, label in QILevel.choices)
-    return {"header": header, "figure": figure, "rows": rows, "extra": extra,
-            "total": (TOTAL_LABEL[kind], thousands(totals["headline"]))}
+        extra.extend(
+            (f"QI capability, {label.lower()} level", thousands(totals["by_level"].get(code, 0)))
+            for code, label in QILevel.choices
+        )
+    return {
+        "header": header,
+        "figure": figure,
+        "rows": rows,
+        "extra": extra,
+        "total": (TOTAL_LABEL[kind], thousands(totals["headline"])),
+    }
 
 
 def summary(kind: Kind, record) -> list[tuple[str, str]]:
@@ -146,38 +171,47 @@ def summary(kind: Kind, record) -> list[tuple[str, str]]:
 
 
 def overview_rows(region_slug: str, figures) -> list[dict]:
-    return [{
-        "title": kind.title,
-        "href": reverse("activity:list", args=[region_slug, kind.slug]),
-        "headline": HEADLINE[kind],
-        "records": thousands(every["records"]),
-        "all_years": thousands(every["headline"]),
-        "this_year": thousands(year["headline"]),
-    } for kind, every, year in figures]
+    return [
+        {
+            "title": kind.title,
+            "href": reverse("activity:list", args=[region_slug, kind.slug]),
+            "headline": HEADLINE[kind],
+            "records": thousands(every["records"]),
+            "all_years": thousands(every["headline"]),
+            "this_year": thousands(year["headline"]),
+        }
+        for kind, every, year in figures
+    ]
 
 
 def field_overrides(kind: Kind) -> dict[str, dict]:
     """Widths and keyboard hints for the NHS inputs, by field name."""
     number = {"classes": "nhsuk-input--width-5", "inputmode": "numeric"}
-    return {"organisation_ods_code": {"classes": "nhsuk-input--width-10", "spellcheck": False},
-            kind.date_field: {"classes": "nhsuk-input--width-10"},
-            "people_trained": number, "patients_trained": number, "count": number}
+    return {
+        "organisation_ods_code": {"classes": "nhsuk-input--width-10", "spellcheck": False},
+        kind.date_field: {"classes": "nhsuk-input--width-10"},
+        "people_trained": number,
+        "patients_trained": number,
+        "count": number,
+    }
 
 
 def csv_columns(kind: Kind) -> list[tuple[str, str]]:
     """Each column of the kind's CSV file and what it holds, for the upload page."""
-    date_text = (f"the {date_name(kind)}, like 2016-06-01 or 01/06/2016: not in the future, "
-                 f"nor before 2010")
-    organisation = ("the organisation's ODS code, like RHM or A81001"
-                    + ("" if kind is ENGAGEMENT else "; blank for none"))
+    date_text = (
+        f"the {date_name(kind)}, like 2016-06-01 or 01/06/2016: not in the future, nor before 2010"
+    )
+    organisation = "the organisation's ODS code, like RHM or A81001" + (
+        "" if kind is ENGAGEMENT else "; blank for none"
+    )
     texts = {
         kind.date_field: date_text,
         "course": "the course or programme",
         "people_trained": "everyone trained, patients and carers included: a whole number",
         "patients_trained": "of them, how many were patients or carers: a whole number, "
-                            "blank for none",
+        "blank for none",
         "qi_level": f"for QI capability training only: one of {allowed_values('qi_level')}; "
-                    f"blank for other training",
+        f"blank for other training",
         "count": "how many were recruited: a whole number, 1 or more",
         "team": "the team assessed",
         ODS: organisation,

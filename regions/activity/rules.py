@@ -26,8 +26,9 @@ def date_name(kind: Kind) -> str:
     return str(kind.model._meta.get_field(kind.date_field).verbose_name)
 
 
-def problems(kind: Kind, values: dict, *, region: Region, pk: int | None,
-             today: date) -> dict[str, str]:
+def problems(
+    kind: Kind, values: dict, *, region: Region, pk: int | None, today: date
+) -> dict[str, str]:
     """{field: sentence} for every rule the values break. Absent or None values are not
     judged: the field's own "enter the ..." message covers them."""
     found = {}
@@ -58,8 +59,7 @@ def _number_problem(field: str, name: str, value: int, kind: Kind) -> dict[str, 
     if value < least:
         return {field: f"The {name} must be {least} or more"}
     if value > MOST:
-        return {field: f"The {name} must be {MOST:,} or fewer: split bigger numbers across "
-                       f"records"}
+        return {field: f"The {name} must be {MOST:,} or fewer: split bigger numbers across records"}
     return {}
 
 
@@ -69,23 +69,35 @@ def _training_problems(values: dict, found: dict) -> dict[str, str]:
     if training_type == TrainingType.QI_CAPABILITY and level == "":
         result["qi_level"] = "Select the QI capability level: bronze, silver or gold"
     elif training_type and training_type != TrainingType.QI_CAPABILITY and level:
-        result["qi_level"] = ("Only QI capability training has a level: leave the QI "
-                              "capability level blank, or choose QI capability as the "
-                              "training type")
+        result["qi_level"] = (
+            "Only QI capability training has a level: leave the QI "
+            "capability level blank, or choose QI capability as the "
+            "training type"
+        )
     people, patients = values.get("people_trained"), values.get("patients_trained")
-    if people is not None and patients is not None and not found.keys() & NUMBER_NAMES.keys() \
-            and patients > people:
+    if (
+        people is not None
+        and patients is not None
+        and not found.keys() & NUMBER_NAMES.keys()
+        and patients > people
+    ):
         result["patients_trained"] = (
             f"The number of patients or carers ({patients:,}) cannot be more than the number "
-            f"of people trained ({people:,}), which includes them")
+            f"of people trained ({people:,}), which includes them"
+        )
     return result
 
 
 def _engaged_before(region: Region, organisation, pk: int | None) -> dict[str, str]:
-    earlier = (OrganisationEngagement.objects.filter(region=region, organisation=organisation)
-               .exclude(pk=pk).first())
+    earlier = (
+        OrganisationEngagement.objects.filter(region=region, organisation=organisation)
+        .exclude(pk=pk)
+        .first()
+    )
     if earlier is None:
         return {}
-    return {"organisation": f"{region.name} already recorded {organisation.name} as engaged "
-                            f"from {long_date(earlier.first_engaged)}: an organisation is "
-                            f"engaged once, so change that record instead"}
+    return {
+        "organisation": f"{region.name} already recorded {organisation.name} as engaged "
+        f"from {long_date(earlier.first_engaged)}: an organisation is "
+        f"engaged once, so change that record instead"
+    }

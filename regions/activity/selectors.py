@@ -47,8 +47,7 @@ def current_year(today: date) -> str:
 
 # Totals: the headline figure, then one figure per category ---------------------------------
 
-CATEGORY = {TRAINING: "training_type", CHAMPIONS: "kind", ENGAGEMENT: "route",
-            CULTURE: "tool"}
+CATEGORY = {TRAINING: "training_type", CHAMPIONS: "kind", ENGAGEMENT: "route", CULTURE: "tool"}
 
 
 def _headline(kind: Kind):
@@ -63,9 +62,11 @@ def totals(records: QuerySet, kind: Kind) -> dict:
     """{"records": n, "headline": n, "by_category": {code: n}}, and for training "patients"
     and "by_level"."""
     records = records.order_by()
-    summary = records.aggregate(records=Count("id"), headline=_headline(kind),
-                                **({"patients": Sum("patients_trained")}
-                                   if kind is TRAINING else {}))
+    summary = records.aggregate(
+        records=Count("id"),
+        headline=_headline(kind),
+        **({"patients": Sum("patients_trained")} if kind is TRAINING else {}),
+    )
     summary = {key: value or 0 for key, value in summary.items()}  # Sum of nothing is None
     summary["by_category"] = _by(records, CATEGORY[kind], _headline(kind))
     if kind is TRAINING:

@@ -45,7 +45,8 @@ def check_may_write(by: User, region: Region) -> None:
     if not access.can_write_region_records(by, region):
         raise PermissionDenied(
             f"Only leads of {region.name} and national admins can add or change its activity "
-            f"records.")
+            f"records."
+        )
 
 
 def _unknown(kind: Kind, fields: Iterable[str]) -> None:
@@ -71,8 +72,9 @@ def _validate(kind: Kind, record: models.Model) -> None:
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     values = {name: getattr(record, name) for name in kind.fields if name not in errors}
-    found = rules.problems(kind, values, region=record.region, pk=record.pk,
-                           today=timezone.localdate())
+    found = rules.problems(
+        kind, values, region=record.region, pk=record.pk, today=timezone.localdate()
+    )
     for field, message in found.items():
         errors.setdefault(field, []).append(message)
     if errors:
@@ -117,8 +119,12 @@ def culture_create(*, by: User, region: Region, **fields) -> CultureAssessment:
     return _create(CULTURE, by, region, fields)
 
 
-CREATE = {TRAINING.slug: training_create, CHAMPIONS.slug: champions_create,
-          ENGAGEMENT.slug: engagement_create, CULTURE.slug: culture_create}
+CREATE = {
+    TRAINING.slug: training_create,
+    CHAMPIONS.slug: champions_create,
+    ENGAGEMENT.slug: engagement_create,
+    CULTURE.slug: culture_create,
+}
 
 
 def creator_for(kind: str | Kind) -> Callable[..., models.Model]:
@@ -151,8 +157,9 @@ def record_delete(*, by: User, record: models.Model) -> None:
 
 
 @transaction.atomic
-def records_import(*, by: User, kind: str | Kind, region: Region,
-                   rows: list[dict]) -> list[models.Model]:
+def records_import(
+    *, by: User, kind: str | Kind, region: Region, rows: list[dict]
+) -> list[models.Model]:
     """Adds every row or none: the first row that breaks a rule raises RowRejected and the
     transaction rolls back, taking the rows saved before it."""
     kind = kind if isinstance(kind, Kind) else kind_named(kind)

@@ -54,18 +54,30 @@ def _list_href(region, kind: Kind, year: str = "") -> str:
 def _base(region, kind: Kind | None = None, *, on_list: bool = False) -> dict:
     overview_href = reverse("activity:overview", args=[region.slug])
     list_href = _list_href(region, kind) if kind else ""
-    return {"region": region, "kind": kind, "list_href": list_href,
-            "breadcrumbs": presenters.breadcrumbs(region, overview_href if kind else "",
-                                                  "" if on_list else list_href, kind)}
+    return {
+        "region": region,
+        "kind": kind,
+        "list_href": list_href,
+        "breadcrumbs": presenters.breadcrumbs(
+            region, overview_href if kind else "", "" if on_list else list_href, kind
+        ),
+    }
 
 
 def overview(request, slug):
     region = _region(request, slug)
     year = selectors.current_year(timezone.localdate())
     rows = presenters.overview_rows(region.slug, selectors.overview(request.user, region, year))
-    return render(request, "activity/overview.jinja", {
-        **_base(region), "rows": rows, "year": year,
-        "may_write": access.can_write_region_records(request.user, region)})
+    return render(
+        request,
+        "activity/overview.jinja",
+        {
+            **_base(region),
+            "rows": rows,
+            "year": year,
+            "may_write": access.can_write_region_records(request.user, region),
+        },
+    )
 
 
 def record_list(request, slug, kind):
@@ -77,18 +89,34 @@ def record_list(request, slug, kind):
     records = selectors.in_year(records, kind, year)
     page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
     may_write = access.can_write_region_records(request.user, region)
-    return render(request, "activity/record_list.jinja", {
-        **_base(region, kind, on_list=True), "year": year, "year_form": year_form, "page": page,
-        "query_string": urlencode({"year": year}) if year else "",
-        "table": presenters.table(kind, page.object_list, region.slug, may_write),
-        "totals": presenters.totals_table(kind, selectors.totals(records, kind)),
-        "introduction": presenters.INTRODUCTION[kind], "may_write": may_write})
+    return render(
+        request,
+        "activity/record_list.jinja",
+        {
+            **_base(region, kind, on_list=True),
+            "year": year,
+            "year_form": year_form,
+            "page": page,
+            "query_string": urlencode({"year": year}) if year else "",
+            "table": presenters.table(kind, page.object_list, region.slug, may_write),
+            "totals": presenters.totals_table(kind, selectors.totals(records, kind)),
+            "introduction": presenters.INTRODUCTION[kind],
+            "may_write": may_write,
+        },
+    )
 
 
 def _form_page(request, region, kind: Kind, form, heading: str):
-    return render(request, "activity/record_form.jinja", {
-        **_base(region, kind), "form": form, "heading": heading,
-        "overrides": presenters.field_overrides(kind)})
+    return render(
+        request,
+        "activity/record_form.jinja",
+        {
+            **_base(region, kind),
+            "form": form,
+            "heading": heading,
+            "overrides": presenters.field_overrides(kind),
+        },
+    )
 
 
 def record_create(request, slug, kind):
@@ -96,8 +124,7 @@ def record_create(request, slug, kind):
     services.check_may_write(request.user, region)
     form = FORMS[kind.slug](request.POST or None, region=region, user=request.user)
     if request.method == "POST" and form.is_valid():
-        record = services.creator_for(kind)(by=request.user, region=region,
-                                            **form.record_fields())
+        record = services.creator_for(kind)(by=request.user, region=region, **form.record_fields())
         messages.success(request, f"{capfirst(presenters.describe(kind, record))} was added.")
         return redirect(_list_href(region, kind, financial_year(kind.date_of(record))))
     return _form_page(request, region, kind, form, f"Add {kind.a_noun}")
@@ -108,12 +135,10 @@ def record_update(request, slug, kind, pk):
     services.check_may_write(request.user, region)
     record = _record(request, region, kind, pk)
     heading = f"Change {presenters.describe(kind, record)}"  # before the form changes it
-    form = FORMS[kind.slug](request.POST or None, instance=record, region=region,
-                            user=request.user)
+    form = FORMS[kind.slug](request.POST or None, instance=record, region=region, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.record_update(by=request.user, record=record, **form.record_fields())
-        messages.success(request, f"{capfirst(presenters.describe(kind, record))} was "
-                                  f"updated.")
+        messages.success(request, f"{capfirst(presenters.describe(kind, record))} was updated.")
         return redirect(_list_href(region, kind, financial_year(kind.date_of(record))))
     return _form_page(request, region, kind, form, heading)
 
@@ -127,9 +152,16 @@ def record_delete(request, slug, kind, pk):
         services.record_delete(by=request.user, record=record)
         messages.success(request, f"{capfirst(description)} was deleted.")
         return redirect(_list_href(region, kind))
-    return render(request, "activity/record_delete.jinja", {
-        **_base(region, kind), "record": record, "description": description,
-        "summary": presenters.summary(kind, record)})
+    return render(
+        request,
+        "activity/record_delete.jinja",
+        {
+            **_base(region, kind),
+            "record": record,
+            "description": description,
+            "summary": presenters.summary(kind, record),
+        },
+    )
 
 
 def csv_upload(request, slug, kind):
@@ -146,25 +178,36 @@ def csv_upload(request, slug, kind):
         elif checked.problems:
             form.add_error("file", _nothing_saved(len(checked.problems)))
         else:
-            messages.success(request, f"The file is saved: "
-                                      f"{count_word(checked.saved, kind.noun, kind.plural)} "
-                                      f"added.")
+            messages.success(
+                request,
+                f"The file is saved: {count_word(checked.saved, kind.noun, kind.plural)} added.",
+            )
             return redirect(_list_href(region, kind))
-    return render(request, "activity/csv_upload.jinja", {
-        **_base(region, kind), "form": form,
-        "report": checked.problems if checked else [],
-        "columns": presenters.csv_columns(kind), "csv_header": csv_import.header_for(kind),
-        "template_href": reverse("activity:csv_template", args=[region.slug, kind.slug])})
+    return render(
+        request,
+        "activity/csv_upload.jinja",
+        {
+            **_base(region, kind),
+            "form": form,
+            "report": checked.problems if checked else [],
+            "columns": presenters.csv_columns(kind),
+            "csv_header": csv_import.header_for(kind),
+            "template_href": reverse("activity:csv_template", args=[region.slug, kind.slug]),
+        },
+    )
 
 
 def _nothing_saved(problems: int) -> str:
-    return (f"Nothing was saved: the file has {count_word(problems, 'problem')}. Fix "
-            f"{'it' if problems == 1 else 'them'} and upload the file again")
+    return (
+        f"Nothing was saved: the file has {count_word(problems, 'problem')}. Fix "
+        f"{'it' if problems == 1 else 'them'} and upload the file again"
+    )
 
 
 def csv_template(request, slug, kind):
     region, kind = _region(request, slug), _kind(kind)
     response = HttpResponse(csv_import.template_csv(kind), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
-        True, f"{region.slug}-{kind.slug}-template.csv")
+        True, f"{region.slug}-{kind.slug}-template.csv"
+    )
     return response

@@ -22,9 +22,10 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     def validate_region(self, region):
         if self.instance is not None and region != self.instance.region:
-            raise serializers.ValidationError("A record stays in its region: delete it and "
-                                              "add it to the other region instead",
-                                              code="region_fixed")
+            raise serializers.ValidationError(
+                "A record stays in its region: delete it and add it to the other region instead",
+                code="region_fixed",
+            )
         return region
 
 
@@ -33,11 +34,18 @@ def _serializer(kind: Kind) -> type[ActivitySerializer]:
     if "organisation" in kind.fields:
         organisation_required = not kind.model._meta.get_field("organisation").null
         attrs["organisation"] = OrganisationField(
-            required=organisation_required, allow_null=not organisation_required)
-    meta = type("Meta", (), {
-        "model": kind.model, "fields": ["id", "region", *kind.fields, "updated_at"],
-        "read_only_fields": ["updated_at"], "validators": [],
-    })
+            required=organisation_required, allow_null=not organisation_required
+        )
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": kind.model,
+            "fields": ["id", "region", *kind.fields, "updated_at"],
+            "read_only_fields": ["updated_at"],
+            "validators": [],
+        },
+    )
     name = f"{kind.model.__name__}Serializer"
     return type(name, (ActivitySerializer,), {**attrs, "Meta": meta})
 
@@ -55,30 +63,35 @@ def _viewset(kind: Kind) -> type[viewsets.ModelViewSet]:
         def get_queryset(self):
             related = ["region", "organisation"] if "organisation" in kind.fields else ["region"]
             return access.activity_records_visible_to(self.request.user, kind).select_related(
-                *related)
+                *related
+            )
 
         def perform_create(self, serializer):
             fields = dict(serializer.validated_data)
             region = fields.pop("region")
             serializer.instance = services.creator_for(kind)(
-                by=self.request.user, region=region, **fields)
+                by=self.request.user, region=region, **fields
+            )
 
         def perform_update(self, serializer):
             fields = dict(serializer.validated_data)
             fields.pop("region", None)
             serializer.instance = services.record_update(
-                by=self.request.user, record=serializer.instance, **fields)
+                by=self.request.user, record=serializer.instance, **fields
+            )
 
         def perform_destroy(self, instance):
             services.record_delete(by=self.request.user, record=instance)
 
-    ActivityViewSet.__name__ = ActivityViewSet.__qualname__ = \
-        f"{kind.model.__name__}ViewSet"
+    ActivityViewSet.__name__ = ActivityViewSet.__qualname__ = f"{kind.model.__name__}ViewSet"
     tag = ["activity"]
     return extend_schema_view(
         list=extend_schema(summary=f"List {plural}", tags=tag),
-        create=extend_schema(summary=f"Add {kind.a_noun}", tags=tag,
-                             description="Only the region's leads and national admins."),
+        create=extend_schema(
+            summary=f"Add {kind.a_noun}",
+            tags=tag,
+            description="Only the region's leads and national admins.",
+        ),
         retrieve=extend_schema(summary=f"One {noun}", tags=tag),
         update=extend_schema(summary=f"Replace {kind.a_noun}", tags=tag),
         partial_update=extend_schema(summary=f"Change {kind.a_noun}", tags=tag),

@@ -12,10 +12,12 @@ def region_field(**kwargs) -> ScopedSlugField:
     return ScopedSlugField(scope=access.regions_visible_to, noun="region", **kwargs)
 
 
-@extend_schema_field({
-    "oneOf": [{"type": "integer"}, {"type": "string"}],
-    "description": "An organisation: its id (a number) or its ODS code (a string, e.g. RHM).",
-})
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer"}, {"type": "string"}],
+        "description": "An organisation: its id (a number) or its ODS code (a string, e.g. RHM).",
+    }
+)
 class OrganisationField(Scoped, serializers.RelatedField):
     default_error_messages = {
         "does_not_exist": "There is no organisation with the {what} {value}",
@@ -34,8 +36,9 @@ class OrganisationField(Scoped, serializers.RelatedField):
             what, value = "id", data
         else:
             value = normalise_ods_code(data)
-            found = organisations.filter(ods_code=value).first() \
-                if value and queryable(value) else None
+            found = (
+                organisations.filter(ods_code=value).first() if value and queryable(value) else None
+            )
             what = "ODS code"
         if found is None:
             self.fail("does_not_exist", what=what, value=value)

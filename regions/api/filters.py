@@ -30,13 +30,15 @@ class OrganisationFilter(django_filters.FilterSet):
 def activity_filter(kind: Kind) -> type[django_filters.FilterSet]:
     """?region=wessex&date_after=2016-04-01&date_before=2017-03-31 (on the kind's own date)."""
     attrs = {
-        "region": django_filters.CharFilter(field_name="region__slug",
-                                            help_text="A region's slug."),
+        "region": django_filters.CharFilter(
+            field_name="region__slug", help_text="A region's slug."
+        ),
         "date_after": django_filters.DateFilter(field_name=kind.date_field, lookup_expr="gte"),
         "date_before": django_filters.DateFilter(field_name=kind.date_field, lookup_expr="lte"),
     }
     if "organisation" in kind.fields:
         attrs["organisation"] = IdFilter(field_name="organisation")
     meta = type("Meta", (), {"model": kind.model, "fields": list(attrs)})
-    return type(f"{kind.model.__name__}Filter", (django_filters.FilterSet,), {**attrs,
-                                                                              "Meta": meta})
+    return type(
+        f"{kind.model.__name__}Filter", (django_filters.FilterSet,), {**attrs, "Meta": meta}
+    )

@@ -44,15 +44,25 @@ class FiguresSerializer(serializers.Serializer):
     projects_started_by_topic = serializers.DictField(child=serializers.FloatField())
     projects_active_by_topic = serializers.DictField(child=serializers.FloatField())
     projects_started_by_setting = serializers.DictField(child=serializers.FloatField())
-    staff_trained = _group("StaffTrained", ("qi_capability", "safety_culture",
-                                            "safety_leadership", "measurement",
-                                            "human_factors", "other"))()
+    staff_trained = _group(
+        "StaffTrained",
+        (
+            "qi_capability",
+            "safety_culture",
+            "safety_leadership",
+            "measurement",
+            "human_factors",
+            "other",
+        ),
+    )()
     qi_capability_by_level = serializers.DictField(child=serializers.FloatField())
     patients_trained = serializers.FloatField()
-    champions_recruited = _group("ChampionsRecruited", ("patient_safety_champion", "q_fellow",
-                                                        "qi_expert"))()
-    organisations_engaged = _group("OrganisationsEngaged", ("care_home", "primary_care",
-                                                            "provider", "other"))()
+    champions_recruited = _group(
+        "ChampionsRecruited", ("patient_safety_champion", "q_fellow", "qi_expert")
+    )()
+    organisations_engaged = _group(
+        "OrganisationsEngaged", ("care_home", "primary_care", "provider", "other")
+    )()
     culture_assessments = serializers.FloatField()
     measures_improving = serializers.FloatField()
     measures_concern = serializers.FloatField()
@@ -61,16 +71,27 @@ class FiguresSerializer(serializers.Serializer):
 
 
 class NationalFiguresSerializer(FiguresSerializer):
-    regions = FiguresSerializer(many=True, help_text="Each region this user may see in detail: "
-                                                     "all for national users, those they lead "
-                                                     "for regional leads, none otherwise.")
+    regions = FiguresSerializer(
+        many=True,
+        help_text="Each region this user may see in detail: "
+        "all for national users, those they lead "
+        "for regional leads, none otherwise.",
+    )
 
 
 PERIOD_PARAMETERS = [
-    OpenApiParameter("financial_year", str, description="e.g. 2016-17; this year's by default.",
-                     pattern=r"^\d{4}-\d{2}$"),
-    OpenApiParameter("quarter", int, description="1 (April to June) to 4; the whole year "
-                                                 "when absent.", enum=[1, 2, 3, 4]),
+    OpenApiParameter(
+        "financial_year",
+        str,
+        description="e.g. 2016-17; this year's by default.",
+        pattern=r"^\d{4}-\d{2}$",
+    ),
+    OpenApiParameter(
+        "quarter",
+        int,
+        description="1 (April to June) to 4; the whole year when absent.",
+        enum=[1, 2, 3, 4],
+    ),
 ]
 
 
@@ -101,13 +122,22 @@ def _detailed_regions(user):
 
 
 def _document(scope, year, quarter, flat, refreshed) -> dict:
-    return {"scope": scope, "financial_year": year, "quarter": quarter or None,
-            **figures_document(flat), "refreshed_at": refreshed}
+    return {
+        "scope": scope,
+        "financial_year": year,
+        "quarter": quarter or None,
+        **figures_document(flat),
+        "refreshed_at": refreshed,
+    }
 
 
 class NationalMetricsView(ApiView, APIView):
-    @extend_schema(summary="England's figures", parameters=PERIOD_PARAMETERS,
-                   responses=NationalFiguresSerializer, tags=["metrics"])
+    @extend_schema(
+        summary="England's figures",
+        parameters=PERIOD_PARAMETERS,
+        responses=NationalFiguresSerializer,
+        tags=["metrics"],
+    )
     def get(self, request):
         year, quarter = _year(request), _quarter(request)
         by_scope = read.figures_by_scope(year, quarter)
@@ -116,21 +146,30 @@ class NationalMetricsView(ApiView, APIView):
         document = _document(NATIONAL, year, quarter, by_scope.get(NATIONAL, {}), refreshed)
         document["regions"] = [
             _document(region.slug, year, quarter, by_scope.get(region.slug, {}), refreshed)
-            for region in _detailed_regions(request.user)]
+            for region in _detailed_regions(request.user)
+        ]
         return Response(document)
 
 
 class RegionMetricsView(ApiView, APIView):
-    @extend_schema(summary="One region's figures", parameters=PERIOD_PARAMETERS,
-                   responses=FiguresSerializer, tags=["metrics"])
+    @extend_schema(
+        summary="One region's figures",
+        parameters=PERIOD_PARAMETERS,
+        responses=FiguresSerializer,
+        tags=["metrics"],
+    )
     def get(self, request, slug):
         region = access.regions_visible_to(request.user).filter(slug=slug).first()
         if region is None:
             raise Http404(f"There is no regional collaborative called '{slug}'.")
-        if not (access.is_national(request.user) or access.is_national_admin(request.user)
-                or access.leads_region(request.user, region)):
+        if not (
+            access.is_national(request.user)
+            or access.is_national_admin(request.user)
+            or access.leads_region(request.user, region)
+        ):
             raise PermissionDenied(
                 f"Only {region.name}'s regional leads and national users can see "
-                f"{region.name}'s figures; England's are at /api/v1/metrics/national/.")
+                f"{region.name}'s figures; England's are at /api/v1/metrics/national/."
+            )
         year, quarter = _year(request), _quarter(request)
         return Response(read.figures(region.slug, year, quarter))

@@ -18,8 +18,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     region = region_field()
     ods_code = serializers.CharField(
-        required=False, allow_blank=True, max_length=12,
-        help_text="The Organisation Data Service code, like RHM or A81001; any case.")
+        required=False,
+        allow_blank=True,
+        max_length=12,
+        help_text="The Organisation Data Service code, like RHM or A81001; any case.",
+    )
 
     class Meta:
         model = Organisation
@@ -35,12 +38,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
             validate_ods_code(code)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages, code="invalid_ods_code") from None
-        others = access.organisations_visible_to(self.context["request"].user).filter(
-            ods_code=code)
+        others = access.organisations_visible_to(self.context["request"].user).filter(ods_code=code)
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)
         clash = others.first()
         if clash:
-            raise serializers.ValidationError(f"ODS code {code} is already used by {clash.name}",
-                                              code="duplicate_ods_code")
+            raise serializers.ValidationError(
+                f"ODS code {code} is already used by {clash.name}", code="duplicate_ods_code"
+            )
         return code

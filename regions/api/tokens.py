@@ -32,7 +32,8 @@ def _check_may_manage(by: User | None, user: User) -> None:
 def tokens_of(user: User) -> QuerySet[AuthToken]:
     """The user's tokens still in force, newest first."""
     live = user.auth_token_set.filter(expiry__gt=timezone.now()) | user.auth_token_set.filter(
-        expiry__isnull=True)
+        expiry__isnull=True
+    )
     return live.order_by("-created")
 
 

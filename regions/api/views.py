@@ -11,9 +11,11 @@ from regions.api.serializers import OrganisationSerializer, RegionSerializer
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List the 15 collaboratives",
-                       description="Regions are fixed reference data: `updated_since` is "
-                                   "accepted and every region is listed."),
+    list=extend_schema(
+        summary="List the 15 collaboratives",
+        description="Regions are fixed reference data: `updated_since` is "
+        "accepted and every region is listed.",
+    ),
     retrieve=extend_schema(summary="One collaborative, by slug"),
 )
 class RegionViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
@@ -28,24 +30,35 @@ class RegionViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         return access.regions_visible_to(self.request.user)
 
 
-ID_OR_ODS = OpenApiParameter("id_or_ods", str, OpenApiParameter.PATH,
-                             description="The organisation's id (digits only) or ODS code.")
+ID_OR_ODS = OpenApiParameter(
+    "id_or_ods",
+    str,
+    OpenApiParameter.PATH,
+    description="The organisation's id (digits only) or ODS code.",
+)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List organisations"),
-    create=extend_schema(summary="Add an organisation",
-                         description="Regional leads add organisations to the regions they "
-                                     "lead; national admins to any."),
-    retrieve=extend_schema(summary="One organisation, by id or ODS code",
-                           parameters=[ID_OR_ODS]),
+    create=extend_schema(
+        summary="Add an organisation",
+        description="Regional leads add organisations to the regions they "
+        "lead; national admins to any.",
+    ),
+    retrieve=extend_schema(summary="One organisation, by id or ODS code", parameters=[ID_OR_ODS]),
     update=extend_schema(summary="Replace an organisation's details", parameters=[ID_OR_ODS]),
-    partial_update=extend_schema(summary="Change an organisation's details",
-                                 parameters=[ID_OR_ODS]),
+    partial_update=extend_schema(
+        summary="Change an organisation's details", parameters=[ID_OR_ODS]
+    ),
 )
-class OrganisationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                          mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                          viewsets.GenericViewSet):
+class OrganisationViewSet(
+    ApiView,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     lookup_url_kwarg = "id_or_ods"
@@ -66,9 +79,10 @@ class OrganisationViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def perform_create(self, serializer):
         serializer.instance = services.organisation_create(
-            by=self.request.user, **serializer.validated_data)
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = services.organisation_update(
-            by=self.request.user, organisation=serializer.instance,
-            **serializer.validated_data)
+            by=self.request.user, organisation=serializer.instance, **serializer.validated_data
+        )

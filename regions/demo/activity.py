@@ -22,8 +22,14 @@ from regions.models import (
 # The published 2016/17 figures, and smaller later years.
 YEARS = {
     2016: {
-        "training": {"safety_culture": 4055, "safety_leadership": 936, "measurement": 3422,
-                     "qi_capability": 1240, "human_factors": 380, "other": 117},
+        "training": {
+            "safety_culture": 4055,
+            "safety_leadership": 936,
+            "measurement": 3422,
+            "qi_capability": 1240,
+            "human_factors": 380,
+            "other": 117,
+        },
         "qi_levels": {"bronze": 900, "silver": 280, "gold": 60},
         "patients": 400,
         "champions": {"patient_safety_champion": 1510, "q_fellow": 301, "qi_expert": 161},
@@ -31,8 +37,14 @@ YEARS = {
         "culture_assessments": 180,
     },
     2017: {
-        "training": {"safety_culture": 3900, "safety_leadership": 1100, "measurement": 3600,
-                     "qi_capability": 2100, "human_factors": 640, "other": 260},
+        "training": {
+            "safety_culture": 3900,
+            "safety_leadership": 1100,
+            "measurement": 3600,
+            "qi_capability": 2100,
+            "human_factors": 640,
+            "other": 260,
+        },
         "qi_levels": {"bronze": 1500, "silver": 480, "gold": 120},
         "patients": 520,
         "champions": {"patient_safety_champion": 1210, "q_fellow": 340, "qi_expert": 190},
@@ -40,8 +52,14 @@ YEARS = {
         "culture_assessments": 210,
     },
     2018: {
-        "training": {"safety_culture": 2500, "safety_leadership": 900, "measurement": 2800,
-                     "qi_capability": 2300, "human_factors": 700, "other": 300},
+        "training": {
+            "safety_culture": 2500,
+            "safety_leadership": 900,
+            "measurement": 2800,
+            "qi_capability": 2300,
+            "human_factors": 700,
+            "other": 300,
+        },
         "qi_levels": {"bronze": 1600, "silver": 560, "gold": 140},
         "patients": 450,
         "champions": {"patient_safety_champion": 800, "q_fellow": 290, "qi_expert": 160},
@@ -57,20 +75,48 @@ COURSES = {
     "human_factors": "Human factors and SBAR",
     "other": "Patient safety awareness session",
 }
-PROVIDER_KINDS = [OrganisationType.ACUTE_TRUST, OrganisationType.MENTAL_HEALTH_TRUST,
-                  OrganisationType.COMMUNITY_TRUST, OrganisationType.AMBULANCE_TRUST]
-OTHER_KINDS = [OrganisationType.COMMISSIONER, OrganisationType.LOCAL_AUTHORITY,
-               OrganisationType.VOLUNTARY_SECTOR, OrganisationType.UNIVERSITY,
-               OrganisationType.INDUSTRY, OrganisationType.PATIENT_GROUP]
+PROVIDER_KINDS = [
+    OrganisationType.ACUTE_TRUST,
+    OrganisationType.MENTAL_HEALTH_TRUST,
+    OrganisationType.COMMUNITY_TRUST,
+    OrganisationType.AMBULANCE_TRUST,
+]
+OTHER_KINDS = [
+    OrganisationType.COMMISSIONER,
+    OrganisationType.LOCAL_AUTHORITY,
+    OrganisationType.VOLUNTARY_SECTOR,
+    OrganisationType.UNIVERSITY,
+    OrganisationType.INDUSTRY,
+    OrganisationType.PATIENT_GROUP,
+]
 ORGANISATION_NAMES = {
     "care_home": "{town} {street} Care Home",
     "primary_care": "{street} Medical Practice, {town}",
     "provider": "{town} {street} NHS Trust",
     "other": "{town} {street} Partnership",
 }
-STREETS = ["Oak", "Elm", "Mill", "Station", "Church", "Park", "Victoria", "Castle", "Bridge",
-           "Meadow", "Abbey", "Orchard", "Riverside", "Market", "Priory", "Hill", "Grange",
-           "Beech", "Willow", "Chapel"]
+STREETS = [
+    "Oak",
+    "Elm",
+    "Mill",
+    "Station",
+    "Church",
+    "Park",
+    "Victoria",
+    "Castle",
+    "Bridge",
+    "Meadow",
+    "Abbey",
+    "Orchard",
+    "Riverside",
+    "Market",
+    "Priory",
+    "Hill",
+    "Grange",
+    "Beech",
+    "Willow",
+    "Chapel",
+]
 DOUBLE_ENGAGED = 25  # organisations engaged by two regions in 2016/17: counted once nationally
 
 
@@ -93,10 +139,16 @@ def _training(year: int, plan: dict, regions, weights, rng) -> list[TrainingReco
             for region, share in zip(regions, split(amount, weights), strict=True):
                 for quarter, people in enumerate(random_split(share, 4, rng), start=1):
                     if people:
-                        records.append(TrainingRecord(
-                            region=region, date=_day_in(year, rng, quarter),
-                            course=COURSES[training_type].format(level=level), qi_level=level,
-                            training_type=training_type, people_trained=people))
+                        records.append(
+                            TrainingRecord(
+                                region=region,
+                                date=_day_in(year, rng, quarter),
+                                course=COURSES[training_type].format(level=level),
+                                qi_level=level,
+                                training_type=training_type,
+                                people_trained=people,
+                            )
+                        )
     _give_patients(records, plan["patients"], rng)
     return records
 
@@ -118,17 +170,23 @@ def _champions(year, plan, regions, weights, rng) -> list[ChampionRecruitment]:
         for region, share in zip(regions, split(total, weights), strict=True):
             for quarter, count in enumerate(random_split(share, 4, rng), start=1):
                 if count:
-                    records.append(ChampionRecruitment(region=region, kind=kind, count=count,
-                                                       date=_day_in(year, rng, quarter)))
+                    records.append(
+                        ChampionRecruitment(
+                            region=region, kind=kind, count=count, date=_day_in(year, rng, quarter)
+                        )
+                    )
     return records
 
 
 def _culture(year, plan, regions, weights, rng) -> list[CultureAssessment]:
     return [
-        CultureAssessment(region=region, date=_day_in(year, rng), tool=rng.choice(
-            ["score", "saq", "mapsaf"]), team=f"{rng.choice(STREETS)} ward team {n + 1}")
-        for region, share in zip(regions, split(plan["culture_assessments"], weights),
-                                 strict=True)
+        CultureAssessment(
+            region=region,
+            date=_day_in(year, rng),
+            tool=rng.choice(["score", "saq", "mapsaf"]),
+            team=f"{rng.choice(STREETS)} ward team {n + 1}",
+        )
+        for region, share in zip(regions, split(plan["culture_assessments"], weights), strict=True)
         for n in range(share)
     ]
 
@@ -137,9 +195,12 @@ GROUP_PREFIX = {"care_home": "CH", "primary_care": "GP", "provider": "TR", "othe
 
 
 def _group_types(group: str) -> list[str]:
-    return {"care_home": [OrganisationType.CARE_HOME],
-            "primary_care": [OrganisationType.PRIMARY_CARE],
-            "provider": PROVIDER_KINDS, "other": OTHER_KINDS}[group]
+    return {
+        "care_home": [OrganisationType.CARE_HOME],
+        "primary_care": [OrganisationType.PRIMARY_CARE],
+        "provider": PROVIDER_KINDS,
+        "other": OTHER_KINDS,
+    }[group]
 
 
 class _Register:
@@ -151,8 +212,7 @@ class _Register:
         for organisation in Organisation.objects.filter(region__in=regions):
             for group in GROUP_PREFIX:
                 if organisation.type in _group_types(group):
-                    self.free.setdefault((organisation.region_id, group), []).append(
-                        organisation)
+                    self.free.setdefault((organisation.region_id, group), []).append(organisation)
 
     def take(self, region: Region, number: int, group: str, count: int) -> list[Organisation]:
         pool = self.free.setdefault((region.pk, group), [])
@@ -161,8 +221,10 @@ class _Register:
             town = TOWNS[region.slug][self.counter % 2]
             organisation = Organisation(
                 name=ORGANISATION_NAMES[group].format(town=town, street=self.rng.choice(STREETS)),
-                type=self.rng.choice(_group_types(group)), region=region,
-                ods_code=f"{GROUP_PREFIX[group]}{number:02d}{self.counter:04d}")
+                type=self.rng.choice(_group_types(group)),
+                region=region,
+                ods_code=f"{GROUP_PREFIX[group]}{number:02d}{self.counter:04d}",
+            )
             self.created.append(organisation)
             pool.append(organisation)
         taken, pool[:] = pool[:count], pool[count:]
@@ -174,8 +236,9 @@ def _engagements(plans, regions, weights, rng) -> list[OrganisationEngagement]:
     planned = []  # (region, organisation, day)
     for year, plan in plans.items():
         for group, total in plan["organisations"].items():
-            for number, (region, share) in enumerate(zip(regions, split(total, weights),
-                                                         strict=True), start=1):
+            for number, (region, share) in enumerate(
+                zip(regions, split(total, weights), strict=True), start=1
+            ):
                 for organisation in register.take(region, number, group, share):
                     planned.append((region, organisation, _day_in(year, rng)))
     Organisation.objects.bulk_create(register.created)
@@ -184,9 +247,12 @@ def _engagements(plans, regions, weights, rng) -> list[OrganisationEngagement]:
         neighbour = regions[(regions.index(region) + 1) % len(regions)]
         planned.append((neighbour, organisation, day))
     routes = ["project", "training", "network"]
-    return [OrganisationEngagement(region=region, organisation=organisation, first_engaged=day,
-                                   route=rng.choice(routes))
-            for region, organisation, day in planned]
+    return [
+        OrganisationEngagement(
+            region=region, organisation=organisation, first_engaged=day, route=rng.choice(routes)
+        )
+        for region, organisation, day in planned
+    ]
 
 
 def seed_activity(seed: int = 2016) -> int:

@@ -73,14 +73,25 @@ def seed_user(username: str, password: str, **fields) -> User:
 
 def seed_people(password: str) -> list[tuple[str, str]]:
     """The national users and one lead per region; returns (username, role) for the README/log."""
-    seed_user("national", password, first_name="Nia", last_name="Viewer",
-              national_role=NationalRole.VIEWER)
-    seed_user("admin", password, first_name="Ada", last_name="Admin",
-              national_role=NationalRole.ADMIN, is_staff=True, is_superuser=True)
+    seed_user(
+        "national",
+        password,
+        first_name="Nia",
+        last_name="Viewer",
+        national_role=NationalRole.VIEWER,
+    )
+    seed_user(
+        "admin",
+        password,
+        first_name="Ada",
+        last_name="Admin",
+        national_role=NationalRole.ADMIN,
+        is_staff=True,
+        is_superuser=True,
+    )
     people = [("national", "national viewer"), ("admin", "national admin")]
     for region in Region.objects.order_by("slug"):
-        lead = seed_user(f"lead.{region.slug}", password, first_name="Lead",
-                         last_name=region.name)
+        lead = seed_user(f"lead.{region.slug}", password, first_name="Lead", last_name=region.name)
         lead.led_regions.set([region])
         people.append((lead.username, f"regional lead, {region.name}"))
     return people

@@ -21,8 +21,23 @@ from regions.models.core import (
 from regions.models.rollups import PendingRollup, RollupFigure, RollupRun
 
 __all__ = [
-    "PROVIDER_TYPES", "ChampionKind", "ChampionRecruitment", "CultureAssessment", "CultureTool",
-    "EngagementRoute", "IdempotentRequest", "NationalRole", "Organisation",
-    "OrganisationEngagement", "OrganisationType", "PendingRollup", "QILevel", "Region",
-    "RollupFigure", "RollupRun", "TrainingRecord", "TrainingType", "User",
+    "PROVIDER_TYPES",
+    "ChampionKind",
+    "ChampionRecruitment",
+    "CultureAssessment",
+    "CultureTool",
+    "EngagementRoute",
+    "IdempotentRequest",
+    "NationalRole",
+    "Organisation",
+    "OrganisationEngagement",
+    "OrganisationType",
+    "PendingRollup",
+    "QILevel",
+    "Region",
+    "RollupFigure",
+    "RollupRun",
+    "TrainingRecord",
+    "TrainingType",
+    "User",
 ]

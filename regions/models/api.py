@@ -16,7 +16,8 @@ class IdempotentRequest(models.Model):
     path = models.CharField(max_length=500)
     body_hash = models.CharField(max_length=64, help_text="SHA-256 of method, path and body.")
     status = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Empty while the first request is still running.")
+        null=True, blank=True, help_text="Empty while the first request is still running."
+    )
     response_body = models.TextField(blank=True)
     created = models.DateTimeField(default=timezone.now)
 

@@ -21,8 +21,9 @@ class RollupFigure(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scope", "financial_year", "quarter", "metric"],
-                                    name="rollup_figure_once"),
+            models.UniqueConstraint(
+                fields=["scope", "financial_year", "quarter", "metric"], name="rollup_figure_once"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,10 +6,17 @@ Pure: no Django imports (a repository test checks), tested as plain functions.
 IMPROVING = "special_cause_improvement"
 CONCERN = "special_cause_concern"
 
-PROVIDER_TYPES = frozenset({"acute_trust", "mental_health_trust", "community_trust",
-                            "ambulance_trust"})
-TRAINING_TYPES = ("qi_capability", "safety_culture", "safety_leadership", "measurement",
-                  "human_factors", "other")
+PROVIDER_TYPES = frozenset(
+    {"acute_trust", "mental_health_trust", "community_trust", "ambulance_trust"}
+)
+TRAINING_TYPES = (
+    "qi_capability",
+    "safety_culture",
+    "safety_leadership",
+    "measurement",
+    "human_factors",
+    "other",
+)
 CHAMPION_KINDS = ("patient_safety_champion", "q_fellow", "qi_expert")
 ORGANISATION_GROUPS = ("care_home", "primary_care", "provider", "other")
 
@@ -32,8 +39,11 @@ def _group(flat: dict[str, float], prefix: str, keys) -> dict:
 
 
 def _breakdown(flat: dict[str, float], prefix: str) -> dict:
-    return {metric[len(prefix) + 1:]: _whole(value) for metric, value in sorted(flat.items())
-            if metric.startswith(prefix + ".")}
+    return {
+        metric[len(prefix) + 1 :]: _whole(value)
+        for metric, value in sorted(flat.items())
+        if metric.startswith(prefix + ".")
+    }
 
 
 def figures_document(flat: dict[str, float]) -> dict:

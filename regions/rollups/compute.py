@@ -87,8 +87,12 @@ def training(year: str, by_scope: ByScope) -> None:
     by_type = list(records.values(REGION, "training_type").annotate(**people))
     _add(by_scope, by_type, lambda r: f"staff_trained.{r['training_type']}", both)
     _add(by_scope, by_type, lambda r: "staff_trained.total", both)
-    _add(by_scope, records.exclude(qi_level="").values(REGION, "qi_level").annotate(**people),
-         lambda r: f"staff_trained.qi_capability.{r['qi_level']}", both)
+    _add(
+        by_scope,
+        records.exclude(qi_level="").values(REGION, "qi_level").annotate(**people),
+        lambda r: f"staff_trained.qi_capability.{r['qi_level']}",
+        both,
+    )
     patients = _columns(year, "date", _sum("patients_trained"))
     _add(by_scope, records.values(REGION).annotate(**patients), lambda r: "patients_trained", both)
 
@@ -109,42 +113,71 @@ def engagement(year: str, by_scope: ByScope) -> None:
     """Distinct organisations, counted per region and again nationally (not summed)."""
     records = _in_year(OrganisationEngagement.objects.all(), year, "first_engaged")
     distinct = _columns(year, "first_engaged", _distinct_organisations)
-    _add(by_scope, records.values(REGION, "organisation__type").annotate(**distinct), _by_group,
-         _region_only(REGION))
-    _add(by_scope, records.values(REGION).annotate(**distinct),
-         lambda r: "organisations_engaged.total", _region_only(REGION))
-    _add(by_scope, records.values("organisation__type").annotate(**distinct), _by_group,
-         _national_only)
-    _add(by_scope, [records.aggregate(**distinct)], lambda r: "organisations_engaged.total",
-         _national_only)
+    _add(
+        by_scope,
+        records.values(REGION, "organisation__type").annotate(**distinct),
+        _by_group,
+        _region_only(REGION),
+    )
+    _add(
+        by_scope,
+        records.values(REGION).annotate(**distinct),
+        lambda r: "organisations_engaged.total",
+        _region_only(REGION),
+    )
+    _add(
+        by_scope,
+        records.values("organisation__type").annotate(**distinct),
+        _by_group,
+        _national_only,
+    )
+    _add(
+        by_scope,
+        [records.aggregate(**distinct)],
+        lambda r: "organisations_engaged.total",
+        _national_only,
+    )
 
 
 def culture(year: str, by_scope: ByScope) -> None:
     records = _in_year(CultureAssessment.objects.all(), year, "date")
-    _add(by_scope, records.values(REGION).annotate(**_columns(year, "date", _count)),
-         lambda r: "culture_assessments", _region_and_national(REGION))
+    _add(
+        by_scope,
+        records.values(REGION).annotate(**_columns(year, "date", _count)),
+        lambda r: "culture_assessments",
+        _region_and_national(REGION),
+    )
 
 
 def _active_at(day) -> Q:
     """Started by `day`, neither completed nor stopped by then."""
-    return (Q(start_date__lte=day) & ~Q(status=ProjectStatus.PLANNED)
-            & ~Q(completed_on__lte=day)
-            & ~Q(status=ProjectStatus.STOPPED, status_since__lte=day))
+    return (
+        Q(start_date__lte=day)
+        & ~Q(status=ProjectStatus.PLANNED)
+        & ~Q(completed_on__lte=day)
+        & ~Q(status=ProjectStatus.STOPPED, status_since__lte=day)
+    )
 
 
 def _active_columns(year: str) -> dict:
-    return {f"a{quarter}": Count("id", filter=_active_at(quarter_bounds(year, quarter)[1]))
-            for quarter in ALL_QUARTERS}
+    return {
+        f"a{quarter}": Count("id", filter=_active_at(quarter_bounds(year, quarter)[1]))
+        for quarter in ALL_QUARTERS
+    }
 
 
 def _may_count_in(year: str) -> Q:
     """Projects that can count in the year: started by its end, and started in it, completed
     in it, or still open at its start (about half the projects, for a recent year)."""
     first, last = quarter_bounds(year, WHOLE_YEAR)
-    still_open = (Q(completed_on__isnull=True) & ~Q(status=ProjectStatus.PLANNED)
-                  & ~Q(status=ProjectStatus.STOPPED, status_since__lt=first))
-    return Q(start_date__lte=last) & (Q(start_date__gte=first) | Q(completed_on__gte=first)
-                                      | still_open)
+    still_open = (
+        Q(completed_on__isnull=True)
+        & ~Q(status=ProjectStatus.PLANNED)
+        & ~Q(status=ProjectStatus.STOPPED, status_since__lt=first)
+    )
+    return Q(start_date__lte=last) & (
+        Q(start_date__gte=first) | Q(completed_on__gte=first) | still_open
+    )
 
 
 def projects(year: str, by_scope: ByScope) -> None:
@@ -153,19 +186,35 @@ def projects(year: str, by_scope: ByScope) -> None:
     started = _columns(year, "start_date", _count, prefix="s")
     completed = _columns(year, "completed_on", _count, prefix="c")
     both = _region_and_national(LEAD_REGION)
-    by_topic = list(records.values(LEAD_REGION, "topic").annotate(
-        **started, **completed, **_active_columns(year)))
+    by_topic = list(
+        records.values(LEAD_REGION, "topic").annotate(
+            **started, **completed, **_active_columns(year)
+        )
+    )
     _add(by_scope, by_topic, lambda r: "projects_started", both, "s")
     _add(by_scope, by_topic, lambda r: f"projects_started.topic.{r['topic']}", both, "s")
     _add(by_scope, by_topic, lambda r: "projects_completed", both, "c")
     _add(by_scope, by_topic, lambda r: "projects_active", both, "a")
     _add(by_scope, by_topic, lambda r: f"projects_active.topic.{r['topic']}", both, "a")
-    by_setting = list(records.filter(care_settings__isnull=False).values(
-        LEAD_REGION, "care_settings__slug").annotate(**started, **_active_columns(year)))
-    _add(by_scope, by_setting, lambda r: f"projects_started.setting.{r['care_settings__slug']}",
-         both, "s")
-    _add(by_scope, by_setting, lambda r: f"projects_active.setting.{r['care_settings__slug']}",
-         both, "a")
+    by_setting = list(
+        records.filter(care_settings__isnull=False)
+        .values(LEAD_REGION, "care_settings__slug")
+        .annotate(**started, **_active_columns(year))
+    )
+    _add(
+        by_scope,
+        by_setting,
+        lambda r: f"projects_started.setting.{r['care_settings__slug']}",
+        both,
+        "s",
+    )
+    _add(
+        by_scope,
+        by_setting,
+        lambda r: f"projects_active.setting.{r['care_settings__slug']}",
+        both,
+        "a",
+    )
 
 
 MEASURE_REGION = "measure__project__lead_region__slug"
@@ -185,8 +234,9 @@ def measures(year: str, by_scope: ByScope) -> None:
 
 def _latest_year_is(year: str):
     """Measures whose chart's latest year is `year`: a reading in it and none after it."""
-    in_year = QuarterState.objects.filter(measure=OuterRef("pk"), financial_year=year,
-                                          quarter=WHOLE_YEAR)
+    in_year = QuarterState.objects.filter(
+        measure=OuterRef("pk"), financial_year=year, quarter=WHOLE_YEAR
+    )
     later = QuarterState.objects.filter(measure=OuterRef("pk"), financial_year__gt=year)
     return Measure.objects.filter(Exists(in_year), ~Exists(later), harm_avoided__isnull=False)
 
@@ -197,8 +247,10 @@ def harm_avoided(year: str, by_scope: ByScope) -> None:
     latest = _latest_year_is(year)
     totals = list(latest.values("project__lead_region__slug").annotate(total=Sum("harm_avoided")))
     national = sum(row["total"] for row in totals)
-    for scope, total in [*((r["project__lead_region__slug"], r["total"]) for r in totals),
-                         (NATIONAL, national)]:
+    for scope, total in [
+        *((r["project__lead_region__slug"], r["total"]) for r in totals),
+        (NATIONAL, national),
+    ]:
         if total:
             by_scope.setdefault(scope, {})[(WHOLE_YEAR, "harm_avoided")] = round(total, 1)
 

@@ -22,8 +22,10 @@ def mark_pending(scope: str, years) -> None:
     # One upsert; marked_at moves on so a run that read the old mark keeps this one.
     PendingRollup.objects.bulk_create(
         [PendingRollup(scope=s, financial_year=y, marked_at=timezone.now()) for s, y in keys],
-        update_conflicts=True, unique_fields=["scope", "financial_year"],
-        update_fields=["marked_at"])
+        update_conflicts=True,
+        unique_fields=["scope", "financial_year"],
+        update_fields=["marked_at"],
+    )
     seen.update(keys)
     _enqueue_after_commit()
 

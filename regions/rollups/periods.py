@@ -13,8 +13,13 @@ def quarter_bounds(year: str, quarter: int) -> tuple[date, date]:
     first, last = financial_year_bounds(year)
     if quarter == WHOLE_YEAR:
         return first, last
-    starts = [date(first.year, 4, 1), date(first.year, 7, 1), date(first.year, 10, 1),
-              date(first.year + 1, 1, 1), date(first.year + 1, 4, 1)]
+    starts = [
+        date(first.year, 4, 1),
+        date(first.year, 7, 1),
+        date(first.year, 10, 1),
+        date(first.year + 1, 1, 1),
+        date(first.year + 1, 4, 1),
+    ]
     return starts[quarter - 1], starts[quarter] - timedelta(days=1)
 
 

@@ -32,9 +32,11 @@ def quarterly_series(scope: str, metrics: list[str]) -> dict[str, list[tuple[str
     """{metric: [(year, quarter, value), ...]} over every stored year, for trend charts."""
     series: dict[str, list] = {metric: [] for metric in metrics}
     rows = RollupFigure.objects.filter(scope=scope, metric__in=metrics, quarter__gt=0).order_by(
-        "financial_year", "quarter")
-    for year, quarter, metric, value in rows.values_list("financial_year", "quarter", "metric",
-                                                         "value"):
+        "financial_year", "quarter"
+    )
+    for year, quarter, metric, value in rows.values_list(
+        "financial_year", "quarter", "metric", "value"
+    ):
         series[metric].append((year, quarter, value))
     return series
 
@@ -48,4 +50,3 @@ def stored_years() -> list[str]:
 
 def last_refresh() -> RollupRun | None:
     return RollupRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
-

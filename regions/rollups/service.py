@@ -35,21 +35,33 @@ logger = logging.getLogger(__name__)
 def _store(year: str, scopes: list[str], by_scope: dict[str, Figures]) -> None:
     """Replaces one year's figures of the given scopes together, writing only the rows that
     differ: after a weekly batch a few dozen of the thousands change."""
-    stored = {(scope, quarter, metric): (pk, value) for pk, scope, quarter, metric, value
-              in RollupFigure.objects.filter(financial_year=year, scope__in=scopes).values_list(
-                  "pk", "scope", "quarter", "metric", "value")}
-    wanted = {(scope, quarter, metric): value for scope in scopes
-              for (quarter, metric), value in by_scope.get(scope, {}).items()}
+    stored = {
+        (scope, quarter, metric): (pk, value)
+        for pk, scope, quarter, metric, value in RollupFigure.objects.filter(
+            financial_year=year, scope__in=scopes
+        ).values_list("pk", "scope", "quarter", "metric", "value")
+    }
+    wanted = {
+        (scope, quarter, metric): value
+        for scope in scopes
+        for (quarter, metric), value in by_scope.get(scope, {}).items()
+    }
     gone = [pk for key, (pk, _) in stored.items() if key not in wanted]
     if gone:
         RollupFigure.objects.filter(pk__in=gone).delete()
-    RollupFigure.objects.bulk_create([
-        RollupFigure(scope=scope, financial_year=year, quarter=quarter, metric=metric,
-                     value=value)
-        for (scope, quarter, metric), value in wanted.items()
-        if stored.get((scope, quarter, metric), (None, None))[1] != value
-    ], update_conflicts=True, unique_fields=["scope", "financial_year", "quarter", "metric"],
-        update_fields=["value"], batch_size=2000)
+    RollupFigure.objects.bulk_create(
+        [
+            RollupFigure(
+                scope=scope, financial_year=year, quarter=quarter, metric=metric, value=value
+            )
+            for (scope, quarter, metric), value in wanted.items()
+            if stored.get((scope, quarter, metric), (None, None))[1] != value
+        ],
+        update_conflicts=True,
+        unique_fields=["scope", "financial_year", "quarter", "metric"],
+        update_fields=["value"],
+        batch_size=2000,
+    )
 
 
 def recorded_years() -> list[str]:
@@ -58,8 +70,9 @@ def recorded_years() -> list[str]:
         Project.objects.aggregate(first=Min("start_date"), last=Max("start_date")),
         TrainingRecord.objects.aggregate(first=Min("date"), last=Max("date")),
         ChampionRecruitment.objects.aggregate(first=Min("date"), last=Max("date")),
-        OrganisationEngagement.objects.aggregate(first=Min("first_engaged"),
-                                                 last=Max("first_engaged")),
+        OrganisationEngagement.objects.aggregate(
+            first=Min("first_engaged"), last=Max("first_engaged")
+        ),
         CultureAssessment.objects.aggregate(first=Min("date"), last=Max("date")),
     ]
     firsts = [s["first"] for s in spans if s["first"]]

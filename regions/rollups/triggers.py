@@ -63,5 +63,8 @@ def connect() -> None:
     pre_save.connect(_remember_previous, sender=Project, dispatch_uid="rollup-pre-project")
     post_save.connect(_project_changed, sender=Project, dispatch_uid="rollup-save-project")
     post_delete.connect(_project_changed, sender=Project, dispatch_uid="rollup-del-project")
-    m2m_changed.connect(_project_settings_changed, sender=Project.care_settings.through,
-                        dispatch_uid="rollup-project-settings")
+    m2m_changed.connect(
+        _project_settings_changed,
+        sender=Project.care_settings.through,
+        dispatch_uid="rollup-project-settings",
+    )

@@ -113,30 +113,55 @@ def world(db, national_admin, frontline_member):
     idea.secondary_drivers.set([secondary])
     cycle = PDSACycleFactory(change_idea=idea, project=project)
     measure = MeasureFactory(project=project, name="Falls per 1,000 bed days")
-    DataPoint.objects.bulk_create(DataPoint(measure=measure, period=date(2016, 4, 4 + 7 * n),
-                                            value=10 + n) for n in range(3))
-    events = MeasureFactory(project=project, name="Never events", data_type="events",
-                            chart="t", rules="anhoej", improvement="decrease")
+    DataPoint.objects.bulk_create(
+        DataPoint(measure=measure, period=date(2016, 4, 4 + 7 * n), value=10 + n) for n in range(3)
+    )
+    events = MeasureFactory(
+        project=project,
+        name="Never events",
+        data_type="events",
+        chart="t",
+        rules="anhoej",
+        improvement="decrease",
+    )
     organisation = OrganisationFactory(region=wessex, ods_code="RHM")
     records = _activity(national_admin, wessex, organisation)
-    RollupFigure.objects.bulk_create([
-        RollupFigure(scope=scope, financial_year="2016-17", quarter=0, metric=metric, value=value)
-        for scope in ("national", "wessex")
-        for metric, value in (("projects_started", 3), ("staff_trained.total", 40))])
-    return World(project, primary, secondary, idea, cycle, measure, events, organisation,
-                 *records)
+    RollupFigure.objects.bulk_create(
+        [
+            RollupFigure(
+                scope=scope, financial_year="2016-17", quarter=0, metric=metric, value=value
+            )
+            for scope in ("national", "wessex")
+            for metric, value in (("projects_started", 3), ("staff_trained.total", 40))
+        ]
+    )
+    return World(project, primary, secondary, idea, cycle, measure, events, organisation, *records)
 
 
 def _activity(by, wessex, organisation):
     day = date(2016, 5, 10)
     return (
         activity_services.training_create(
-            by=by, region=wessex, date=day, course="QI bronze", people_trained=12,
-            training_type=TrainingType.QI_CAPABILITY, qi_level="bronze", patients_trained=2),
-        activity_services.champions_create(by=by, region=wessex, date=day, count=3,
-                                           kind=ChampionKind.PATIENT_SAFETY_CHAMPION),
-        activity_services.engagement_create(by=by, region=wessex, organisation=organisation,
-                                            first_engaged=day, route=EngagementRoute.PROJECT),
-        activity_services.culture_create(by=by, region=wessex, date=day, team="Ward 4",
-                                         tool=CultureTool.SCORE),
+            by=by,
+            region=wessex,
+            date=day,
+            course="QI bronze",
+            people_trained=12,
+            training_type=TrainingType.QI_CAPABILITY,
+            qi_level="bronze",
+            patients_trained=2,
+        ),
+        activity_services.champions_create(
+            by=by, region=wessex, date=day, count=3, kind=ChampionKind.PATIENT_SAFETY_CHAMPION
+        ),
+        activity_services.engagement_create(
+            by=by,
+            region=wessex,
+            organisation=organisation,
+            first_engaged=day,
+            route=EngagementRoute.PROJECT,
+        ),
+        activity_services.culture_create(
+            by=by, region=wessex, date=day, team="Ward 4", tool=CultureTool.SCORE
+        ),
     )

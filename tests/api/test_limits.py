@@ -41,34 +41,40 @@ def test_an_oversized_body_gets_413_before_it_is_read(partner_api, settings):
 
 
 def test_the_default_body_cap_refuses_six_megabytes(partner_api):
-    response = partner_api.generic("POST", "/api/v1/data/", "x" * (6 * 1024 * 1024),
-                                   content_type="text/csv")
+    response = partner_api.generic(
+        "POST", "/api/v1/data/", "x" * (6 * 1024 * 1024), content_type="text/csv"
+    )
     assert_error(response, 413, "payload_too_large")
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/xml",
-                                          "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/xml", "application/x-www-form-urlencoded"]
+)
 def test_an_unsupported_content_type_gets_415(partner_api, content_type):
-    response = partner_api.generic("POST", "/api/v1/projects/", "title=x",
-                                   content_type=content_type)
+    response = partner_api.generic(
+        "POST", "/api/v1/projects/", "title=x", content_type=content_type
+    )
     assert_error(response, 415, "unsupported_media_type")
 
 
 def test_csv_only_where_a_batch_is_expected(partner_api):
-    response = partner_api.generic("POST", "/api/v1/projects/", "title\nx\n",
-                                   content_type="text/csv")
+    response = partner_api.generic(
+        "POST", "/api/v1/projects/", "title\nx\n", content_type="text/csv"
+    )
     assert_error(response, 415, "unsupported_media_type")
 
 
 def test_malformed_json_gets_400(partner_api):
-    response = partner_api.generic("POST", "/api/v1/projects/", "{not json",
-                                   content_type="application/json")
+    response = partner_api.generic(
+        "POST", "/api/v1/projects/", "{not json", content_type="application/json"
+    )
     assert_error(response, 400, "parse_error")
 
 
 def test_an_unacceptable_accept_header_gets_406(partner_api):
-    assert_error(partner_api.get("/api/v1/regions/", HTTP_ACCEPT="application/xml"), 406,
-                 "not_acceptable")
+    assert_error(
+        partner_api.get("/api/v1/regions/", HTTP_ACCEPT="application/xml"), 406, "not_acceptable"
+    )
 
 
 def test_throttled_after_the_tokens_allowance_each_token_its_own(partner, settings):
@@ -107,9 +113,11 @@ def test_a_method_the_endpoint_lacks_gets_405(partner_api):
 
 
 def test_field_errors_name_each_field(partner_api):
-    body = assert_error(partner_api.post("/api/v1/projects/", {"lead_region": "atlantis",
-                                                               "topic": "knitting"}),
-                        400, "invalid")
+    body = assert_error(
+        partner_api.post("/api/v1/projects/", {"lead_region": "atlantis", "topic": "knitting"}),
+        400,
+        "invalid",
+    )
     fields = {error["field"]: error for error in body["errors"]}
     assert set(fields) == {"title", "lead_region", "topic"}
     assert fields["title"]["code"] == "required"
@@ -142,8 +150,12 @@ def test_a_session_write_without_the_csrf_token_is_refused(wessex_lead):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_the_statement_timeout_stops_a_slow_query_and_is_reset(settings):
     settings.API_STATEMENT_TIMEOUT_MS = 50
-    with statement_timeout(), pytest.raises(OperationalError) as caught, transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        statement_timeout(),
+        pytest.raises(OperationalError) as caught,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("SELECT pg_sleep(2)")
     assert as_api_exception(caught.value).status_code == 503
     with connection.cursor() as cursor:

@@ -11,9 +11,21 @@ from tests.factories import OrganisationFactory, ProjectFactory, region
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["regions", "organisations", "projects", "primary-drivers", "secondary-drivers",
-         "change-ideas", "pdsa-cycles", "measures", "data", "activity/training",
-         "activity/champions", "activity/engagement", "activity/culture"]
+LISTS = [
+    "regions",
+    "organisations",
+    "projects",
+    "primary-drivers",
+    "secondary-drivers",
+    "change-ideas",
+    "pdsa-cycles",
+    "measures",
+    "data",
+    "activity/training",
+    "activity/champions",
+    "activity/engagement",
+    "activity/culture",
+]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -39,10 +51,13 @@ def test_updated_since_must_be_a_date_or_time(partner_api):
 
 def test_a_changed_driver_is_listed_since_its_change(partner_api, world):
     before = timezone.now()
-    partner_api.patch(f"/api/v1/primary-drivers/{world.primary_driver.pk}/",
-                      {"text": "Reliable falls risk assessment"})
-    changed = partner_api.get("/api/v1/primary-drivers/",
-                              {"updated_since": before.isoformat()}).json()
+    partner_api.patch(
+        f"/api/v1/primary-drivers/{world.primary_driver.pk}/",
+        {"text": "Reliable falls risk assessment"},
+    )
+    changed = partner_api.get(
+        "/api/v1/primary-drivers/", {"updated_since": before.isoformat()}
+    ).json()
     assert [row["id"] for row in changed["results"]] == [world.primary_driver.pk]
     assert PrimaryDriver.history.filter(id=world.primary_driver.pk).count() == 2
 
@@ -59,14 +74,14 @@ def test_page_size_is_capped_at_one_thousand(partner_api):
 
 
 def test_filters_and_ordering(partner_api, world):
-    OrganisationFactory(region=region("oxford"), name="Oxford University Hospitals",
-                        ods_code="RTH")
+    OrganisationFactory(region=region("oxford"), name="Oxford University Hospitals", ods_code="RTH")
     by_region = partner_api.get("/api/v1/organisations/?region=oxford").json()
     assert [row["ods_code"] for row in by_region["results"]] == ["RTH"]
     by_code = partner_api.get("/api/v1/organisations/?ods_code=rhm").json()
     assert [row["id"] for row in by_code["results"]] == [world.organisation.pk]
-    newest_first = partner_api.get(f"/api/v1/data/?measure={world.measure.pk}"
-                                   "&ordering=-period").json()["results"]
+    newest_first = partner_api.get(
+        f"/api/v1/data/?measure={world.measure.pk}&ordering=-period"
+    ).json()["results"]
     periods = [row["period"] for row in newest_first]
     assert periods == sorted(periods, reverse=True) and len(periods) == 3
     assert partner_api.get("/api/v1/data/?measure=abc").status_code == 400
@@ -83,4 +98,5 @@ def test_data_points_read_back_as_written(partner_api, world):
     rows = partner_api.get(f"/api/v1/data/?measure={world.measure.pk}").json()["results"]
     stored = DataPoint.objects.filter(measure=world.measure).order_by("period")
     assert [(r["period"], r["value"]) for r in rows] == [
-        (p.period.isoformat(), p.value) for p in stored]
+        (p.period.isoformat(), p.value) for p in stored
+    ]

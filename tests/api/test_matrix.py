@@ -37,33 +37,78 @@ from tests.factories import ChangeIdeaFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "frontline", "wessex_lead", "oxford_lead", "national_viewer",
-         "national_admin", "partner")
+ROLES = (
+    "anonymous",
+    "frontline",
+    "wessex_lead",
+    "oxford_lead",
+    "national_viewer",
+    "national_admin",
+    "partner",
+)
 OK = "ok"  # any 2xx
 
 # Who may do what, by kind of operation (the policy of docs/adr/0002 and regions/access.py).
 OUTCOMES = {
     "public": dict.fromkeys(ROLES, OK),
     "read": {**dict.fromkeys(ROLES, OK), "anonymous": 401},
-    "project_edit": {"anonymous": 401, "frontline": OK, "wessex_lead": OK, "oxford_lead": 403,
-                     "national_viewer": 403, "national_admin": OK, "partner": OK},
-    "project_create": {"anonymous": 401, "frontline": 403, "wessex_lead": OK,
-                       "oxford_lead": 403, "national_viewer": 403, "national_admin": OK,
-                       "partner": OK},
-    "region_write": {"anonymous": 401, "frontline": 403, "wessex_lead": OK, "oxford_lead": 403,
-                     "national_viewer": 403, "national_admin": OK, "partner": OK},
-    "region_detail": {"anonymous": 401, "frontline": 403, "wessex_lead": OK,
-                      "oxford_lead": 403, "national_viewer": OK, "national_admin": OK,
-                      "partner": OK},
+    "project_edit": {
+        "anonymous": 401,
+        "frontline": OK,
+        "wessex_lead": OK,
+        "oxford_lead": 403,
+        "national_viewer": 403,
+        "national_admin": OK,
+        "partner": OK,
+    },
+    "project_create": {
+        "anonymous": 401,
+        "frontline": 403,
+        "wessex_lead": OK,
+        "oxford_lead": 403,
+        "national_viewer": 403,
+        "national_admin": OK,
+        "partner": OK,
+    },
+    "region_write": {
+        "anonymous": 401,
+        "frontline": 403,
+        "wessex_lead": OK,
+        "oxford_lead": 403,
+        "national_viewer": 403,
+        "national_admin": OK,
+        "partner": OK,
+    },
+    "region_detail": {
+        "anonymous": 401,
+        "frontline": 403,
+        "wessex_lead": OK,
+        "oxford_lead": 403,
+        "national_viewer": OK,
+        "national_admin": OK,
+        "partner": OK,
+    },
     # A batch naming a measure the user may not enter is rejected row by row (400).
-    "bulk": {"anonymous": 401, "frontline": OK, "wessex_lead": OK, "oxford_lead": 400,
-             "national_viewer": 400, "national_admin": OK, "partner": OK},
+    "bulk": {
+        "anonymous": 401,
+        "frontline": OK,
+        "wessex_lead": OK,
+        "oxford_lead": 400,
+        "national_viewer": 400,
+        "national_admin": OK,
+        "partner": OK,
+    },
     "nowhere": dict.fromkeys(ROLES, 404),
 }
 
 NODE_WRITES = {"POST": "project_edit", "PATCH": "project_edit", "DELETE": "project_edit"}
-ACTIVITY = {"GET": "read", "POST": "region_write", "PUT": "region_write",
-            "PATCH": "region_write", "DELETE": "region_write"}
+ACTIVITY = {
+    "GET": "read",
+    "POST": "region_write",
+    "PUT": "region_write",
+    "PATCH": "region_write",
+    "DELETE": "region_write",
+}
 POLICY = {
     "api-schema": {"GET": "public"},
     "api-docs": {"GET": "public"},
@@ -74,20 +119,30 @@ POLICY = {
     "metrics-region": {"GET": "region_detail"},
     "organisation-list": {"GET": "read", "POST": "region_write"},
     "organisation-detail": {"GET": "read", "PUT": "region_write", "PATCH": "region_write"},
-    **{f"activity-{kind}-list": {"GET": "read", "POST": "region_write"}
-       for kind in ("training", "champions", "engagement", "culture")},
-    **{f"activity-{kind}-detail": {m: p for m, p in ACTIVITY.items() if m != "POST"}
-       for kind in ("training", "champions", "engagement", "culture")},
+    **{
+        f"activity-{kind}-list": {"GET": "read", "POST": "region_write"}
+        for kind in ("training", "champions", "engagement", "culture")
+    },
+    **{
+        f"activity-{kind}-detail": {m: p for m, p in ACTIVITY.items() if m != "POST"}
+        for kind in ("training", "champions", "engagement", "culture")
+    },
     "project-list": {"GET": "read", "POST": "project_create"},
     "project-detail": {"GET": "read", "PUT": "project_edit", "PATCH": "project_edit"},
     "project-team": {"POST": "project_edit"},
     "project-team-member": {"DELETE": "project_edit"},
-    **{f"{node}-list": {"GET": "read", "POST": "project_edit"}
-       for node in ("primary-driver", "secondary-driver", "change-idea")},
-    **{f"{node}-detail": {"GET": "read", "PATCH": "project_edit", "DELETE": "project_edit"}
-       for node in ("primary-driver", "secondary-driver", "change-idea")},
-    **{f"{node}-move": {"POST": "project_edit"}
-       for node in ("primary-driver", "secondary-driver", "change-idea")},
+    **{
+        f"{node}-list": {"GET": "read", "POST": "project_edit"}
+        for node in ("primary-driver", "secondary-driver", "change-idea")
+    },
+    **{
+        f"{node}-detail": {"GET": "read", "PATCH": "project_edit", "DELETE": "project_edit"}
+        for node in ("primary-driver", "secondary-driver", "change-idea")
+    },
+    **{
+        f"{node}-move": {"POST": "project_edit"}
+        for node in ("primary-driver", "secondary-driver", "change-idea")
+    },
     "pdsa-cycle-list": {"GET": "read", "POST": "project_edit"},
     "pdsa-cycle-detail": {"GET": "read", "PUT": "project_edit", "PATCH": "project_edit"},
     "measure-list": {"GET": "read", "POST": "project_edit"},
@@ -99,13 +154,30 @@ POLICY = {
     "measure-chart": {"GET": "read"},
     "data-point-list": {"GET": "read", "POST": "bulk"},
 }
-EXPECTED = {(name, method, role): OUTCOMES[policy][role]
-            for name, methods in POLICY.items() for method, policy in methods.items()
-            for role in ROLES}
+EXPECTED = {
+    (name, method, role): OUTCOMES[policy][role]
+    for name, methods in POLICY.items()
+    for method, policy in methods.items()
+    for role in ROLES
+}
 
-WATCHED = (Project, ProjectMember, PrimaryDriver, SecondaryDriver, ChangeIdea, PDSACycle,
-           Measure, DataPoint, Event, Rebase, Organisation, TrainingRecord,
-           ChampionRecruitment, OrganisationEngagement, CultureAssessment)
+WATCHED = (
+    Project,
+    ProjectMember,
+    PrimaryDriver,
+    SecondaryDriver,
+    ChangeIdea,
+    PDSACycle,
+    Measure,
+    DataPoint,
+    Event,
+    Rebase,
+    Organisation,
+    TrainingRecord,
+    ChampionRecruitment,
+    OrganisationEngagement,
+    CultureAssessment,
+)
 
 
 def api_routes():
@@ -127,10 +199,16 @@ def _methods(callback) -> list[str]:
     if view_class is None:
         return ["GET", "POST"]  # a plain function: the catch-all answers any method
     if getattr(callback, "actions", None):
-        return sorted(method.upper() for method in callback.actions  # DRF adds head itself
-                      if method in view_class.http_method_names and method != "head")
-    return sorted(m.upper() for m in view_class.http_method_names
-                  if m not in ("head", "options") and hasattr(view_class, m))
+        return sorted(
+            method.upper()
+            for method in callback.actions  # DRF adds head itself
+            if method in view_class.http_method_names and method != "head"
+        )
+    return sorted(
+        m.upper()
+        for m in view_class.http_method_names
+        if m not in ("head", "options") and hasattr(view_class, m)
+    )
 
 
 def fingerprint():
@@ -156,18 +234,26 @@ class Matrix:
     def url(self, name, method, groups) -> str:
         w = self.world
         pk = {
-            "organisation": w.organisation.pk, "project": w.project.pk,
-            "primary-driver": w.primary_driver.pk, "secondary-driver": w.secondary_driver.pk,
+            "organisation": w.organisation.pk,
+            "project": w.project.pk,
+            "primary-driver": w.primary_driver.pk,
+            "secondary-driver": w.secondary_driver.pk,
             "change-idea": self.spare_idea.pk if method == "DELETE" else w.change_idea.pk,
-            "pdsa-cycle": w.cycle.pk, "activity-training": w.training.pk,
-            "activity-champions": w.champions.pk, "activity-engagement": w.engagement.pk,
+            "pdsa-cycle": w.cycle.pk,
+            "activity-training": w.training.pk,
+            "activity-champions": w.champions.pk,
+            "activity-engagement": w.engagement.pk,
             "activity-culture": w.culture.pk,
             "measure": w.events_measure.pk if name == "measure-events" else w.measure.pk,
         }
         base = name.rsplit("-", 1)[0].removesuffix("-team")
-        values = {"pk": pk.get(base), "slug": "wessex", "image_format": "svg",
-                  "id_or_ods": w.organisation.pk,
-                  "username": self.people["frontline"].username}
+        values = {
+            "pk": pk.get(base),
+            "slug": "wessex",
+            "image_format": "svg",
+            "id_or_ods": w.organisation.pk,
+            "username": self.people["frontline"].username,
+        }
         return reverse(name, kwargs={key: values[key] for key in groups})
 
     def body(self, name, method) -> dict | None:
@@ -180,8 +266,9 @@ def call(matrix, name, method, groups, role):
     url = matrix.url(name, method, groups)
     with transaction.atomic():
         before = fingerprint()
-        response = matrix.clients[role].generic(method, url, _json(matrix.body(name, method)),
-                                                content_type="application/json")
+        response = matrix.clients[role].generic(
+            method, url, _json(matrix.body(name, method)), content_type="application/json"
+        )
         changed = fingerprint() != before
         transaction.set_rollback(True)
     outcome = OK if 200 <= response.status_code < 300 else response.status_code
@@ -193,11 +280,17 @@ def _json(body) -> str:
 
 
 @pytest.fixture
-def matrix(world, frontline_member, wessex_lead, oxford_lead, national_viewer, national_admin,
-           partner):
-    people = {"frontline": frontline_member, "wessex_lead": wessex_lead,
-              "oxford_lead": oxford_lead, "national_viewer": national_viewer,
-              "national_admin": national_admin, "partner": partner}
+def matrix(
+    world, frontline_member, wessex_lead, oxford_lead, national_viewer, national_admin, partner
+):
+    people = {
+        "frontline": frontline_member,
+        "wessex_lead": wessex_lead,
+        "oxford_lead": oxford_lead,
+        "national_viewer": national_viewer,
+        "national_admin": national_admin,
+        "partner": partner,
+    }
     OrganisationFactory(ods_code="RXY")  # for a new engagement
     return Matrix(world, people, ChangeIdeaFactory(project=world.project))
 
@@ -218,9 +311,11 @@ def test_every_route_method_and_role_answers_as_the_policy_says(matrix, capsys):
                 results[(role, outcome)] += 1
                 expected = EXPECTED[(name, method, role)]
                 if outcome != expected or (outcome != OK and changed):
-                    problems.append(f"{method} {name} as {role}: got {outcome}, expected "
-                                    f"{expected}{' and it changed data' if changed else ''}: "
-                                    f"{response.content[:300]!r}")
+                    problems.append(
+                        f"{method} {name} as {role}: got {outcome}, expected "
+                        f"{expected}{' and it changed data' if changed else ''}: "
+                        f"{response.content[:300]!r}"
+                    )
                 if isinstance(outcome, int) and outcome >= 500:
                     problems.append(f"{method} {name} as {role}: server error")
     with capsys.disabled():
@@ -231,9 +326,11 @@ def test_every_route_method_and_role_answers_as_the_policy_says(matrix, capsys):
 def _summary(results: Counter) -> str:
     outcomes = sorted({outcome for _, outcome in results}, key=str)
     total = sum(results.values())
-    lines = [f"\nAPI authorisation matrix: {total // len(ROLES)} route-methods × {len(ROLES)} "
-             f"roles = {total} requests",
-             f"{'role':<16}" + "".join(f"{str(o):>6}" for o in outcomes)]
+    lines = [
+        f"\nAPI authorisation matrix: {total // len(ROLES)} route-methods × {len(ROLES)} "
+        f"roles = {total} requests",
+        f"{'role':<16}" + "".join(f"{str(o):>6}" for o in outcomes),
+    ]
     for role in ROLES:
         lines.append(f"{role:<16}" + "".join(f"{results[(role, o)]:>6}" for o in outcomes))
     totals = Counter()
@@ -253,6 +350,7 @@ def test_a_refused_write_really_changes_nothing(matrix):
     with transaction.atomic():
         before = fingerprint()
         response = matrix.clients["partner"].patch(
-            f"/api/v1/projects/{matrix.world.project.pk}/", {"title": "Changed"})
+            f"/api/v1/projects/{matrix.world.project.pk}/", {"title": "Changed"}
+        )
         assert response.status_code == 200 and fingerprint() != before
         transaction.set_rollback(True)

@@ -10,14 +10,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def figures(db):
-    RollupFigure.objects.bulk_create([
-        RollupFigure(scope=scope, financial_year="2016-17", quarter=quarter, metric=metric,
-                     value=value)
-        for scope, quarter, metric, value in (
-            ("national", 0, "projects_started", 30), ("national", 1, "projects_started", 7),
-            ("wessex", 0, "projects_started", 4), ("oxford", 0, "projects_started", 2),
-            ("national", 0, "staff_trained.qi_capability", 120),
-            ("national", 0, "staff_trained.total", 150))])
+    RollupFigure.objects.bulk_create(
+        [
+            RollupFigure(
+                scope=scope, financial_year="2016-17", quarter=quarter, metric=metric, value=value
+            )
+            for scope, quarter, metric, value in (
+                ("national", 0, "projects_started", 30),
+                ("national", 1, "projects_started", 7),
+                ("wessex", 0, "projects_started", 4),
+                ("oxford", 0, "projects_started", 2),
+                ("national", 0, "staff_trained.qi_capability", 120),
+                ("national", 0, "staff_trained.total", 150),
+            )
+        ]
+    )
 
 
 def as_user(user) -> APIClient:
@@ -32,8 +39,7 @@ def national(user, query="?financial_year=2016-17"):
 
 def test_everyone_signed_in_sees_englands_figures(figures, frontline_member):
     body = national(frontline_member).json()
-    assert (body["scope"], body["financial_year"], body["quarter"]) == ("national", "2016-17",
-                                                                        None)
+    assert (body["scope"], body["financial_year"], body["quarter"]) == ("national", "2016-17", None)
     assert body["projects_started"] == 30
     assert body["staff_trained"]["total"] == 150
     assert body["staff_trained"]["qi_capability"] == 120
@@ -45,8 +51,7 @@ def test_a_quarter_of_the_year(figures, national_viewer):
     assert (body["quarter"], body["projects_started"]) == (1, 7)
 
 
-def test_national_users_see_every_region_and_leads_their_own(figures, national_viewer,
-                                                             wessex_lead):
+def test_national_users_see_every_region_and_leads_their_own(figures, national_viewer, wessex_lead):
     every = national(national_viewer).json()["regions"]
     assert len(every) == 15
     assert {r["scope"]: r["projects_started"] for r in every}["oxford"] == 2
@@ -63,8 +68,9 @@ def test_a_lead_sees_their_regions_detail_but_not_anothers(figures, wessex_lead)
     assert "Oxford" in theirs.json()["detail"]
 
 
-@pytest.mark.parametrize("query", ["?financial_year=2016", "?financial_year=2016-18",
-                                   "?quarter=5", "?quarter=one"])
+@pytest.mark.parametrize(
+    "query", ["?financial_year=2016", "?financial_year=2016-18", "?quarter=5", "?quarter=one"]
+)
 def test_a_period_that_is_not_one_is_refused(figures, national_viewer, query):
     response = national(national_viewer, query)
     assert response.status_code == 400

@@ -29,8 +29,9 @@ def operations(schema):
 def test_the_schema_generates_without_warnings_and_validates(tmp_path):
     out, err = StringIO(), StringIO()
     target = tmp_path / "schema.yaml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target),
-                 stdout=out, stderr=err)
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(target), stdout=out, stderr=err
+    )
     assert "Warning" not in err.getvalue(), err.getvalue()
     validate_schema(yaml.safe_load(target.read_text()))
 
@@ -52,16 +53,17 @@ def test_every_operation_documents_its_errors(schema):
         for code, response in responses.items():
             if code.startswith(("4", "5")) and "content" in response:
                 refs = {media["schema"]["$ref"] for media in response["content"].values()}
-                assert refs <= {"#/components/schemas/Error",
-                                "#/components/schemas/RejectedBatch"}, (path, method, code)
+                assert refs <= {
+                    "#/components/schemas/Error",
+                    "#/components/schemas/RejectedBatch",
+                }, (path, method, code)
     assert missing == []
 
 
 def test_every_operation_says_what_it_does_and_needs_a_token(schema):
     for path, method, operation in operations(schema):
         assert operation.get("summary"), f"{method.upper()} {path} has no summary"
-        schemes = {name for requirement in operation.get("security", []) for name in
-                   requirement}
+        schemes = {name for requirement in operation.get("security", []) for name in requirement}
         assert "knoxApiToken" in schemes, (path, method)
 
 

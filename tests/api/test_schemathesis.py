@@ -20,16 +20,25 @@ from schemathesis.specs.openapi.checks import (
 from tests.api.conftest import token_for, wsgi_app
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
-CONFIG = SchemathesisConfig.from_dict({
-    "phases": {"examples": {"enabled": False}, "coverage": {"enabled": False},
-               "stateful": {"enabled": False}},
-})
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app,
-                                        config=CONFIG)
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "phases": {
+            "examples": {"enabled": False},
+            "coverage": {"enabled": False},
+            "stateful": {"enabled": False},
+        },
+    }
+)
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app, config=CONFIG)
 
 
 @pytest.fixture
@@ -40,8 +49,9 @@ def admin_token(world, national_admin, settings):
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 def test_the_api_answers_within_its_schema_and_never_fails(case, admin_token):
     headers = {"Authorization": f"Token {admin_token}"}
     response = case.call(headers=headers)

@@ -140,8 +140,7 @@ def test_the_page_revokes_my_token_but_not_anothers(client_for, partner, oxford_
     others = AuthToken.objects.get(user=oxford_lead)
     client.post("/account/tokens/", {"action": "revoke", "token_key": others.token_key})
     assert token_client(other_key).get("/api/v1/regions/").status_code == 200
-    response = client.post("/account/tokens/", {"action": "revoke",
-                                                "token_key": mine.token_key})
+    response = client.post("/account/tokens/", {"action": "revoke", "token_key": mine.token_key})
     assert response.status_code == 302
     assert token_client(key).get("/api/v1/regions/").status_code == 401
 

@@ -11,28 +11,49 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def store(scope: str, year: str, quarter: int, metrics: dict) -> None:
-    RollupFigure.objects.bulk_create([
-        RollupFigure(scope=scope, financial_year=year, quarter=quarter, metric=metric,
-                     value=value) for metric, value in metrics.items()
-    ])
+    RollupFigure.objects.bulk_create(
+        [
+            RollupFigure(
+                scope=scope, financial_year=year, quarter=quarter, metric=metric, value=value
+            )
+            for metric, value in metrics.items()
+        ]
+    )
 
 
 @pytest.fixture
 def figures(fifteen_regions):
     """Two years of national and regional figures, with quarters, as a rollup run stores them."""
     for year, scale in (("2016-17", 1), ("2017-18", 2)):
-        store("national", year, 0, {"staff_trained.total": 10150 * scale,
-                                    "patients_trained": 400, "projects_started": 451 * scale,
-                                    "organisations_engaged.total": 1575,
-                                    "organisations_engaged.care_home": 333})
+        store(
+            "national",
+            year,
+            0,
+            {
+                "staff_trained.total": 10150 * scale,
+                "patients_trained": 400,
+                "projects_started": 451 * scale,
+                "organisations_engaged.total": 1575,
+                "organisations_engaged.care_home": 333,
+            },
+        )
         for quarter in (1, 2, 3, 4):
-            store("national", year, quarter, {"staff_trained.total": 2000 * scale + quarter,
-                                              "projects_started": 100 + quarter})
+            store(
+                "national",
+                year,
+                quarter,
+                {"staff_trained.total": 2000 * scale + quarter, "projects_started": 100 + quarter},
+            )
         for n, slug in enumerate(Region.objects.order_by("slug").values_list("slug", flat=True)):
-            store(slug, year, 0, {"staff_trained.total": 500 + (n * 7) % 15 * 20,
-                                  "projects_started": 20 + n})
-    RollupRun.objects.create(kind=RollupRun.Kind.FULL, finished_at=timezone.now(),
-                             scopes_done=32, scopes_total=32)
+            store(
+                slug,
+                year,
+                0,
+                {"staff_trained.total": 500 + (n * 7) % 15 * 20, "projects_started": 20 + n},
+            )
+    RollupRun.objects.create(
+        kind=RollupRun.Kind.FULL, finished_at=timezone.now(), scopes_done=32, scopes_total=32
+    )
 
 
 def test_a_national_viewer_filters_sorts_and_opens_a_region(
@@ -45,12 +66,14 @@ def test_a_national_viewer_filters_sorts_and_opens_a_region(
 
     page.get_by_label("Financial year").select_option(label="2016/17")
     page.get_by_role("button", name="Show figures").click()
-    expect(page.get_by_text("We trained 10,150 people in 2016/17, including 400 patients "
-                            "and carers.")).to_be_visible()
+    expect(
+        page.get_by_text("We trained 10,150 people in 2016/17, including 400 patients and carers.")
+    ).to_be_visible()
     page.get_by_label("Period").select_option(label="Q2 (July to September)")
     page.get_by_role("button", name="Show figures").click()
-    expect(page.get_by_text("We trained 2,002 people in Q2 2016/17 (July to September 2016)."
-                            )).to_be_visible()
+    expect(
+        page.get_by_text("We trained 2,002 people in Q2 2016/17 (July to September 2016).")
+    ).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_label("Period").select_option(label="Whole year")
@@ -60,8 +83,10 @@ def test_a_national_viewer_filters_sorts_and_opens_a_region(
     table.get_by_role("link", name=re.compile(r"^People trained")).click()
     header = page.get_by_role("columnheader", name=re.compile(r"^People trained"))
     expect(header).to_have_attribute("aria-sort", "descending")
-    trained = [int(text.replace(",", "")) for text in
-               table.locator("tbody tr td:nth-child(5)").all_inner_texts()]
+    trained = [
+        int(text.replace(",", ""))
+        for text in table.locator("tbody tr td:nth-child(5)").all_inner_texts()
+    ]
     assert trained == sorted(trained, reverse=True)
     assert axe_violations(page) == []
 
@@ -88,6 +113,9 @@ def test_a_regional_lead_is_refused_another_regions_dashboard(page, sign_in, wes
     sign_in("lead.wessex")
     page.goto("/dashboard/oxford/")
     expect(page.get_by_role("heading", name="You cannot do that")).to_be_visible()
-    expect(page.get_by_text("Only Oxford's regional leads and national users can see "
-                            "Oxford's dashboard.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Only Oxford's regional leads and national users can see Oxford's dashboard."
+        )
+    ).to_be_visible()
     assert axe_violations(page) == []

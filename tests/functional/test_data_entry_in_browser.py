@@ -21,18 +21,28 @@ def falls(frontline_member):
     """A project of the nurse's with 15 weeks of falls, up to the week before last."""
     project = ProjectFactory(title="Falls on Wessex wards")
     ProjectMemberFactory(project=project, user=frontline_member)
-    measure = MeasureFactory(project=project, name="Falls with harm", data_type="count",
-                             chart="xmr", rules="mdc", improvement="decrease")
+    measure = MeasureFactory(
+        project=project,
+        name="Falls with harm",
+        data_type="count",
+        chart="xmr",
+        rules="mdc",
+        improvement="decrease",
+    )
     newest = last_complete_period(timezone.localdate(), "weekly") - timedelta(weeks=1)
-    DataPoint.objects.bulk_create([
-        DataPoint(measure=measure, period=newest - timedelta(weeks=14 - i), value=value)
-        for i, value in enumerate(FIFTEEN_WEEKS)])
+    DataPoint.objects.bulk_create(
+        [
+            DataPoint(measure=measure, period=newest - timedelta(weeks=14 - i), value=value)
+            for i, value in enumerate(FIFTEEN_WEEKS)
+        ]
+    )
     refresh_measure(measure.pk)
     return measure
 
 
 def test_a_team_member_enters_a_week_and_the_chart_changes_without_a_reload(
-        page, sign_in, frontline_member, falls):
+    page, sign_in, frontline_member, falls
+):
     sign_in(frontline_member.username)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Measures").click()
     expect(page.get_by_role("heading", name="Your measures")).to_be_visible()
@@ -64,8 +74,9 @@ def test_a_team_member_enters_a_week_and_the_chart_changes_without_a_reload(
     assert axe_violations(page) == []
 
 
-def test_a_bad_value_is_named_and_focused_and_nothing_is_saved(page, sign_in, frontline_member,
-                                                                falls):
+def test_a_bad_value_is_named_and_focused_and_nothing_is_saved(
+    page, sign_in, frontline_member, falls
+):
     sign_in(frontline_member.username)
     page.goto(f"/measures/project/{falls.project_id}/")
     week = last_complete_period(timezone.localdate(), "weekly")
@@ -92,8 +103,9 @@ def test_a_member_of_another_project_sees_the_grid_without_inputs(page, sign_in,
 
 
 def test_the_upload_and_events_pages_are_accessible(page, sign_in, frontline_member, falls):
-    swabs = MeasureFactory(project=falls.project, name="Retained swabs", data_type="events",
-                           chart="g", rules="anhoej")
+    swabs = MeasureFactory(
+        project=falls.project, name="Retained swabs", data_type="events", chart="g", rules="anhoej"
+    )
     sign_in(frontline_member.username)
     page.goto(f"/measures/{falls.pk}/upload/")
     page.get_by_role("button", name="Upload and save").click()

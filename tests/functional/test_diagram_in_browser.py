@@ -21,9 +21,7 @@ def status(page):
     return page.locator("#diagram-status")
 
 
-def test_a_lead_builds_the_diagram_without_reloading_the_page(
-    page, sign_in, wessex_lead, project
-):
+def test_a_lead_builds_the_diagram_without_reloading_the_page(page, sign_in, wessex_lead, project):
     sign_in("lead.wessex")
     page.goto(f"/projects/{project.pk}/diagram/")
     expect(page.get_by_role("heading", name="Driver diagram", level=1)).to_be_visible()

@@ -33,8 +33,14 @@ def adopt_with_data(lead, title: str, falls: list[int]):
     standard = StandardMeasure.objects.get(slug="falls-per-1000-bed-days")
     project = ProjectFactory(title=title, lead_region=region("wessex"))
     measure = measure_adopt(by=lead, project=project, standard=standard)
-    rows = [{"period": (FIRST_MONDAY + timedelta(weeks=n)).isoformat(), "numerator": count,
-             "denominator": 1400} for n, count in enumerate(falls)]
+    rows = [
+        {
+            "period": (FIRST_MONDAY + timedelta(weeks=n)).isoformat(),
+            "numerator": count,
+            "denominator": 1400,
+        }
+        for n, count in enumerate(falls)
+    ]
     data_points_upsert(by=lead, measure=measure, rows=rows)
 
 

@@ -12,15 +12,16 @@ from tests.functional.conftest import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_viewer_filters_the_portfolio_by_a_suggested_organisation(
-    page, sign_in, national_viewer
-):
+def test_a_viewer_filters_the_portfolio_by_a_suggested_organisation(page, sign_in, national_viewer):
     ProjectFactory(title="Sepsis at Southampton").organisations.set(
-        [OrganisationFactory(name="Southampton General Hospital", ods_code="RHM01")])
+        [OrganisationFactory(name="Southampton General Hospital", ods_code="RHM01")]
+    )
     ProjectFactory(title="Falls at the twin").organisations.set(
-        [OrganisationFactory(name="Southampton General Hospital", ods_code="RHM02")])
+        [OrganisationFactory(name="Southampton General Hospital", ods_code="RHM02")]
+    )
     ProjectFactory(title="Falls in Portsmouth").organisations.set(
-        [OrganisationFactory(name="Portsmouth Hospitals", ods_code="RHU")])
+        [OrganisationFactory(name="Portsmouth Hospitals", ods_code="RHU")]
+    )
     sign_in("nhsi.viewer")
     page.goto("/projects/")
     expect(page.get_by_role("row")).to_have_count(4)  # the header and three projects
@@ -31,12 +32,16 @@ def test_a_viewer_filters_the_portfolio_by_a_suggested_organisation(
     options = page.locator("#organisation-options option")
     expect(options).to_have_count(2)
     assert options.evaluate_all("os => os.map(o => o.value)") == [
-        "Southampton General Hospital (RHM01)", "Southampton General Hospital (RHM02)"]
+        "Southampton General Hospital (RHM01)",
+        "Southampton General Hospital (RHM02)",
+    ]
     assert axe_violations(page) == []
 
     field.fill(options.first.get_attribute("value"))  # as choosing it from the list does
     page.get_by_role("button", name="Apply filters").click()
-    expect(page).to_have_url(re.compile(r"organisation=Southampton\+General\+Hospital\+%28RHM01%29"))
+    expect(page).to_have_url(
+        re.compile(r"organisation=Southampton\+General\+Hospital\+%28RHM01%29")
+    )
     expect(page.get_by_role("row")).to_have_count(2)
     expect(page.get_by_role("link", name="Sepsis at Southampton")).to_be_visible()
     expect(field).to_have_value("Southampton General Hospital (RHM01)")

@@ -29,8 +29,9 @@ def start_project(page):
     page.get_by_label("IHI progress score").select_option("1.0")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Save project").click()
-    expect(page.get_by_role("heading", name="Sepsis screening in the emergency department",
-                            level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Sepsis screening in the emergency department", level=1)
+    ).to_be_visible()
 
 
 def build_diagram(page):
@@ -44,8 +45,11 @@ def build_diagram(page):
     add_idea(page, "Sepsis screening stamp", serves=["Screening tool at triage"])
     add_idea(page, "Sepsis trolley", serves=["Antibiotics within an hour"])
     add_idea(page, "Ten-minute teaching at huddle", serves=["Staff trained to spot sepsis"])
-    add_idea(page, "Sepsis champion each shift",
-             serves=["Staff trained to spot sepsis", "Screening tool at triage"])
+    add_idea(
+        page,
+        "Sepsis champion each shift",
+        serves=["Staff trained to spot sepsis", "Screening tool at triage"],
+    )
     assert axe_violations(page) == []
 
 
@@ -78,16 +82,21 @@ def test_a_lead_runs_a_project_from_start_to_portfolio(page, sign_in, wessex_lea
     assert axe_violations(page) == []
 
     page.goto(project.get_absolute_url())
-    expect(page.get_by_role("img", name="Driver diagram: Sepsis screening in the emergency "
-                                       "department")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Driver diagram: Sepsis screening in the emergency department")
+    ).to_be_visible()
     expect(page.get_by_role("link", name="Stamp in majors for one week")).to_be_visible()
     assert axe_violations(page) == []
 
 
 def test_another_regions_lead_reads_but_cannot_edit(page, sign_in, oxford_lead, wessex_lead):
     project = Project.objects.create(
-        title="Falls in Wessex", lead_region_id=wessex_lead.led_regions.get().pk, topic="falls",
-        start_date=date(2016, 5, 2), status_since=date(2016, 5, 2))
+        title="Falls in Wessex",
+        lead_region_id=wessex_lead.led_regions.get().pk,
+        topic="falls",
+        start_date=date(2016, 5, 2),
+        status_since=date(2016, 5, 2),
+    )
     sign_in("lead.oxford")
     page.goto(project.get_absolute_url())
     expect(page.get_by_role("heading", name="Falls in Wessex")).to_be_visible()

@@ -51,7 +51,9 @@ def test_a_lead_cannot_move_an_organisation_into_a_region_they_do_not_lead(
 def test_a_lead_cannot_create_in_another_region(wessex_lead):
     with pytest.raises(PermissionDenied):
         services.organisation_create(
-            by=wessex_lead, name="Oxford Care", type=OrganisationType.CARE_HOME,
+            by=wessex_lead,
+            name="Oxford Care",
+            type=OrganisationType.CARE_HOME,
             region=region("oxford"),
         )
 

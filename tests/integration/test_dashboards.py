@@ -60,18 +60,27 @@ PUBLISHED = {
 
 
 def store(scope: str, metrics: dict, year: str = YEAR, quarter: int = 0) -> None:
-    RollupFigure.objects.bulk_create([
-        RollupFigure(scope=scope, financial_year=year, quarter=quarter, metric=metric,
-                     value=value) for metric, value in metrics.items()
-    ])
+    RollupFigure.objects.bulk_create(
+        [
+            RollupFigure(
+                scope=scope, financial_year=year, quarter=quarter, metric=metric, value=value
+            )
+            for metric, value in metrics.items()
+        ]
+    )
 
 
 def region_figures(n: int) -> dict:
     """Different figures for each region, in an order unlike their names'."""
-    return {"projects_started": 20 + n, "projects_completed": 5 + (n * 7) % 15,
-            "projects_active": 10 + (n * 4) % 15, "staff_trained.total": 400 + (n * 11) % 15 * 37,
-            "champions_recruited.total": 100 + n, "organisations_engaged.total": 90 + n,
-            "projects_started.topic.falls": n % 3}
+    return {
+        "projects_started": 20 + n,
+        "projects_completed": 5 + (n * 7) % 15,
+        "projects_active": 10 + (n * 4) % 15,
+        "staff_trained.total": 400 + (n * 11) % 15 * 37,
+        "champions_recruited.total": 100 + n,
+        "organisations_engaged.total": 90 + n,
+        "projects_started.topic.falls": n % 3,
+    }
 
 
 @pytest.fixture
@@ -82,8 +91,9 @@ def figures(db):
     store("national", {"staff_trained.total": 3000, "projects_started": 99}, year="2017-18")
     for n, slug in enumerate(Region.objects.order_by("slug").values_list("slug", flat=True)):
         store(slug, region_figures(n))
-    RollupRun.objects.create(kind=RollupRun.Kind.FULL, finished_at=timezone.now(),
-                             scopes_done=32, scopes_total=32)
+    RollupRun.objects.create(
+        kind=RollupRun.Kind.FULL, finished_at=timezone.now(), scopes_done=32, scopes_total=32
+    )
 
 
 class Tables(HTMLParser):
@@ -154,9 +164,13 @@ def test_the_national_dashboard_writes_the_published_figures_as_sentences(
         "concern.",
     ]:
         assert sentence in body
-    for value, label in [("10,150", "people trained"), ("1,972", "champions"),
-                         ("1,575", "organisations engaged"), ("451", "QI projects started"),
-                         ("170", "QI projects completed")]:
+    for value, label in [
+        ("10,150", "people trained"),
+        ("1,972", "champions"),
+        ("1,575", "organisations engaged"),
+        ("451", "QI projects started"),
+        ("170", "QI projects completed"),
+    ]:
         assert re.search(rf">{value}</span> {label}", body), label
 
 
@@ -165,9 +179,13 @@ def test_the_dashboard_breaks_down_organisations_engaged_by_type(
 ):
     body = page(client_for(national_viewer), f"{NATIONAL}?year={YEAR}")
     table = next(t for t in Tables(body).tables if t[0] == ["Type", "Organisations"])
-    assert table[1:] == [["Care homes", "333"], ["Primary care", "635"],
-                         ["Providers (NHS trusts)", "219"], ["Other organisations", "388"],
-                         ["Total", "1,575"]]
+    assert table[1:] == [
+        ["Care homes", "333"],
+        ["Primary care", "635"],
+        ["Providers (NHS trusts)", "219"],
+        ["Other organisations", "388"],
+        ["Total", "1,575"],
+    ]
 
 
 def test_the_dashboard_shows_when_the_figures_were_last_refreshed(
@@ -177,9 +195,7 @@ def test_the_dashboard_shows_when_the_figures_were_last_refreshed(
     assert "Figures last refreshed at " in body
 
 
-def test_without_figures_the_dashboard_says_they_are_not_computed_yet(
-    client_for, national_viewer
-):
+def test_without_figures_the_dashboard_says_they_are_not_computed_yet(client_for, national_viewer):
     body = page(client_for(national_viewer), NATIONAL)
     assert "The figures have not been computed yet." in body
 
@@ -204,15 +220,16 @@ def test_the_region_table_has_a_row_for_each_of_the_fifteen_regions_and_england(
     assert table[-1][:4] == ["England", "451", "170", "269"]
 
 
-def test_the_region_table_sorts_by_any_column_and_says_which(
-    client_for, national_viewer, figures
-):
+def test_the_region_table_sorts_by_any_column_and_says_which(client_for, national_viewer, figures):
     client = client_for(national_viewer)
     body = page(client, f"{NATIONAL}?year={YEAR}&sort=-people_trained")
     trained = [number(row[4]) for row in region_table(body)[1:-1]]
     assert trained == sorted(trained, reverse=True) and len(set(trained)) > 1
-    assert re.search(r'aria-sort="descending">\s*<a href="[^"]*sort=people_trained#regions">'
-                     r"People trained", body)
+    assert re.search(
+        r'aria-sort="descending">\s*<a href="[^"]*sort=people_trained#regions">'
+        r"People trained",
+        body,
+    )
     assert body.count("aria-sort=") == 1
 
     body = page(client, f"{NATIONAL}?year={YEAR}&sort=projects_completed")
@@ -229,8 +246,7 @@ def test_an_unknown_sort_falls_back_to_regions_a_to_z(client_for, national_viewe
     body = page(client_for(national_viewer), f"{NATIONAL}?year={YEAR}&sort=password")
     names = [row[0] for row in region_table(body)[1:-1]]
     assert names == sorted(names, key=str.casefold)
-    assert re.search(r'aria-sort="ascending">\s*<a href="[^"]*sort=-region#regions">Region',
-                     body)
+    assert re.search(r'aria-sort="ascending">\s*<a href="[^"]*sort=-region#regions">Region', body)
 
 
 # Filters -------------------------------------------------------------------------------------
@@ -280,9 +296,7 @@ def test_the_filters_offer_the_stored_years_quarters_regions_and_topics(
 # Who sees what -------------------------------------------------------------------------------
 
 
-def test_a_regional_lead_sees_england_and_their_own_region_only(
-    client_for, wessex_lead, figures
-):
+def test_a_regional_lead_sees_england_and_their_own_region_only(client_for, wessex_lead, figures):
     client = client_for(wessex_lead)
     body = page(client, f"{NATIONAL}?year={YEAR}")
     assert "We trained 10,150 people in 2016/17" in body
@@ -295,8 +309,10 @@ def test_a_regional_lead_sees_england_and_their_own_region_only(
 def test_a_regional_lead_is_refused_another_regions_dashboard(client_for, wessex_lead, figures):
     response = client_for(wessex_lead).get(reverse("dashboards:region", args=["oxford"]))
     assert response.status_code == 403
-    assert ("Only Oxford's regional leads and national users can see Oxford's dashboard."
-            in html.unescape(response.content.decode()))
+    assert (
+        "Only Oxford's regional leads and national users can see Oxford's dashboard."
+        in html.unescape(response.content.decode())
+    )
 
 
 def test_a_national_viewer_sees_every_regions_dashboard(client_for, national_viewer, figures):
@@ -335,21 +351,32 @@ def test_a_regional_dashboard_shows_its_figures_portfolio_and_signals(
 ):
     wessex = region("wessex")
     falls = ProjectFactory(title="Falls on ward 7", lead_region=wessex)
-    ProjectFactory(title="Sepsis screening", lead_region=wessex, topic=Topic.SEPSIS,
-                   status=ProjectStatus.COMPLETED, completed_on=date(2017, 3, 1))
+    ProjectFactory(
+        title="Sepsis screening",
+        lead_region=wessex,
+        topic=Topic.SEPSIS,
+        status=ProjectStatus.COMPLETED,
+        completed_on=date(2017, 3, 1),
+    )
     ProjectFactory(title="Oxford's own", lead_region=region("oxford"))
-    better = MeasureFactory(project=falls, name="Falls per 1,000 bed-days",
-                            variation="special_cause_improvement", assurance="consistent_pass")
-    worse = MeasureFactory(project=falls, name="Harm from falls",
-                           variation="special_cause_concern")
+    better = MeasureFactory(
+        project=falls,
+        name="Falls per 1,000 bed-days",
+        variation="special_cause_improvement",
+        assurance="consistent_pass",
+    )
+    worse = MeasureFactory(project=falls, name="Harm from falls", variation="special_cause_concern")
     MeasureFactory(project=falls, name="Ordinary", variation="common_cause")
     n = list(Region.objects.order_by("slug").values_list("slug", flat=True)).index("wessex")
 
-    body = page(client_for(wessex_lead),
-                reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}")
+    body = page(
+        client_for(wessex_lead), reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
+    )
     expected = region_figures(n)
-    assert (f"Wessex started {expected['projects_started']} QI projects in 2016/17 and "
-            f"completed {expected['projects_completed']}.") in body
+    assert (
+        f"Wessex started {expected['projects_started']} QI projects in 2016/17 and "
+        f"completed {expected['projects_completed']}."
+    ) in body
     portfolio = next(t for t in Tables(body).tables if t[0][0] == "Topic")
     assert ["Falls", "0", "1", "0", "0", "1"] in portfolio
     assert ["Sepsis", "0", "0", "1", "0", "1"] in portfolio
@@ -366,8 +393,9 @@ def test_a_regions_signals_come_a_page_at_a_time_keeping_the_filters(
 ):
     project = ProjectFactory(title="Falls", lead_region=region("wessex"))
     for n in range(23):
-        MeasureFactory(project=project, name=f"Improving {n:02d}",
-                       variation="special_cause_improvement")
+        MeasureFactory(
+            project=project, name=f"Improving {n:02d}", variation="special_cause_improvement"
+        )
     MeasureFactory(project=project, name="Of concern", variation="special_cause_concern")
     url = reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
     client = client_for(wessex_lead)
@@ -405,24 +433,34 @@ def test_the_trend_charts_are_accessible_svg_with_their_numbers_in_tables(
     body = client_for(national_viewer).get(f"{NATIONAL}?year={YEAR}").content.decode()
     assert len(re.findall(r'<svg class="app-trend"[^>]* role="img" aria-labelledby=', body)) == 6
     assert '<title id="trend-national-staff-trained-title">People trained</title>' in body
-    assert ("Column chart of people trained in each quarter from Q1 2016/17" in
-            html.unescape(body))
+    assert "Column chart of people trained in each quarter from Q1 2016/17" in html.unescape(body)
     assert "<?xml" not in body and "<style" not in body.split("<main")[1]
-    numbers = next(t for t in Tables(html.unescape(body)).tables
-                   if t[0] == ["Year", "Q1", "Q2", "Q3", "Q4"] and "2,100" in t[1])
+    numbers = next(
+        t
+        for t in Tables(html.unescape(body)).tables
+        if t[0] == ["Year", "Q1", "Q2", "Q3", "Q4"] and "2,100" in t[1]
+    )
     assert numbers[1] == ["2016/17", "2,100", "0", "0", "0"]
 
 
 def test_the_dashboard_reads_figures_a_full_rollup_stored(client_for, national_viewer):
-    home = Organisation.objects.create(name="Rose Court", type=OrganisationType.CARE_HOME,
-                                       region=region("wessex"))
-    TrainingRecord.objects.create(region=region("wessex"), date=date(2016, 5, 3),
-                                  course="Safety culture day", training_type="safety_culture",
-                                  people_trained=40, patients_trained=4)
-    ChampionRecruitment.objects.create(region=region("oxford"), date=date(2016, 9, 1),
-                                       kind="q_fellow", count=7)
-    OrganisationEngagement.objects.create(region=region("wessex"), organisation=home,
-                                          first_engaged=date(2016, 6, 1), route="network")
+    home = Organisation.objects.create(
+        name="Rose Court", type=OrganisationType.CARE_HOME, region=region("wessex")
+    )
+    TrainingRecord.objects.create(
+        region=region("wessex"),
+        date=date(2016, 5, 3),
+        course="Safety culture day",
+        training_type="safety_culture",
+        people_trained=40,
+        patients_trained=4,
+    )
+    ChampionRecruitment.objects.create(
+        region=region("oxford"), date=date(2016, 9, 1), kind="q_fellow", count=7
+    )
+    OrganisationEngagement.objects.create(
+        region=region("wessex"), organisation=home, first_engaged=date(2016, 6, 1), route="network"
+    )
     ProjectFactory(start_date=date(2016, 6, 1))
     rollup_full()
     body = page(client_for(national_viewer), f"{NATIONAL}?year={YEAR}")
@@ -434,8 +472,13 @@ def test_the_dashboard_reads_figures_a_full_rollup_stored(client_for, national_v
 
 def test_editing_a_training_record_shows_on_a_dashboard_already_seen(client_for, national_viewer):
     record = TrainingRecord.objects.create(
-        region=region("wessex"), date=date(2016, 5, 3), course="Safety culture day",
-        training_type="safety_culture", people_trained=40, patients_trained=4)
+        region=region("wessex"),
+        date=date(2016, 5, 3),
+        course="Safety culture day",
+        training_type="safety_culture",
+        people_trained=40,
+        patients_trained=4,
+    )
     rollup_full()
     client = client_for(national_viewer)
     url = f"{NATIONAL}?year={YEAR}"
@@ -465,37 +508,48 @@ def test_the_csv_holds_the_numbers_the_page_shows(client_for, national_viewer, f
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
     assert [row["Region"] for row in rows] == ["England"] + [row[0] for row in table[1:-1]]
     shown = {row[0]: [number(cell) for cell in row[1:]] for row in table[1:]}
-    columns = ["QI projects started", "QI projects completed",
-               "QI projects active at the end of the period", "People trained",
-               "Patient safety champions, Q fellows and QI experts recruited",
-               "Organisations engaged"]
+    columns = [
+        "QI projects started",
+        "QI projects completed",
+        "QI projects active at the end of the period",
+        "People trained",
+        "Patient safety champions, Q fellows and QI experts recruited",
+        "Organisations engaged",
+    ]
     for row in rows:
         assert [int(row[column]) for column in columns] == shown[row["Region"]]
     england = rows[0]
     assert england["Financial year"] == "2016/17" and england["Period"] == "2016/17"
-    for column, value in [("People trained: Safety culture / cultural awareness", 4055),
-                          ("People trained: Safety leadership", 936),
-                          ("People trained: Measurement for improvement", 3422),
-                          ("Of whom patients and carers", 400),
-                          ("Organisations engaged: Care homes", 333),
-                          ("Organisations engaged: Primary care", 635),
-                          ("Organisations engaged: Providers (NHS trusts)", 219)]:
+    for column, value in [
+        ("People trained: Safety culture / cultural awareness", 4055),
+        ("People trained: Safety leadership", 936),
+        ("People trained: Measurement for improvement", 3422),
+        ("Of whom patients and carers", 400),
+        ("Organisations engaged: Care homes", 333),
+        ("Organisations engaged: Primary care", 635),
+        ("Organisations engaged: Providers (NHS trusts)", 219),
+    ]:
         assert int(england[column]) == value
 
 
-def test_the_xlsx_holds_the_same_numbers_one_sheet_per_table(
-    client_for, national_viewer, figures
-):
+def test_the_xlsx_holds_the_same_numbers_one_sheet_per_table(client_for, national_viewer, figures):
     client = client_for(national_viewer)
     query = f"?year={YEAR}&quarter=1&topic=falls"
     response = download(client, "xlsx", query)
     assert 'filename="psc-figures-2016-17-q1-falls.xlsx"' in response["Content-Disposition"]
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Figures", "Headline figures", "Organisations by type",
-                                   "People trained by type", "About"]
+    assert workbook.sheetnames == [
+        "Figures",
+        "Headline figures",
+        "Organisations by type",
+        "People trained by type",
+        "About",
+    ]
     csv_rows = list(csv.reader(io.StringIO(download(client, "csv", query).content.decode())))
-    sheet_rows = [["" if cell is None else str(cell) for cell in row]
-                  for row in workbook["Figures"].iter_rows(values_only=True)]
+    sheet_rows = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in workbook["Figures"].iter_rows(values_only=True)
+    ]
     assert sheet_rows == csv_rows
     headline = dict(workbook["Headline figures"].iter_rows(min_row=2, values_only=True))
     assert headline["People trained"] == 2100
@@ -549,7 +603,8 @@ def test_only_national_admins_may_refresh(db, client_for, request, role, enqueue
     response = client.post(reverse("dashboards:refresh"))
     assert response.status_code == 403
     assert "Only national admins can refresh the figures." in html.unescape(
-        response.content.decode())
+        response.content.decode()
+    )
     assert client.get(reverse("dashboards:refresh_status")).status_code == 403
     assert enqueued == []
     assert "Refresh all figures now" not in client.get(NATIONAL).content.decode()
@@ -584,8 +639,9 @@ def test_the_refresh_status_shows_progress_and_keeps_polling_while_running(
 
 
 def test_the_refresh_status_shows_a_failed_runs_error(client_for, national_admin):
-    RollupRun.objects.create(kind=RollupRun.Kind.FULL, scopes_total=240, scopes_done=30,
-                             error="database is locked")
+    RollupRun.objects.create(
+        kind=RollupRun.Kind.FULL, scopes_total=240, scopes_done=30, error="database is locked"
+    )
     body = page(client_for(national_admin), reverse("dashboards:refresh_status"))
     assert "stopped with an error after 30 of 240 scopes" in body
     assert "database is locked" in body
@@ -623,8 +679,13 @@ def test_the_national_dashboard_costs_the_same_queries_however_many_figures(
     for year in ("2018-19", "2019-20", "2020-21"):
         for quarter in range(5):
             for slug in slugs:
-                store(slug, {f"projects_started.topic.{topic}": 3 for topic in Topic.values}
-                      | {"projects_started": 9, "staff_trained.total": 70}, year, quarter)
+                store(
+                    slug,
+                    {f"projects_started.topic.{topic}": 3 for topic in Topic.values}
+                    | {"projects_started": 9, "staff_trained.total": 70},
+                    year,
+                    quarter,
+                )
     assert RollupFigure.objects.count() > 4000
     assert queries_for(client, url) == before
     assert before <= 10
@@ -655,8 +716,9 @@ def test_the_figures_are_rendered_once_until_they_change(client_for, national_vi
     again = queries_for(client, url, cached=True)
     assert again < first and again <= 6
     assert "10,150" in page(client, url)
-    RollupFigure.objects.filter(scope="national", financial_year=YEAR, quarter=0,
-                                metric="staff_trained.total").delete()
+    RollupFigure.objects.filter(
+        scope="national", financial_year=YEAR, quarter=0, metric="staff_trained.total"
+    ).delete()
     store("national", {"staff_trained.total": 12345})  # as a run replaces figures: new rows
     body = page(client, url)
     assert "12,345" in body and "10,150" not in body
@@ -671,8 +733,9 @@ def test_figures_rendered_for_a_national_viewer_are_never_shown_to_a_lead(
     assert [row[0] for row in lead_rows[1:]] == ["Wessex", "England"]
 
 
-def test_charts_are_redrawn_only_when_their_numbers_change(client_for, national_viewer, figures,
-                                                           monkeypatch):
+def test_charts_are_redrawn_only_when_their_numbers_change(
+    client_for, national_viewer, figures, monkeypatch
+):
     from regions import dashboard_charts
 
     drawn = []
@@ -684,8 +747,9 @@ def test_charts_are_redrawn_only_when_their_numbers_change(client_for, national_
     assert len(drawn) == 6
     client.get(url)
     assert len(drawn) == 6
-    RollupRun.objects.create(kind=RollupRun.Kind.INCREMENTAL,
-                             finished_at=timezone.now() + timedelta(seconds=1))
+    RollupRun.objects.create(
+        kind=RollupRun.Kind.INCREMENTAL, finished_at=timezone.now() + timedelta(seconds=1)
+    )
     client.get(url)
     assert len(drawn) == 6  # a run that changed none of their numbers
     store("national", {"staff_trained.total": 500}, year="2017-18", quarter=2)
@@ -693,8 +757,9 @@ def test_charts_are_redrawn_only_when_their_numbers_change(client_for, national_
     assert [trend.metric for trend in drawn[6:]] == ["staff_trained.total"]
 
 
-def test_a_full_rebuild_draws_the_charts_before_anyone_asks(client_for, national_viewer, figures,
-                                                            settings, monkeypatch):
+def test_a_full_rebuild_draws_the_charts_before_anyone_asks(
+    client_for, national_viewer, figures, settings, monkeypatch
+):
     from regions import dashboard_charts
 
     settings.WARM_DASHBOARD_CHARTS = True
@@ -705,18 +770,21 @@ def test_a_full_rebuild_draws_the_charts_before_anyone_asks(client_for, national
     monkeypatch.setattr(dashboard_charts, "render", lambda *a: drawn.append(1) or real(*a))
     for year in ("2016-17", "2017-18"):
         client_for(national_viewer).get(f"{NATIONAL}?year={year}")
-        client_for(national_viewer).get(reverse("dashboards:region", args=["wessex"])
-                                        + f"?year={year}")
+        client_for(national_viewer).get(
+            reverse("dashboards:region", args=["wessex"]) + f"?year={year}"
+        )
     assert drawn == []
 
 
-def test_organisations_engaged_by_two_regions_count_once_in_england(
-    client_for, national_viewer
-):
+def test_organisations_engaged_by_two_regions_count_once_in_england(client_for, national_viewer):
     shared = OrganisationFactory(type=OrganisationType.PRIMARY_CARE)
     for slug in ("wessex", "oxford"):
-        OrganisationEngagement.objects.create(region=region(slug), organisation=shared,
-                                              first_engaged=date(2016, 7, 1), route="project")
+        OrganisationEngagement.objects.create(
+            region=region(slug),
+            organisation=shared,
+            first_engaged=date(2016, 7, 1),
+            route="project",
+        )
     rollup_full()
     body = page(client_for(national_viewer), f"{NATIONAL}?year={YEAR}")
     table = region_table(body)

@@ -23,8 +23,9 @@ def test_a_lead_sees_the_projects_their_region_leads_or_joins(client_for, wessex
 
 def test_a_lead_sees_the_newest_ten(client_for, oxford_lead):
     for n in range(12):
-        ProjectFactory(title=f"Oxford {n:02d}", lead_region=region("oxford"),
-                       start_date=date(2016, 1, 1 + n))
+        ProjectFactory(
+            title=f"Oxford {n:02d}", lead_region=region("oxford"), start_date=date(2016, 1, 1 + n)
+        )
     body = client_for(oxford_lead).get(HOME).content.decode()
     assert "Newest 10 of 12 projects" in body
     assert "Oxford 11" in body and "Oxford 02" in body
@@ -33,13 +34,18 @@ def test_a_lead_sees_the_newest_ten(client_for, oxford_lead):
 
 def test_a_national_user_sees_counts_by_status_and_a_link_to_all(client_for, national_viewer):
     ProjectFactory.create_batch(3, status=ProjectStatus.ACTIVE)
-    ProjectFactory(status=ProjectStatus.COMPLETED, completed_on=date(2017, 3, 1),
-                   lead_region=region("oxford"))
+    ProjectFactory(
+        status=ProjectStatus.COMPLETED, completed_on=date(2017, 3, 1), lead_region=region("oxford")
+    )
     body = client_for(national_viewer).get(HOME).content.decode()
     assert "Projects by status" in body
-    counts = body[body.index("Projects by status"):]
-    for count, label, status in ((0, "Planned", "planned"), (3, "Active", "active"),
-                                 (1, "Completed", "completed"), (0, "Stopped", "stopped")):
+    counts = body[body.index("Projects by status") :]
+    for count, label, status in (
+        (0, "Planned", "planned"),
+        (3, "Active", "active"),
+        (1, "Completed", "completed"),
+        (0, "Stopped", "stopped"),
+    ):
         assert f'href="/projects/?status={status}"' in counts
         assert f">{count}</span> {label}" in counts
     assert 'href="/projects/">See all projects' in body
@@ -61,8 +67,9 @@ def test_the_home_page_query_count_does_not_grow_with_projects(
         for _ in range(batch):
             project = ProjectFactory(lead_region=region("oxford"))
             project.participating_regions.set([region("wessex"), region("eastern")])
-            PDSACycleFactory(change_idea=ChangeIdeaFactory(project=project),
-                             start_date=date(2016, 7, 4))
+            PDSACycleFactory(
+                change_idea=ChangeIdeaFactory(project=project), start_date=date(2016, 7, 4)
+            )
         with django_assert_max_num_queries(30) as captured:
             assert client.get(HOME).status_code == 200
         counts.append(len(captured))
@@ -75,8 +82,9 @@ def test_a_team_member_sees_their_projects_and_new_signals(client_for, frontline
 
     project = ProjectFactory(title="Sepsis in ED")
     ProjectMemberFactory(project=project, user=frontline_member)
-    Notification.objects.create(user=frontline_member, message="A shift",
-                                measure=MeasureFactory(project=project))
+    Notification.objects.create(
+        user=frontline_member, message="A shift", measure=MeasureFactory(project=project)
+    )
     body = client_for(frontline_member).get("/").content.decode()
     assert "Your projects" in body and "Sepsis in ED" in body
     assert f"/measures/project/{project.pk}/" in body

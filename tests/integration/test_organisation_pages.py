@@ -9,8 +9,13 @@ CREATE = reverse("regions:organisation_create")
 
 
 def new_organisation(**overrides) -> dict:
-    return {"name": "Winchester Care Home", "ods_code": "vx123", "type": "care_home",
-            "region": region("wessex").pk, **overrides}
+    return {
+        "name": "Winchester Care Home",
+        "ods_code": "vx123",
+        "type": "care_home",
+        "region": region("wessex").pk,
+        **overrides,
+    }
 
 
 def queries_for_list(client, django_assert_max_num_queries, rows: int) -> int:
@@ -42,12 +47,15 @@ def test_search_finds_by_name_or_ods_code(client_for, frontline_member):
 
 
 def test_filters_by_type_and_region(client_for, frontline_member):
-    OrganisationFactory(name="Oxford Care Home", type=OrganisationType.CARE_HOME,
-                        region=region("oxford"))
+    OrganisationFactory(
+        name="Oxford Care Home", type=OrganisationType.CARE_HOME, region=region("oxford")
+    )
     OrganisationFactory(name="Wessex Care Home", type=OrganisationType.CARE_HOME)
-    body = client_for(frontline_member).get(
-        LIST, {"type": "care_home", "region": "oxford"}
-    ).content.decode()
+    body = (
+        client_for(frontline_member)
+        .get(LIST, {"type": "care_home", "region": "oxford"})
+        .content.decode()
+    )
     assert "Oxford Care Home" in body and "Wessex Care Home" not in body
 
 
@@ -61,8 +69,10 @@ def test_a_lead_adds_an_organisation_to_their_region(client_for, wessex_lead):
 
 @pytest.mark.parametrize(
     ("ods_code", "message"),
-    [("R!", "Enter an ODS code of 3 to 10 letters and numbers"),
-     ("AB", "Enter an ODS code of 3 to 10 letters and numbers")],
+    [
+        ("R!", "Enter an ODS code of 3 to 10 letters and numbers"),
+        ("AB", "Enter an ODS code of 3 to 10 letters and numbers"),
+    ],
 )
 def test_an_invalid_ods_code_is_explained(client_for, wessex_lead, ods_code, message):
     response = client_for(wessex_lead).post(CREATE, new_organisation(ods_code=ods_code))
@@ -99,8 +109,9 @@ def test_a_lead_cannot_choose_another_region(client_for, wessex_lead):
 def test_another_regions_lead_gets_a_clear_forbidden_page(client_for, oxford_lead):
     organisation = OrganisationFactory(name="Basingstoke Hospital")
     url = reverse("regions:organisation_update", args=[organisation.pk])
-    response = client_for(oxford_lead).post(url, {"name": "Taken over", "type": "acute_trust",
-                                                  "region": region("oxford").pk})
+    response = client_for(oxford_lead).post(
+        url, {"name": "Taken over", "type": "acute_trust", "region": region("oxford").pk}
+    )
     assert response.status_code == 403
     assert "Only leads of Wessex and national admins can change Basingstoke Hospital" in (
         response.content.decode()
@@ -117,8 +128,13 @@ def test_a_lead_edits_their_organisation(client_for, wessex_lead):
     organisation = OrganisationFactory(name="Basingstoke Hospital", ods_code="RN501")
     url = reverse("regions:organisation_update", args=[organisation.pk])
     response = client_for(wessex_lead).post(
-        url, {"name": "Basingstoke and North Hampshire Hospital", "ods_code": "RN501",
-              "type": "acute_trust", "region": region("wessex").pk}
+        url,
+        {
+            "name": "Basingstoke and North Hampshire Hospital",
+            "ods_code": "RN501",
+            "type": "acute_trust",
+            "region": region("wessex").pk,
+        },
     )
     assert response.status_code == 302
     organisation.refresh_from_db()

@@ -9,8 +9,9 @@ MANIFEST = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesSt
 
 
 def test_pages_render_with_hashed_static_files(client_for, wessex_lead, tmp_path, settings):
-    with override_settings(STATIC_ROOT=tmp_path,
-                           STORAGES={**settings.STORAGES, "staticfiles": MANIFEST}):
+    with override_settings(
+        STATIC_ROOT=tmp_path, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST}
+    ):
         call_command("collectstatic", interactive=False, verbosity=0)
         client = client_for(wessex_lead)
         for page in (reverse("login"), reverse("home"), reverse("dashboards:national")):

@@ -1,10 +1,21 @@
 from regions.models import Region
 
 EXPECTED_SLUGS = {
-    "east-midlands", "eastern", "greater-manchester", "health-innovation-network",
-    "imperial-college-health-partners", "innovation-agency-nwc", "kent-surrey-sussex",
-    "north-east-north-cumbria", "oxford", "south-west", "uclpartners", "wessex",
-    "west-midlands", "west-of-england", "yorkshire-humber",
+    "east-midlands",
+    "eastern",
+    "greater-manchester",
+    "health-innovation-network",
+    "imperial-college-health-partners",
+    "innovation-agency-nwc",
+    "kent-surrey-sussex",
+    "north-east-north-cumbria",
+    "oxford",
+    "south-west",
+    "uclpartners",
+    "wessex",
+    "west-midlands",
+    "west-of-england",
+    "yorkshire-humber",
 }
 
 

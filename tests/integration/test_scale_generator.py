@@ -39,17 +39,40 @@ def digest(rows) -> str:
 def fingerprint() -> dict:
     points = DataPoint.objects.order_by("id")
     return {
-        "counts": [model.objects.count() for model in (
-            Organisation, User, Project, PrimaryDriver, ChangeIdea, PDSACycle, Measure,
-            DataPoint, Event, QuarterState, TrainingRecord, RollupFigure)],
+        "counts": [
+            model.objects.count()
+            for model in (
+                Organisation,
+                User,
+                Project,
+                PrimaryDriver,
+                ChangeIdea,
+                PDSACycle,
+                Measure,
+                DataPoint,
+                Event,
+                QuarterState,
+                TrainingRecord,
+                RollupFigure,
+            )
+        ],
         "values": points.aggregate(v=Sum("value"), n=Sum("numerator"), d=Sum("denominator")),
         "points": digest(points.values_list("id", "measure_id", "period", "value", "numerator")),
-        "projects": digest(Project.objects.order_by("id").values_list(
-            "title", "lead_region__slug", "status", "start_date", "completed_on")),
-        "measures": digest(Measure.objects.order_by("id").values_list(
-            "chart", "rules", "variation", "assurance", "harm_avoided")),
-        "figures": digest(RollupFigure.objects.order_by(
-            "scope", "financial_year", "quarter", "metric").values_list("metric", "value")),
+        "projects": digest(
+            Project.objects.order_by("id").values_list(
+                "title", "lead_region__slug", "status", "start_date", "completed_on"
+            )
+        ),
+        "measures": digest(
+            Measure.objects.order_by("id").values_list(
+                "chart", "rules", "variation", "assurance", "harm_avoided"
+            )
+        ),
+        "figures": digest(
+            RollupFigure.objects.order_by(
+                "scope", "financial_year", "quarter", "metric"
+            ).values_list("metric", "value")
+        ),
     }
 
 
@@ -88,25 +111,35 @@ def test_a_second_run_is_refused_without_replace(db):
 
 def test_stored_readings_are_the_applications_own_and_rollups_match_the_records(db):
     generate(**TINY, no_rollup=True)
-    states = set(QuarterState.objects.values_list("measure_id", "financial_year", "quarter",
-                                                  "variation"))
+    states = set(
+        QuarterState.objects.values_list("measure_id", "financial_year", "quarter", "variation")
+    )
     readings = set(Measure.objects.values_list("id", "variation", "assurance", "harm_avoided"))
     for measure_id in Measure.objects.values_list("id", flat=True):
         refresh_measure(measure_id)  # marks years pending only where a reading changes
     assert not PendingRollup.objects.exists()
     assert not Notification.objects.exists()  # every past signal counts as already told
-    assert set(QuarterState.objects.values_list("measure_id", "financial_year", "quarter",
-                                                "variation")) == states
-    assert set(Measure.objects.values_list("id", "variation", "assurance",
-                                           "harm_avoided")) == readings
+    assert (
+        set(
+            QuarterState.objects.values_list("measure_id", "financial_year", "quarter", "variation")
+        )
+        == states
+    )
+    assert (
+        set(Measure.objects.values_list("id", "variation", "assurance", "harm_avoided")) == readings
+    )
 
     rollup_full()
     year = "2025-26"
     national = figures("national", year)
     trained = TrainingRecord.objects.filter(date__range=(date(2025, 4, 1), date(2026, 3, 31)))
-    assert national["staff_trained"]["total"] == (trained.aggregate(n=Sum("people_trained"))["n"]
-                                                  or 0)
-    assert national["projects_started"] == Project.objects.filter(
-        start_financial_year=year).count()
-    assert national["measures_improving"] == QuarterState.objects.filter(
-        financial_year=year, quarter=0, variation="special_cause_improvement").count()
+    assert national["staff_trained"]["total"] == (
+        trained.aggregate(n=Sum("people_trained"))["n"] or 0
+    )
+    assert national["projects_started"] == Project.objects.filter(start_financial_year=year).count()
+    assert (
+        national["measures_improving"]
+        == QuarterState.objects.filter(
+            financial_year=year, quarter=0, variation="special_cause_improvement"
+        ).count()
+    )

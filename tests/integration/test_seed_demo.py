@@ -24,12 +24,20 @@ def test_seed_demo_is_idempotent_and_reproduces_the_published_figures(db, settin
     assert (national["projects_started"], national["projects_completed"]) == (451, 170)
     assert national["staff_trained"]["total"] == 10150
     trained = national["staff_trained"]
-    assert (trained["safety_culture"], trained["safety_leadership"], trained["measurement"],
-            national["patients_trained"]) == (4055, 936, 3422, 400)
+    assert (
+        trained["safety_culture"],
+        trained["safety_leadership"],
+        trained["measurement"],
+        national["patients_trained"],
+    ) == (4055, 936, 3422, 400)
     assert national["champions_recruited"]["total"] == 1972
     engaged = national["organisations_engaged"]
-    assert (engaged["total"], engaged["care_home"], engaged["primary_care"],
-            engaged["provider"]) == (1575, 333, 635, 219)
+    assert (
+        engaged["total"],
+        engaged["care_home"],
+        engaged["primary_care"],
+        engaged["provider"],
+    ) == (1575, 333, 635, 219)
     client.force_login(User.objects.get(username="national"))
     page = client.get("/dashboard/", {"year": "2016-17"}).content.decode()
     for shown in ("10,150", "1,972", "1,575", "451", "170", "4,055", "3,422"):

@@ -4,8 +4,9 @@ import pytest
 
 from psc import csv_files
 
-EXPECTED = csv_files.Expected(("date", "first_engaged"), max_rows=2,
-                              unknown_column="a column these records do not use")
+EXPECTED = csv_files.Expected(
+    ("date", "first_engaged"), max_rows=2, unknown_column="a column these records do not use"
+)
 
 
 def test_header_names_are_trimmed_lower_cased_and_spaces_read_as_underscores():
@@ -17,7 +18,8 @@ def test_a_row_longer_than_the_header_is_a_bad_row_named_by_its_first_cell():
     table = csv_files.read(b"date,first_engaged\n\n2016-06-01,x,y\n", EXPECTED)
     assert table.rows == []
     assert table.bad_rows == [
-        csv_files.BadRow(3, "2016-06-01", "This row has 3 cells but the header has 2 columns")]
+        csv_files.BadRow(3, "2016-06-01", "This row has 3 cells but the header has 2 columns")
+    ]
 
 
 def test_the_row_limit_counts_bad_rows_too():
@@ -30,8 +32,15 @@ def test_a_malformed_file_is_unreadable_not_an_error():
         csv_files.read(b'date,first_engaged\n"' + b"9" * 140_000 + b'",x\n', EXPECTED)
 
 
-@pytest.mark.parametrize(("text", "iso"), [
-    ("06/01/2025", "2025-01-06"), ("6/1/2025", "2025-01-06"), ("31/02/2025", "31/02/2025"),
-    ("2025-01-06", "2025-01-06"), ("next week", "next week")])
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("06/01/2025", "2025-01-06"),
+        ("6/1/2025", "2025-01-06"),
+        ("31/02/2025", "31/02/2025"),
+        ("2025-01-06", "2025-01-06"),
+        ("next week", "next week"),
+    ],
+)
 def test_a_uk_date_from_excel_is_read_as_iso_and_anything_else_is_left(text, iso):
     assert csv_files.iso_date(text) == iso

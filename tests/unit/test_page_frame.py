@@ -6,9 +6,11 @@ from django.template import engines
 from psc.jinja2 import remembered_macro
 
 HEADER = "nhsuk/components/header/macro.jinja"
-PARAMS = {"service": {"text": "PSC QI Tracker", "href": "/"},
-          "account": {"items": [{"text": "Ada Lovelace", "icon": True}]},
-          "navigation": {"items": [{"text": "Projects", "href": "/projects/", "active": True}]}}
+PARAMS = {
+    "service": {"text": "PSC QI Tracker", "href": "/"},
+    "account": {"items": [{"text": "Ada Lovelace", "icon": True}]},
+    "navigation": {"items": [{"text": "Projects", "href": "/projects/", "active": True}]},
+}
 
 
 def test_the_remembered_header_is_the_macros_output_rendered_once_per_parameters():

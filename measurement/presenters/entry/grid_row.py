@@ -43,8 +43,10 @@ def _shown(number: float | None) -> str:
 
 # Visible words beside a ratio's two boxes, so nobody has to remember which is which.
 SHORT_LABELS = {
-    ("proportion", "numerator"): "Count", ("proportion", "denominator"): "Out of",
-    ("rate", "numerator"): "Events", ("rate", "denominator"): "Exposure",
+    ("proportion", "numerator"): "Count",
+    ("proportion", "denominator"): "Out of",
+    ("rate", "numerator"): "Events",
+    ("rate", "denominator"): "Exposure",
 }
 
 
@@ -52,8 +54,10 @@ def _visible_short_label(full: str, short: str | None) -> Markup | None:
     """Shows the short word; screen readers hear the full label."""
     if not short:
         return None
-    return Markup('<span class="nhsuk-u-visually-hidden">{} (</span>{}'
-                  '<span class="nhsuk-u-visually-hidden">)</span>').format(full, short)
+    return Markup(
+        '<span class="nhsuk-u-visually-hidden">{} (</span>{}'
+        '<span class="nhsuk-u-visually-hidden">)</span>'
+    ).format(full, short)
 
 
 def _cell(measure: Measure, period: date, frequency: str, point, state: RowState) -> dict:
@@ -64,39 +68,67 @@ def _cell(measure: Measure, period: date, frequency: str, point, state: RowState
         value = state.posted[key] if key in state.posted else _shown(getattr(point, name, None))
         problem = problems.get(name)
         which = "" if name == "value" else f", {name}"
-        inputs.append({
-            "id": input_id(measure.pk, name, period), "name": key, "value": value,
-            "label": f"{measure.name}{which}, {period_phrase(period, frequency)}",
-            "label_html": _visible_short_label(
-                f"{measure.name}{which}, {period_phrase(period, frequency)}",
-                SHORT_LABELS.get((measure.data_type, name))),
-            "error": csv_import.problem_message(problem) if problem else "",
-            "error_hidden": f"Error in “{measure.name}”", "measure": measure.name,
-        })
+        inputs.append(
+            {
+                "id": input_id(measure.pk, name, period),
+                "name": key,
+                "value": value,
+                "label": f"{measure.name}{which}, {period_phrase(period, frequency)}",
+                "label_html": _visible_short_label(
+                    f"{measure.name}{which}, {period_phrase(period, frequency)}",
+                    SHORT_LABELS.get((measure.data_type, name)),
+                ),
+                "error": csv_import.problem_message(problem) if problem else "",
+                "error_hidden": f"Error in “{measure.name}”",
+                "measure": measure.name,
+            }
+        )
     text = " / ".join(i["value"] for i in inputs) if point is not None else "–"
     return {"measure_pk": measure.pk, "inputs": inputs, "text": text}
 
 
-def grid_row(project: Project, measures: list[Measure], period: date, *, frequency: str,
-             end: date, points: dict, state: RowState | None = None) -> dict:
+def grid_row(
+    project: Project,
+    measures: list[Measure],
+    period: date,
+    *,
+    frequency: str,
+    end: date,
+    points: dict,
+    state: RowState | None = None,
+) -> dict:
     state = state or RowState()
     iso, phrase = period.isoformat(), period_phrase(period, frequency)
     cells = [_cell(m, period, frequency, points.get((m.pk, period)), state) for m in measures]
-    errors = [{"text": f"{i['measure']}: {i['error']}", "href": f"#{i['id']}"}
-              for c in cells for i in c["inputs"] if i["error"]]
+    errors = [
+        {"text": f"{i['measure']}: {i['error']}", "href": f"#{i['id']}"}
+        for c in cells
+        for i in c["inputs"]
+        if i["error"]
+    ]
     return {
-        "id": f"period-{iso}", "form_id": f"row-{iso}", "iso": iso,
-        "label": period_label(period, frequency), "phrase": phrase,
+        "id": f"period-{iso}",
+        "form_id": f"row-{iso}",
+        "iso": iso,
+        "label": period_label(period, frequency),
+        "phrase": phrase,
         "action": reverse("measurement:grid_row_save", args=[project.pk, iso]),
-        "frequency": frequency, "end": end.isoformat(), "cells": cells,
-        "errors": errors, "error_title": f"There is a problem with the {phrase}",
-        "warnings": state.warnings, "confirm": state.confirm,
-        "saved": state.saved, "notice": state.notice, "columns": len(measures) + 2,
+        "frequency": frequency,
+        "end": end.isoformat(),
+        "cells": cells,
+        "errors": errors,
+        "error_title": f"There is a problem with the {phrase}",
+        "warnings": state.warnings,
+        "confirm": state.confirm,
+        "saved": state.saved,
+        "notice": state.notice,
+        "columns": len(measures) + 2,
     }
 
 
 def point_map(measures: list[Measure], periods: list[date]) -> dict:
     """(measure id, period) -> data point, from each measure's prefetched points."""
     wanted = set(periods)
-    return {(m.pk, pt.period): pt for m in measures for pt in m.data_points.all()
-            if pt.period in wanted}
+    return {
+        (m.pk, pt.period): pt for m in measures for pt in m.data_points.all() if pt.period in wanted
+    }

@@ -33,8 +33,9 @@ def missing_for(measure: Measure, entered: set[date], today: date) -> list[date]
     """Periods still to enter among the last DUE_WINDOW complete ones (older gaps are history,
     not a to-do list)."""
     since = min(entered) if entered else timezone.localtime(measure.created_at).date()
-    window = p.shift(p.last_complete_period(today, measure.frequency), measure.frequency,
-                     -(DUE_WINDOW - 1))
+    window = p.shift(
+        p.last_complete_period(today, measure.frequency), measure.frequency, -(DUE_WINDOW - 1)
+    )
     since = max(since, window)
     missing = p.missing_periods(entered, since, today, measure.frequency)
     end = _project_end(measure.project)
@@ -49,12 +50,14 @@ def _value_row(measure: Measure, entered: set[date], today: date) -> dict:
         "latest": period_label(max(entered), frequency) if entered else "None yet",
         "todo": f"{count_word(len(missing), noun)} to enter" if missing else "Up to date",
         "todo_list": shown,
-        "todo_more": f"and {len(missing) - len(shown)} earlier" if len(missing) > len(shown)
+        "todo_more": f"and {len(missing) - len(shown)} earlier"
+        if len(missing) > len(shown)
         else "",
         "links": [
             _link("Enter in the grid", grid_href(measure.project_id, frequency), measure),
-            _link("Upload a CSV file", reverse("measurement:csv_upload", args=[measure.pk]),
-                  measure),
+            _link(
+                "Upload a CSV file", reverse("measurement:csv_upload", args=[measure.pk]), measure
+            ),
         ],
     }
 
@@ -64,9 +67,11 @@ def _events_row(measure: Measure, last: date | None, today: date) -> dict:
     return {
         "latest": short_date(last) if last else "No events recorded",
         "todo": count_word(days, "day") + " since the last event" if last else "",
-        "todo_list": [], "todo_more": "",
-        "links": [_link("Record an event", reverse("measurement:event_entry", args=[measure.pk]),
-                        measure)],
+        "todo_list": [],
+        "todo_more": "",
+        "links": [
+            _link("Record an event", reverse("measurement:event_entry", args=[measure.pk]), measure)
+        ],
     }
 
 
@@ -74,23 +79,37 @@ def _link(text: str, href: str, measure: Measure) -> dict:
     return {"text": text, "href": href, "hidden": f" for “{measure.name}”"}
 
 
-def my_measure_groups(measures: list[Measure], entered: dict[int, set[date]],
-                      last_events: dict[int, date], today: date) -> list[dict]:
+def my_measure_groups(
+    measures: list[Measure],
+    entered: dict[int, set[date]],
+    last_events: dict[int, date],
+    today: date,
+) -> list[dict]:
     """The measures grouped by project, each with what is still to enter."""
     groups: dict[int, dict] = {}
     for measure in measures:
         project = measure.project
-        group = groups.setdefault(project.pk, {
-            "title": project.title, "href": project.get_absolute_url(), "rows": [],
-            "grid_href": grid_href(project.pk)})
+        group = groups.setdefault(
+            project.pk,
+            {
+                "title": project.title,
+                "href": project.get_absolute_url(),
+                "rows": [],
+                "grid_href": grid_href(project.pk),
+            },
+        )
         if measure.data_type == DataType.EVENTS:
             row = _events_row(measure, last_events.get(measure.pk), today)
         else:
             row = _value_row(measure, entered.get(measure.pk, set()), today)
-        row.update(name=measure.name, href=measure.get_absolute_url(),
-                   frequency="Dated events" if measure.data_type == DataType.EVENTS
-                   else measure.frequency.capitalize(),
-                   variation=VARIATION_NAMES.get(measure.variation, measure.variation))
+        row.update(
+            name=measure.name,
+            href=measure.get_absolute_url(),
+            frequency="Dated events"
+            if measure.data_type == DataType.EVENTS
+            else measure.frequency.capitalize(),
+            variation=VARIATION_NAMES.get(measure.variation, measure.variation),
+        )
         group["rows"].append(row)
     return list(groups.values())
 
@@ -102,6 +121,10 @@ def my_measures_context(user, today: date) -> dict:
     points = access.data_points_editable_by(user).exclude(measure__data_type=DataType.EVENTS)
     for pk, period in points.values_list("measure_id", "period"):
         entered[pk].add(period)
-    last_events = dict(access.events_editable_by(user).values("measure")
-                       .annotate(last=Max("date")).values_list("measure", "last"))
+    last_events = dict(
+        access.events_editable_by(user)
+        .values("measure")
+        .annotate(last=Max("date"))
+        .values_list("measure", "last")
+    )
     return {"groups": my_measure_groups(measures, entered, last_events, today)}

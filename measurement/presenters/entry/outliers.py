@@ -38,5 +38,7 @@ def _finite(*numbers) -> bool:
 
 def confirm_token(points: dict[int, CleanPoint]) -> str:
     """Names the values a person confirmed, so a changed value is checked again."""
-    return ";".join(f"{pk}={points[pk].value}|{points[pk].numerator}|{points[pk].denominator}"
-                    for pk in sorted(points))
+    return ";".join(
+        f"{pk}={points[pk].value}|{points[pk].numerator}|{points[pk].denominator}"
+        for pk in sorted(points)
+    )

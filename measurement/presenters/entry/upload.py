@@ -11,14 +11,24 @@ from measurement.presenters.entry.wording import NOUNS
 def upload_context(measure: Measure, form, report: list) -> dict:
     noun = NOUNS[measure.frequency]
     starts = "the Monday the week starts" if noun == "week" else "the 1st of the month"
-    rules = [f"the period as a date like 2025-01-06 ({starts}), not in the future",
-             "numbers only, none below zero"
-             + (", and the numerator no more than the denominator"
-                if measure.data_type == DataType.PROPORTION else ""),
-             "up to 2 MB and 10,000 rows, saved as CSV UTF-8"]
+    rules = [
+        f"the period as a date like 2025-01-06 ({starts}), not in the future",
+        "numbers only, none below zero"
+        + (
+            ", and the numerator no more than the denominator"
+            if measure.data_type == DataType.PROPORTION
+            else ""
+        ),
+        "up to 2 MB and 10,000 rows, saved as CSV UTF-8",
+    ]
     return {
-        "measure": measure, "project": measure.project, "form": form, "report": report,
-        "csv_header": csv_import.header_for(measure.data_type), "noun": noun, "rules": rules,
+        "measure": measure,
+        "project": measure.project,
+        "form": form,
+        "report": report,
+        "csv_header": csv_import.header_for(measure.data_type),
+        "noun": noun,
+        "rules": rules,
         "template_href": reverse("measurement:csv_template", args=[measure.pk]),
         "grid_href": grid_href(measure.project_id, measure.frequency),
     }

@@ -28,5 +28,4 @@ def count_word(n: int, noun: str) -> str:
 def import_summary_text(created: int, updated: int, unchanged: int, frequency: str) -> str:
     """'12 weeks added, 3 corrected, 5 unchanged'."""
     noun = NOUNS[frequency]
-    return (f"{count_word(created, noun)} added, {updated} corrected, "
-            f"{unchanged} unchanged")
+    return f"{count_word(created, noun)} added, {updated} corrected, {unchanged} unchanged"

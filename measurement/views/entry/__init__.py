@@ -10,5 +10,11 @@ from measurement.views.entry.grid import grid_row_save, project_grid
 from measurement.views.entry.my_measures import my_measures
 from measurement.views.entry.upload import csv_template, csv_upload
 
-__all__ = ["csv_template", "csv_upload", "event_entry", "grid_row_save", "my_measures",
-           "project_grid"]
+__all__ = [
+    "csv_template",
+    "csv_upload",
+    "event_entry",
+    "grid_row_save",
+    "my_measures",
+    "project_grid",
+]

@@ -18,13 +18,20 @@ from regions import access
 
 
 class EventForm(forms.Form):
-    date = forms.DateField(label="Date of the event", widget=DateInput(), error_messages={
-        "required": "Enter the date of the event",
-        "invalid": "Enter the date of the event as a real date, like 06/01/2025"})
+    date = forms.DateField(
+        label="Date of the event",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date of the event",
+            "invalid": "Enter the date of the event as a real date, like 06/01/2025",
+        },
+    )
     opportunities_since_previous = forms.IntegerField(
-        label="Opportunities since the previous event", required=False,
+        label="Opportunities since the previous event",
+        required=False,
         help_text="For example, deliveries since the previous event",
-        error_messages={"invalid": "Enter the opportunities as a whole number, like 120"})
+        error_messages={"invalid": "Enter the opportunities as a whole number, like 120"},
+    )
 
     def __init__(self, *args, counted: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,12 +47,14 @@ def event_entry(request, pk):
         check_may_enter(request.user, measure)
         if "delete" in request.POST:
             return _delete_event(request, measure)
-    form = EventForm(request.POST if request.method == "POST" else None,
-                     counted=measure.chart == "g")
+    form = EventForm(
+        request.POST if request.method == "POST" else None, counted=measure.chart == "g"
+    )
     if request.method == "POST" and form.is_valid() and _record_event(request, measure, form):
         return redirect(request.path)
-    context = present.events_context(measure, days_since_last_event(measure),
-                                     access.can_edit_measure(request.user, measure))
+    context = present.events_context(
+        measure, days_since_last_event(measure), access.can_edit_measure(request.user, measure)
+    )
     context["form"] = form
     return render(request, "measurement/entry/events.jinja", context)
 

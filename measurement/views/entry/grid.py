@@ -41,8 +41,11 @@ def _end(raw, frequency: str, today: date, showing: date | None = None) -> date:
     except ValueError:
         asked = last
     end = min(p.period_start(asked, frequency), last)
-    if showing and EARLIEST <= showing <= last and not (
-            p.shift(end, frequency, 1 - present.GRID_ROWS) <= showing <= end):
+    if (
+        showing
+        and EARLIEST <= showing <= last
+        and not (p.shift(end, frequency, 1 - present.GRID_ROWS) <= showing <= end)
+    ):
         end = showing
     return end
 
@@ -52,8 +55,12 @@ def project_grid(request, project_pk):
     today = timezone.localdate()
     frequency = _frequency(request.GET.get("frequency"), present.frequencies(project))
     context = present.grid_context(
-        project, frequency=frequency, end=_end(request.GET.get("end"), frequency, today),
-        today=today, editable=access.can_edit_project(request.user, project))
+        project,
+        frequency=frequency,
+        end=_end(request.GET.get("end"), frequency, today),
+        today=today,
+        editable=access.can_edit_project(request.user, project),
+    )
     return render(request, "measurement/entry/grid.jinja", context)
 
 
@@ -65,9 +72,15 @@ def grid_row_save(request, project_pk, period):
     frequency = _frequency(request.POST.get("frequency"), present.frequencies(project))
     day, _, message = check_period(period, frequency, today)
     if message:
-        return _grid_page(request, project, frequency, _end(None, frequency, today), today,
-                          page_error=f"The period “{period}” cannot be saved: {message}",
-                          status=400)
+        return _grid_page(
+            request,
+            project,
+            frequency,
+            _end(None, frequency, today),
+            today,
+            page_error=f"The period “{period}” cannot be saved: {message}",
+            status=400,
+        )
     end = _end(request.POST.get("end"), frequency, today, showing=day)
     measures = present.grid_measures(project, frequency)
     state, clean = posted_row(request.POST, measures, day, today)
@@ -84,10 +97,10 @@ def grid_row_save(request, project_pk, period):
     return _row_response(request, project, frequency, end, day, state, clean)
 
 
-def _grid_page(request, project, frequency, end, today, *, states=None, page_error="",
-               status=200):
-    context = present.grid_context(project, frequency=frequency, end=end, today=today,
-                                   editable=True, states=states)
+def _grid_page(request, project, frequency, end, today, *, states=None, page_error="", status=200):
+    context = present.grid_context(
+        project, frequency=frequency, end=end, today=today, editable=True, states=states
+    )
     context["page_error"] = page_error
     return render(request, "measurement/entry/grid.jinja", context, status=status)
 
@@ -97,11 +110,22 @@ def _row_response(request, project, frequency, end, day, state, clean):
     measures = present.grid_measures(project, frequency)
     if state.saved:
         state.posted = {}  # show what is stored now
-    row = present.grid_row(project, measures, day, frequency=frequency, end=end,
-                           points=present.point_map(measures, [day]), state=state)
+    row = present.grid_row(
+        project,
+        measures,
+        day,
+        frequency=frequency,
+        end=end,
+        points=present.point_map(measures, [day]),
+        state=state,
+    )
     saved = [m for m in measures if m.pk in clean] if state.saved else []
-    context = {"row": row, "editable": True, "charts": present.chart_blocks(saved),
-               "status": state.saved or state.notice}
+    context = {
+        "row": row,
+        "editable": True,
+        "charts": present.chart_blocks(saved),
+        "status": state.saved or state.notice,
+    }
     response = render(request, "measurement/entry/_row_response.jinja", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

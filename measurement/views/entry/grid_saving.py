@@ -25,8 +25,12 @@ def posted_row(post, measures, period: date, today: date):
         state.posted.update({present.field_name(measure.pk, n): v for n, v in cell.items()})
         if not any(cell.values()):
             continue  # a blank cell is left as it is
-        points, problems = check_points([{"period": period, **cell}], data_type=measure.data_type,
-                                        frequency=measure.frequency, today=today)
+        points, problems = check_points(
+            [{"period": period, **cell}],
+            data_type=measure.data_type,
+            frequency=measure.frequency,
+            today=today,
+        )
         if problems:
             state.problems[measure.pk] = problems
         else:
@@ -58,15 +62,24 @@ def save_row(user, measures, clean, state, phrase: str) -> None:
         with transaction.atomic():
             for measure in (m for m in measures if m.pk in clean):
                 point = clean[measure.pk]
-                row = {"period": point.period, "value": point.value,
-                       "numerator": point.numerator, "denominator": point.denominator}
+                row = {
+                    "period": point.period,
+                    "value": point.value,
+                    "numerator": point.numerator,
+                    "denominator": point.denominator,
+                }
                 summary = data_points_upsert(by=user, measure=measure, rows=[row])
                 if summary.rejected:
                     raise _RowRejected({measure.pk: summary.rejected})
-                totals = [a + b for a, b in zip(totals, (summary.created, summary.updated,
-                                                         summary.unchanged), strict=True)]
+                totals = [
+                    a + b
+                    for a, b in zip(
+                        totals, (summary.created, summary.updated, summary.unchanged), strict=True
+                    )
+                ]
     except _RowRejected as refused:
         state.problems = refused.problems
         return
-    state.saved = (f"The {phrase} is saved: {totals[0]} added, {totals[1]} corrected, "
-                   f"{totals[2]} unchanged.")
+    state.saved = (
+        f"The {phrase} is saved: {totals[0]} added, {totals[1]} corrected, {totals[2]} unchanged."
+    )

@@ -14,8 +14,9 @@ def project_or_404(request, pk: int):
 
 
 def measure_or_404(request, pk: int):
-    measure = access.measures_visible_to(request.user).select_related("project").filter(
-        pk=pk).first()
+    measure = (
+        access.measures_visible_to(request.user).select_related("project").filter(pk=pk).first()
+    )
     if measure is None:
         raise Http404(f"There is no measure with the id {pk}.")
     return measure

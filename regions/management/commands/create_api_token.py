@@ -16,9 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--expires-days", type=int, default=None,
-                            help=f"How many days the token lasts (1 to {tokens.MAX_DAYS}; "
-                                 f"default {tokens.default_days()}).")
+        parser.add_argument(
+            "--expires-days",
+            type=int,
+            default=None,
+            help=f"How many days the token lasts (1 to {tokens.MAX_DAYS}; "
+            f"default {tokens.default_days()}).",
+        )
 
     def handle(self, *args, username, expires_days, **options):
         user = User.objects.filter(username=username).first()
@@ -28,6 +32,8 @@ class Command(BaseCommand):
             token, key = tokens.token_create(by=None, user=user, days=expires_days)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(f"API token for {user.username}, expiring "
-                          f"{token.expiry:%Y-%m-%d %H:%M %Z}. It is shown only once:")
+        self.stdout.write(
+            f"API token for {user.username}, expiring "
+            f"{token.expiry:%Y-%m-%d %H:%M %Z}. It is shown only once:"
+        )
         self.stdout.write(key)

@@ -17,10 +17,14 @@ class Command(BaseCommand):
     help = "Creates demo organisations and users (idempotent). Refuses when DEBUG is off."
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", default=DEFAULT_PASSWORD,
-                            help="Password for every demo user.")
-        parser.add_argument("--force", action="store_true",
-                            help="Run even with DEBUG off (never on a live service).")
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD, help="Password for every demo user."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (never on a live service).",
+        )
 
     def handle(self, *args, password, force, **options):
         if not settings.DEBUG and not force:
@@ -39,8 +43,10 @@ class Command(BaseCommand):
             measures = seed_measures()
             activity = seed_activity()
         run = rollup_full()
-        self.stdout.write(f"Organisations: {created} new. Generated projects: {generated} new. "
-                          f"Story measures: {measures} new. Activity records: {activity} new.")
+        self.stdout.write(
+            f"Organisations: {created} new. Generated projects: {generated} new. "
+            f"Story measures: {measures} new. Activity records: {activity} new."
+        )
         self.stdout.write(f"Rollups rebuilt: {run.scopes_done} scopes and years.")
         self.stdout.write(f"Demo users (password: {password}):")
         for username, role in people:

@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from regions.models import TrainingType
 from regions.rollups.arithmetic import ORGANISATION_GROUPS, TRAINING_TYPES
 
-ORGANISATION_LABELS = {"care_home": "Care homes", "primary_care": "Primary care",
-                       "provider": "Providers (NHS trusts)", "other": "Other organisations"}
+ORGANISATION_LABELS = {
+    "care_home": "Care homes",
+    "primary_care": "Primary care",
+    "provider": "Providers (NHS trusts)",
+    "other": "Other organisations",
+}
 
 
 @dataclass(frozen=True)
@@ -25,14 +29,21 @@ FIGURES = (
     Column("projects_completed", "QI projects completed", "Projects completed"),
     Column("projects_active", "QI projects active at the end of the period", "Projects active"),
     Column("people_trained", "People trained", "People trained"),
-    *(Column(f"people_trained.{kind}", f"People trained: {TrainingType(kind).label}")
-      for kind in TRAINING_TYPES),
+    *(
+        Column(f"people_trained.{kind}", f"People trained: {TrainingType(kind).label}")
+        for kind in TRAINING_TYPES
+    ),
     Column("patients_trained", "Of whom patients and carers"),
-    Column("champions_recruited", "Patient safety champions, Q fellows and QI experts recruited",
-           "Champions recruited"),
+    Column(
+        "champions_recruited",
+        "Patient safety champions, Q fellows and QI experts recruited",
+        "Champions recruited",
+    ),
     Column("organisations_engaged", "Organisations engaged", "Organisations engaged"),
-    *(Column(f"organisations_engaged.{group}", f"Organisations engaged: {label}")
-      for group, label in ORGANISATION_LABELS.items()),
+    *(
+        Column(f"organisations_engaged.{group}", f"Organisations engaged: {label}")
+        for group, label in ORGANISATION_LABELS.items()
+    ),
     Column("measures_improving", "Measures showing special cause improvement at period end"),
     Column("measures_concern", "Measures showing special cause concern at period end"),
 )

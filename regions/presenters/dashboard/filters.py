@@ -26,9 +26,13 @@ class Filters:
     def query(self, **changes) -> str:
         """The query string that chooses these filters (with `changes`), defaults left out."""
         chosen = replace(self, **changes)
-        pairs = [("year", chosen.year), ("quarter", chosen.quarter or ""),
-                 ("region", chosen.region), ("topic", chosen.topic),
-                 ("sort", "" if chosen.sort == "region" else chosen.sort)]
+        pairs = [
+            ("year", chosen.year),
+            ("quarter", chosen.quarter or ""),
+            ("region", chosen.region),
+            ("topic", chosen.topic),
+            ("sort", "" if chosen.sort == "region" else chosen.sort),
+        ]
         encoded = urlencode([(key, value) for key, value in pairs if value])
         return f"?{encoded}" if encoded else ""
 
@@ -54,25 +58,47 @@ def read_filters(params, *, years: list[str], region_slugs, today: date) -> Filt
 
 
 def _select(name: str, label: str, chosen, items) -> dict:
-    return {"id": f"filter-{name}", "name": name, "label": {"text": label},
-            "classes": "nhsuk-u-width-full",
-            "items": [{"value": value, "text": text, "selected": value == str(chosen)}
-                      for value, text in items]}
+    return {
+        "id": f"filter-{name}",
+        "name": name,
+        "label": {"text": label},
+        "classes": "nhsuk-u-width-full",
+        "items": [
+            {"value": value, "text": text, "selected": value == str(chosen)}
+            for value, text in items
+        ],
+    }
 
 
 def filter_fields(filters: Filters, *, years: list[str], regions) -> list[dict]:
     """NHS select parameters: financial year, quarter, region (when there is a choice), topic."""
     fields = [
-        _select("year", "Financial year", filters.year,
-                [(year, year_label(year)) for year in reversed(years)]),
-        _select("quarter", "Period", filters.quarter or "",
-                [("", "Whole year"), *((str(q), f"Q{q} ({QUARTER_MONTHS[q]})")
-                                       for q in QUARTERS)]),
+        _select(
+            "year",
+            "Financial year",
+            filters.year,
+            [(year, year_label(year)) for year in reversed(years)],
+        ),
+        _select(
+            "quarter",
+            "Period",
+            filters.quarter or "",
+            [("", "Whole year"), *((str(q), f"Q{q} ({QUARTER_MONTHS[q]})") for q in QUARTERS)],
+        ),
     ]
     if regions:
-        fields.append(_select("region", "Region", filters.region,
-                              [("", "England (all regions)"),
-                               *((region.slug, region.name) for region in regions)]))
-    fields.append(_select("topic", "Project topic", filters.topic,
-                          [("", "All topics"), *Topic.choices]))
+        fields.append(
+            _select(
+                "region",
+                "Region",
+                filters.region,
+                [
+                    ("", "England (all regions)"),
+                    *((region.slug, region.name) for region in regions),
+                ],
+            )
+        )
+    fields.append(
+        _select("topic", "Project topic", filters.topic, [("", "All topics"), *Topic.choices])
+    )
     return fields

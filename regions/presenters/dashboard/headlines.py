@@ -7,11 +7,22 @@ from regions.presenters.dashboard.periods import period_end, period_label
 from regions.rollups.arithmetic import TRAINING_TYPES
 
 # The order the programme reports training in; the rest follow.
-TRAINING_ORDER = ("safety_culture", "safety_leadership", "measurement", "qi_capability",
-                  "human_factors", "other")
-TRAINING_WORDS = {"safety_culture": "safety culture", "safety_leadership": "safety leadership",
-                  "measurement": "measurement", "qi_capability": "QI capability",
-                  "human_factors": "human factors", "other": "other subjects"}
+TRAINING_ORDER = (
+    "safety_culture",
+    "safety_leadership",
+    "measurement",
+    "qi_capability",
+    "human_factors",
+    "other",
+)
+TRAINING_WORDS = {
+    "safety_culture": "safety culture",
+    "safety_leadership": "safety leadership",
+    "measurement": "measurement",
+    "qi_capability": "QI capability",
+    "human_factors": "human factors",
+    "other": "other subjects",
+}
 
 
 def _listed(parts: list[str]) -> str:
@@ -24,24 +35,31 @@ def _training_sentences(subject: str, values: Values, when: str) -> list[str]:
         patients = plural(values["patients_trained"], "patient or carer", "patients and carers")
         sentence += f", including {patients}"
     sentences = [sentence + "."]
-    kinds = [(values[f"people_trained.{kind}"], TRAINING_WORDS[kind]) for kind in TRAINING_ORDER
-             if values[f"people_trained.{kind}"]]
+    kinds = [
+        (values[f"people_trained.{kind}"], TRAINING_WORDS[kind])
+        for kind in TRAINING_ORDER
+        if values[f"people_trained.{kind}"]
+    ]
     if kinds:
         verb = "was" if kinds[0][0] == 1 else "were"
-        parts = [f"{kinds[0][0]:,} {verb} trained in {kinds[0][1]}",
-                 *(f"{count:,} in {words}" for count, words in kinds[1:])]
+        parts = [
+            f"{kinds[0][0]:,} {verb} trained in {kinds[0][1]}",
+            *(f"{count:,} in {words}" for count, words in kinds[1:]),
+        ]
         sentences.append(f"Of them, {_listed(parts)}.")
     return sentences
 
 
 def _organisation_sentence(subject: str, values: Values, when: str) -> str:
-    sentence = (f"{subject} engaged {plural(values['organisations_engaged'], 'organisation')} "
-                f"{when}")
-    groups = [plural(values["organisations_engaged.care_home"], "care home"),
-              f"{values['organisations_engaged.primary_care']:,} in primary care",
-              plural(values["organisations_engaged.provider"], "provider")]
-    counts = [values[f"organisations_engaged.{g}"] for g in ("care_home", "primary_care",
-                                                              "provider")]
+    sentence = f"{subject} engaged {plural(values['organisations_engaged'], 'organisation')} {when}"
+    groups = [
+        plural(values["organisations_engaged.care_home"], "care home"),
+        f"{values['organisations_engaged.primary_care']:,} in primary care",
+        plural(values["organisations_engaged.provider"], "provider"),
+    ]
+    counts = [
+        values[f"organisations_engaged.{g}"] for g in ("care_home", "primary_care", "provider")
+    ]
     shown_groups = [text for text, count in zip(groups, counts, strict=True) if count]
     return sentence + (f", including {_listed(shown_groups)}." if shown_groups else ".")
 
@@ -51,13 +69,16 @@ def _project_sentences(subject: str, values: Values, when: str, end: str, topic:
         label = topic_label(topic).lower()
         noun = "other QI projects" if topic == "other" else f"QI projects on {label}"
         active = values["projects_active"]
-        return [f"{subject} started {values['projects_started']:,} {noun} {when}.",
-                f"At the end of {end}, {active:,} {noun} {'was' if active == 1 else 'were'} "
-                "active."]
-    return [f"{subject} started {plural(values['projects_started'], 'QI project')} {when} "
-            f"and completed {values['projects_completed']:,}.",
-            f"At the end of {end}, {plural(values['projects_active'], 'QI project')} "
-            f"{'was' if values['projects_active'] == 1 else 'were'} active."]
+        return [
+            f"{subject} started {values['projects_started']:,} {noun} {when}.",
+            f"At the end of {end}, {active:,} {noun} {'was' if active == 1 else 'were'} active.",
+        ]
+    return [
+        f"{subject} started {plural(values['projects_started'], 'QI project')} {when} "
+        f"and completed {values['projects_completed']:,}.",
+        f"At the end of {end}, {plural(values['projects_active'], 'QI project')} "
+        f"{'was' if values['projects_active'] == 1 else 'were'} active.",
+    ]
 
 
 def headline_sentences(subject: str, values: Values, filters: Filters) -> list[str]:
@@ -88,13 +109,13 @@ def tiles(values: Values, filters: Filters) -> list[dict]:
         (values["projects_completed"], "QI projects completed"),
         (values["projects_active"], f"QI projects active at the end of {end}{on_topic}"),
     ]
-    return [{"value": f"{value:,}", "label": label} for value, label in items
-            if value is not None]
+    return [{"value": f"{value:,}", "label": label} for value, label in items if value is not None]
 
 
 def breakdown_rows(values: Values, prefix: str, labels: dict[str, str]) -> list[dict]:
-    return [{"label": label, "value": shown(values[f"{prefix}.{key}"])}
-            for key, label in labels.items()]
+    return [
+        {"label": label, "value": shown(values[f"{prefix}.{key}"])} for key, label in labels.items()
+    ]
 
 
 def organisation_rows(values: Values) -> list[dict]:
@@ -107,5 +128,7 @@ def training_rows(values: Values) -> list[dict]:
 
 
 def patients_note(values: Values) -> str:
-    return (f"The people trained include "
-            f"{plural(values['patients_trained'], 'patient or carer', 'patients and carers')}.")
+    return (
+        f"The people trained include "
+        f"{plural(values['patients_trained'], 'patient or carer', 'patients and carers')}."
+    )

@@ -2,10 +2,26 @@
 
 from regions.rollups.periods import WHOLE_YEAR, quarter_bounds
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December",
-                  4: "January to March"}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+QUARTER_MONTHS = {
+    1: "April to June",
+    2: "July to September",
+    3: "October to December",
+    4: "January to March",
+}
 
 
 def year_label(year: str) -> str:

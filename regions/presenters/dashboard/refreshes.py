@@ -9,8 +9,10 @@ def moment(when) -> str:
     """'2:31pm on 26 November 2026' (local time)."""
     local = timezone.localtime(when)
     hour = local.hour % 12 or 12
-    return (f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'} on {local.day} "
-            f"{MONTHS[local.month - 1]} {local.year}")
+    return (
+        f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'} on {local.day} "
+        f"{MONTHS[local.month - 1]} {local.year}"
+    )
 
 
 def refreshed_sentence(run) -> str:
@@ -25,11 +27,20 @@ def refresh_progress(run, *, show_error: bool) -> dict:
         return {"text": "No full refresh has run yet.", "running": False, "error": ""}
     done = f"{run.scopes_done:,} of {run.scopes_total:,} scopes"
     if run.error:
-        return {"text": f"The full refresh started at {moment(run.started_at)} stopped with an "
-                        f"error after {done}.",
-                "running": False, "error": run.error if show_error else ""}
+        return {
+            "text": f"The full refresh started at {moment(run.started_at)} stopped with an "
+            f"error after {done}.",
+            "running": False,
+            "error": run.error if show_error else "",
+        }
     if run.finished_at is None:
-        return {"text": f"Refreshing: {done} done. Started at {moment(run.started_at)}.",
-                "running": True, "error": ""}
-    return {"text": f"The last full refresh finished at {moment(run.finished_at)} ({done}).",
-            "running": False, "error": ""}
+        return {
+            "text": f"Refreshing: {done} done. Started at {moment(run.started_at)}.",
+            "running": True,
+            "error": "",
+        }
+    return {
+        "text": f"The last full refresh finished at {moment(run.finished_at)} ({done}).",
+        "running": False,
+        "error": "",
+    }

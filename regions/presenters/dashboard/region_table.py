@@ -30,9 +30,13 @@ def _header(key: str, label: str, sort: str, href) -> Header:
     first = f"-{key}" if numeric else key  # biggest numbers first; names A to Z
     following = (key if descending else f"-{key}") if current else first
     words = ("lowest first", "highest first") if numeric else ("A to Z", "Z to A")
-    return Header(label=label, href=href(following),
-                  aria_sort=("descending" if descending else "ascending") if current else "",
-                  action=f"sort {words[following.startswith('-')]}", numeric=numeric)
+    return Header(
+        label=label,
+        href=href(following),
+        aria_sort=("descending" if descending else "ascending") if current else "",
+        action=f"sort {words[following.startswith('-')]}",
+        numeric=numeric,
+    )
 
 
 def sorted_rows(rows: list[TableRow], sort: str) -> list[TableRow]:
@@ -47,16 +51,23 @@ def sorted_rows(rows: list[TableRow], sort: str) -> list[TableRow]:
 
 
 def table_row(name: str, href: str, values: Values) -> TableRow:
-    return TableRow(name=name, href=href, values=values,
-                    cells=tuple(shown(values[column.key]) for column in TABLE_COLUMNS))
+    return TableRow(
+        name=name,
+        href=href,
+        values=values,
+        cells=tuple(shown(values[column.key]) for column in TABLE_COLUMNS),
+    )
 
 
 def region_table(rows: list[TableRow], total: TableRow, filters: Filters, page_href: str) -> dict:
     """Headers that sort (a link each, `aria-sort` on the sorted one), the rows in that order,
     and England's row to close the table."""
+
     def href(sort: str) -> str:
         return f"{page_href}{filters.query(sort=sort)}#regions"
 
-    headers = [_header("region", "Region", filters.sort, href),
-               *(_header(c.key, c.short, filters.sort, href) for c in TABLE_COLUMNS)]
+    headers = [
+        _header("region", "Region", filters.sort, href),
+        *(_header(c.key, c.short, filters.sort, href) for c in TABLE_COLUMNS),
+    ]
     return {"headers": headers, "rows": sorted_rows(rows, filters.sort), "total": total}

@@ -20,8 +20,12 @@ def api(wessex_lead):
 
 
 def create_measure(api, project, settings: dict) -> int:
-    body = {"project": project.pk, "name": "Vector measure", "kind": "outcome",
-            **{k: v for k, v in settings.items() if k != "phases"}}
+    body = {
+        "project": project.pk,
+        "name": "Vector measure",
+        "kind": "outcome",
+        **{k: v for k, v in settings.items() if k != "phases"},
+    }
     response = api.post("/api/v1/measures/", body, format="json")
     assert response.status_code == 201, response.json()
     return response.json()["id"]
@@ -66,8 +70,9 @@ def test_the_api_reproduces_every_vector(api, vector):
     expected = vector["expected"]
     by_period = {point["period"]: point for point in document["points"]}
     assert sorted(by_period) == sorted(p["period"] for p in expected["points"])
-    assert [m for p in expected["points"]
-            for m in point_mismatches(by_period[p["period"]], p)] == []
+    assert [
+        m for p in expected["points"] for m in point_mismatches(by_period[p["period"]], p)
+    ] == []
     for got, want in zip(document["phases"], expected.get("phases", []), strict=False):
         assert all(same(got[key], want[key]) for key in want), (got, want)
     if "phases" in expected:

@@ -11,8 +11,10 @@ MONDAY = date(2024, 1, 1)
 
 
 def weeks(values, start=MONDAY):
-    return [{"period": (start + timedelta(weeks=i)).isoformat(), "value": v}
-            for i, v in enumerate(values)]
+    return [
+        {"period": (start + timedelta(weeks=i)).isoformat(), "value": v}
+        for i, v in enumerate(values)
+    ]
 
 
 @pytest.fixture
@@ -56,8 +58,7 @@ def test_partial_saves_the_good_rows_and_reports_the_rest(wessex_lead, measure):
 
 
 def test_a_dry_run_reports_without_saving(wessex_lead, measure):
-    summary = data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([1, 2]),
-                                 dry_run=True)
+    summary = data_points_upsert(by=wessex_lead, measure=measure, rows=weeks([1, 2]), dry_run=True)
     assert summary.created == 2 and not DataPoint.objects.exists()
 
 
@@ -72,8 +73,9 @@ def test_team_members_enter_their_own_projects_data(frontline_member, measure):
     assert data_points_upsert(by=frontline_member, measure=measure, rows=weeks([4])).created == 1
 
 
-def test_a_new_signal_notifies_the_team_once(frontline_member, measure, mailoutbox,
-                                             django_capture_on_commit_callbacks):
+def test_a_new_signal_notifies_the_team_once(
+    frontline_member, measure, mailoutbox, django_capture_on_commit_callbacks
+):
     frontline_member.email = "nurse@example.nhs.uk"
     frontline_member.save()
     ProjectMemberFactory(project=measure.project, user=frontline_member)
@@ -88,14 +90,19 @@ def test_a_new_signal_notifies_the_team_once(frontline_member, measure, mailoutb
         data_points_upsert(by=frontline_member, measure=measure, rows=shifted)
     measure.refresh_from_db()
     assert measure.variation == "special_cause_improvement"
-    messages = list(Notification.objects.filter(user=frontline_member)
-                    .values_list("message", flat=True))
-    assert any("Special cause improvement: a shift, 8 points from 25 March 2024" in m
-               for m in messages)
+    messages = list(
+        Notification.objects.filter(user=frontline_member).values_list("message", flat=True)
+    )
+    assert any(
+        "Special cause improvement: a shift, 8 points from 25 March 2024" in m for m in messages
+    )
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["nurse@example.nhs.uk"]
     seen = SeenSignal.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        data_points_upsert(by=frontline_member, measure=measure,
-                           rows=[{"period": shifted[0]["period"], "value": 58.5}])
+        data_points_upsert(
+            by=frontline_member,
+            measure=measure,
+            rows=[{"period": shifted[0]["period"], "value": 58.5}],
+        )
     assert SeenSignal.objects.count() == seen
     assert len(mailoutbox) == 1

@@ -13,9 +13,9 @@ CARD_TITLE = re.compile(r'class="nhsuk-card__link" href="[^"]+">\s*([^<]+?)\s*</
 CHART_ALT = re.compile(r'<img class="nhsuk-card__img" src="([^"]+)" alt="([^"]*)"')
 LIBRARY_ROW = re.compile(
     r'aria-hidden="true">Measure </span><a href="[^"]+">([^<]+)</a>.*?'
-    r'Adopting projects </span>(\d+)</td>.*?'
-    r'Special cause improvement </span>(\d+)</td>.*?'
-    r'Special cause concern </span>(\d+)</td>',
+    r"Adopting projects </span>(\d+)</td>.*?"
+    r"Special cause improvement </span>(\d+)</td>.*?"
+    r"Special cause concern </span>(\d+)</td>",
     re.S,
 )
 IMPROVING, CONCERNING = "special_cause_improvement", "special_cause_concern"
@@ -34,8 +34,9 @@ def news(db):
 def adopted(standard, project=None, **values):
     """A project measure adopting `standard`, saved directly as a test fixture."""
     copied = {field: getattr(standard, field) for field in ADOPTED_FIELDS}
-    return MeasureFactory(project=project or ProjectFactory(), standard=standard,
-                          **{**copied, **values})
+    return MeasureFactory(
+        project=project or ProjectFactory(), standard=standard, **{**copied, **values}
+    )
 
 
 def detail(standard) -> str:
@@ -124,7 +125,8 @@ def test_the_page_shows_the_operational_definition_in_full(client_for, frontline
 
 def test_an_unknown_standard_is_not_found(client_for, frontline_member):
     response = client_for(frontline_member).get(
-        reverse("measurement:standard_detail", args=["made-up"]))
+        reverse("measurement:standard_detail", args=["made-up"])
+    )
     assert response.status_code == 404
 
 
@@ -141,11 +143,13 @@ def test_small_multiples_show_only_measures_adopting_this_standard(
     assert card_titles(response) == ["Falls on Ward 7"]
     html = response.content.decode()
     chart = reverse("measurement:measure_chart", args=[measure.pk, "svg"])
-    assert CHART_ALT.findall(html) == [(
-        f"{chart}?v=4",
-        "Chart of Falls per 1,000 bed-days at Falls on Ward 7 (Wessex): "
-        "special cause improvement.",
-    )]
+    assert CHART_ALT.findall(html) == [
+        (
+            f"{chart}?v=4",
+            "Chart of Falls per 1,000 bed-days at Falls on Ward 7 (Wessex): "
+            "special cause improvement.",
+        )
+    ]
     assert "nhsuk-tag--blue" in html and "Special cause improvement" in html
     assert measure.get_absolute_url() in html
     assert "1 adopting measure: 1 shows special cause improvement" in html
@@ -228,9 +232,7 @@ def test_the_query_count_does_not_grow_with_the_adoptions(
 # Adopting a standard -------------------------------------------------------------------------
 
 
-def test_a_lead_adopts_a_standard_and_gets_its_definition_and_chart(
-    client_for, wessex_lead, falls
-):
+def test_a_lead_adopts_a_standard_and_gets_its_definition_and_chart(client_for, wessex_lead, falls):
     project = ProjectFactory(title="Falls in Wessex", lead_region=region("wessex"))
     client = client_for(wessex_lead)
     assert "Falls in Wessex (Wessex)" in client.get(detail(falls)).content.decode()
@@ -245,11 +247,10 @@ def test_a_lead_adopts_a_standard_and_gets_its_definition_and_chart(
         assert getattr(measure, field) == getattr(falls, field), field
 
 
-def test_the_adopt_form_lists_only_projects_the_user_may_edit(
-    client_for, frontline_member, falls
-):
-    mine = ProjectMemberFactory(user=frontline_member,
-                                project=ProjectFactory(title="My team's project")).project
+def test_the_adopt_form_lists_only_projects_the_user_may_edit(client_for, frontline_member, falls):
+    mine = ProjectMemberFactory(
+        user=frontline_member, project=ProjectFactory(title="My team's project")
+    ).project
     adopted(falls, mine)
     ProjectFactory(title="Someone else's project")
     html = client_for(frontline_member).get(detail(falls)).content.decode()
@@ -257,9 +258,7 @@ def test_the_adopt_form_lists_only_projects_the_user_may_edit(
     assert "Someone else&#39;s project (" not in html
 
 
-def test_adopting_for_a_project_the_user_cannot_edit_is_refused(
-    client_for, wessex_lead, falls
-):
+def test_adopting_for_a_project_the_user_cannot_edit_is_refused(client_for, wessex_lead, falls):
     ProjectFactory(lead_region=region("wessex"))
     oxford = ProjectFactory(title="Oxford falls", lead_region=region("oxford"))
     response = client_for(wessex_lead).post(detail(falls), {"project": oxford.pk})
@@ -275,9 +274,7 @@ def test_adopting_without_choosing_a_project_explains(client_for, wessex_lead, f
     assert not Measure.objects.exists()
 
 
-def test_a_national_viewer_sees_no_adopt_form_and_cannot_post(
-    client_for, national_viewer, falls
-):
+def test_a_national_viewer_sees_no_adopt_form_and_cannot_post(client_for, national_viewer, falls):
     project = ProjectFactory()
     client = client_for(national_viewer)
     html = client.get(detail(falls)).content.decode()

@@ -38,8 +38,9 @@ def as_the_chart_reads_now(measure) -> dict:
 
 def from_scratch(measure) -> dict:
     inputs = read_inputs(Measure.objects.get(pk=measure.pk))
-    return quarter_end_readings(analyse_inputs(inputs),
-                                lambda day: current_variation(analyse_inputs(inputs, upto=day)))
+    return quarter_end_readings(
+        analyse_inputs(inputs), lambda day: current_variation(analyse_inputs(inputs, upto=day))
+    )
 
 
 LAST_Q1_WEEK = Q1_START + timedelta(weeks=11)
@@ -55,6 +56,7 @@ def save(wessex_lead, django_capture_on_commit_callbacks):
     def save(measure, rows):
         with django_capture_on_commit_callbacks(execute=True):  # the refresh task, eagerly
             data_points_upsert(by=wessex_lead, measure=measure, rows=rows)
+
     return save
 
 
@@ -81,8 +83,9 @@ def test_a_back_dated_correction_re_reads_from_its_quarter(shifted, save):
     assert stored(shifted) == from_scratch(shifted)
 
 
-def test_deleting_a_past_point_re_reads_from_its_quarter(shifted, save, wessex_lead,
-                                                        django_capture_on_commit_callbacks):
+def test_deleting_a_past_point_re_reads_from_its_quarter(
+    shifted, save, wessex_lead, django_capture_on_commit_callbacks
+):
     save(shifted, [{"period": LAST_Q1_WEEK, "value": 90}])
     with django_capture_on_commit_callbacks(execute=True):
         data_point_delete(by=wessex_lead, measure=shifted, period=LAST_Q1_WEEK)
@@ -90,8 +93,9 @@ def test_deleting_a_past_point_re_reads_from_its_quarter(shifted, save, wessex_l
     assert stored(shifted) == from_scratch(shifted)
 
 
-def test_a_rule_change_re_reads_every_quarter(shifted, save, wessex_lead,
-                                              django_capture_on_commit_callbacks):
+def test_a_rule_change_re_reads_every_quarter(
+    shifted, save, wessex_lead, django_capture_on_commit_callbacks
+):
     save(shifted, [{"period": LAST_Q1_WEEK, "value": 90}])
     with django_capture_on_commit_callbacks(execute=True):
         measure_update(by=wessex_lead, measure=shifted, improvement="decrease")
@@ -123,8 +127,9 @@ def test_a_change_during_a_refresh_keeps_its_mark(shifted, wessex_lead, monkeypa
 
     def analyse_while_a_correction_is_saved(inputs, upto=None):
         analysis = real_analysis(inputs, upto)
-        data_points_upsert(by=wessex_lead, measure=shifted,
-                           rows=[{"period": Q1_START, "value": 51}])
+        data_points_upsert(
+            by=wessex_lead, measure=shifted, rows=[{"period": Q1_START, "value": 51}]
+        )
         return analysis
 
     monkeypatch.setattr(refresh, "analyse_inputs", analyse_while_a_correction_is_saved)

@@ -17,8 +17,13 @@ def ideas(response) -> list[str]:
 
 
 def decided_cycle(idea, decision, start, end=None):
-    return PDSACycleFactory(change_idea=idea, decision=decision, status=PDSAStatus.COMPLETE,
-                            start_date=start, end_date=end)
+    return PDSACycleFactory(
+        change_idea=idea,
+        decision=decision,
+        status=PDSAStatus.COMPLETE,
+        start_date=start,
+        end_date=end,
+    )
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client, db):
@@ -27,16 +32,17 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, db):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_finds_an_idea_in_every_region_with_its_cycles_and_latest_decision(
-    client_for, wessex_lead
-):
+def test_finds_an_idea_in_every_region_with_its_cycles_and_latest_decision(client_for, wessex_lead):
     wessex = ProjectFactory(title="Wessex sepsis", lead_region=region("wessex"))
     yorkshire = ProjectFactory(title="Yorkshire sepsis", lead_region=region("yorkshire-humber"))
     screening = ChangeIdeaFactory(project=wessex, text="Sepsis screening tool in ED")
     decided_cycle(screening, PDSADecision.ADAPT, date(2016, 7, 4), date(2016, 7, 25))
     decided_cycle(screening, PDSADecision.ADOPT, date(2016, 8, 1), date(2016, 8, 29))
-    ChangeIdeaFactory(project=yorkshire, text="Nurse-led triage",
-                      description="Uses a sepsis SCREENING tool at the front door")
+    ChangeIdeaFactory(
+        project=yorkshire,
+        text="Nurse-led triage",
+        description="Uses a sepsis SCREENING tool at the front door",
+    )
     ChangeIdeaFactory(project=yorkshire, text="Fluid balance charts")
 
     response = client_for(wessex_lead).get(SEARCH, {"q": "screening tool"})
@@ -47,10 +53,10 @@ def test_finds_an_idea_in_every_region_with_its_cycles_and_latest_decision(
     assert f'href="{detail}"' in body
     assert f'href="{yorkshire.get_absolute_url()}"' in body
     assert "Yorkshire and Humber" in body
-    screening_row = body[body.index("Sepsis screening tool in ED"):]
+    screening_row = body[body.index("Sepsis screening tool in ED") :]
     assert "2 cycles" in screening_row
     assert "Adopt" in screening_row and "29 August 2016" in screening_row
-    triage_row = body[body.index("Nurse-led triage"):body.index("Sepsis screening tool in ED")]
+    triage_row = body[body.index("Nurse-led triage") : body.index("Sepsis screening tool in ED")]
     assert "None yet" in triage_row and "No decision yet" in triage_row
 
 
@@ -62,10 +68,11 @@ def test_filters_by_project_topic_and_region(client_for, frontline_member):
     ChangeIdeaFactory(project=falls, text="Huddle about falls")
     ChangeIdeaFactory(project=ProjectFactory(lead_region=region("eastern")), text="Huddle east")
     client = client_for(frontline_member)
-    assert ideas(client.get(SEARCH, {"q": "huddle", "topic": "sepsis"})) == [
-        "Huddle about sepsis"]
+    assert ideas(client.get(SEARCH, {"q": "huddle", "topic": "sepsis"})) == ["Huddle about sepsis"]
     assert ideas(client.get(SEARCH, {"q": "huddle", "region": "oxford"})) == [
-        "Huddle about falls", "Huddle about sepsis"]
+        "Huddle about falls",
+        "Huddle about sepsis",
+    ]
 
 
 def test_pagination_keeps_the_search(client_for, frontline_member):
@@ -78,7 +85,9 @@ def test_pagination_keeps_the_search(client_for, frontline_member):
     assert len(ideas(first)) == 25
     assert 'href="?q=huddle&amp;page=2"' in first.content.decode()
     assert ideas(client.get(SEARCH, {"q": "huddle", "page": 2})) == [
-        "Safety huddle 25", "Safety huddle 26"]
+        "Safety huddle 25",
+        "Safety huddle 26",
+    ]
 
 
 def make_ideas_with_cycles(count: int):

@@ -64,7 +64,7 @@ def node_url(name: str, project, *args) -> str:
 def test_a_lead_of_the_projects_region_sees_the_editor(client_for, wessex_lead, diagram):
     body = page_text(client_for(wessex_lead).get(editor_url(diagram["risk"].project)))
     assert "Add primary driver" in body and "hx-post" in body
-    assert "Move down<span class=\"nhsuk-u-visually-hidden\"> the primary driver" in body
+    assert 'Move down<span class="nhsuk-u-visually-hidden"> the primary driver' in body
     assert '<svg role="img"' in body and "<figcaption" in body
     assert "Secondary driver: Call bells in reach" in body  # the outline
 
@@ -326,7 +326,7 @@ def build_diagram(project, primaries: int, secondaries: int, ideas: int) -> None
         drivers += SecondaryDriverFactory.create_batch(secondaries, primary_driver=primary)
     for index in range(ideas):
         idea = ChangeIdeaFactory(project=project)
-        idea.secondary_drivers.set(drivers[index % len(drivers):][:2])
+        idea.secondary_drivers.set(drivers[index % len(drivers) :][:2])
 
 
 def queries_for_editor(client, django_assert_max_num_queries, project) -> int:

@@ -68,8 +68,9 @@ def test_linking_a_change_idea_to_another_projects_driver_is_refused(project, we
         services.change_idea_add(
             by=wessex_lead, project=project, text="Huddle", secondary_drivers=[ours, theirs]
         )
-    assert "“Someone else's driver” is a secondary driver of another project" in (
-        refused.value.message_dict["secondary_drivers"][0]
+    assert (
+        "“Someone else's driver” is a secondary driver of another project"
+        in (refused.value.message_dict["secondary_drivers"][0])
     )
     assert not ChangeIdea.objects.exists()  # nothing half-saved
 

@@ -37,16 +37,21 @@ def test_names_holding_every_word_and_codes_starting_with_it_are_suggested(
     taking_part(name="University Hospital Southampton", ods_code="")
     client = client_for(frontline_member)
     assert suggested(client, "hospital southampton") == [
-        "Southampton General Hospital (RHM01)", "University Hospital Southampton"]
+        "Southampton General Hospital (RHM01)",
+        "University Hospital Southampton",
+    ]
     assert suggested(client, "rh") == [
-        "Portsmouth Hospitals (RHU)", "Southampton General Hospital (RHM01)"]
+        "Portsmouth Hospitals (RHU)",
+        "Southampton General Hospital (RHM01)",
+    ]
 
 
 def test_only_organisations_taking_part_in_a_project_are_suggested(client_for, frontline_member):
     taking_part(name="Southampton General Hospital", ods_code="RHM01")
     OrganisationFactory(name="Southampton Care Home", ods_code="VM123")  # in no project
     assert suggested(client_for(frontline_member), "southampton") == [
-        "Southampton General Hospital (RHM01)"]
+        "Southampton General Hospital (RHM01)"
+    ]
 
 
 @pytest.mark.parametrize("typed", ["", " ", "s"])
@@ -72,10 +77,12 @@ def test_a_suggestion_chosen_filters_the_portfolio_to_that_organisation(
 ):
     hospital = taking_part(name="Southampton General Hospital", ods_code="RHM01")
     ProjectFactory(title="Twin").organisations.add(
-        OrganisationFactory(name="Southampton General Hospital", ods_code="RHM02"))
+        OrganisationFactory(name="Southampton General Hospital", ods_code="RHM02")
+    )
     hospital.projects.update(title="The one")
     client = client_for(frontline_member)
     chosen = suggested(client, "southampton general")[0]
     response = client.get(reverse("projects:portfolio"), {"organisation": chosen})
     assert re.findall(r'<a href="/projects/\d+/">([^<]+)</a>', response.content.decode()) == [
-        "The one"]
+        "The one"
+    ]

@@ -22,8 +22,14 @@ def idea(wessex_project):
 
 
 def cycle_form(idea, **overrides):
-    return {"change_idea": idea.pk, "title": "Sign on ward 7", "objective": "Try the sign",
-            "status": "planned", "start_date": "2016-07-04", **overrides}
+    return {
+        "change_idea": idea.pk,
+        "title": "Sign on ward 7",
+        "objective": "Try the sign",
+        "status": "planned",
+        "start_date": "2016-07-04",
+        **overrides,
+    }
 
 
 def create_url(project):
@@ -40,8 +46,9 @@ def test_a_lead_logs_a_cycle_and_it_shows_on_the_change_idea(client_for, wessex_
 
 
 def test_a_cycle_without_a_change_idea_is_refused_by_name(client_for, wessex_lead, idea):
-    response = client_for(wessex_lead).post(create_url(idea.project),
-                                            cycle_form(idea, change_idea=""))
+    response = client_for(wessex_lead).post(
+        create_url(idea.project), cycle_form(idea, change_idea="")
+    )
     body = response.content.decode()
     assert "Select the change idea this cycle tests" in body
     assert 'href="#id_change_idea"' in body
@@ -58,20 +65,28 @@ def test_a_change_idea_of_another_project_cannot_be_chosen(client_for, wessex_le
 def test_the_service_refuses_a_change_idea_of_another_project(wessex_lead, idea):
     other = ChangeIdeaFactory(project=ProjectFactory(lead_region=region("wessex")))
     with pytest.raises(ValidationError) as error:
-        pdsa_cycle_create(by=wessex_lead, project=idea.project, change_idea=other, title="x",
-                          objective="y", start_date=date(2016, 7, 4))
+        pdsa_cycle_create(
+            by=wessex_lead,
+            project=idea.project,
+            change_idea=other,
+            title="x",
+            objective="y",
+            start_date=date(2016, 7, 4),
+        )
     assert "change_idea" in error.value.message_dict
 
 
 def test_completing_a_cycle_needs_a_decision(client_for, wessex_lead, idea):
-    response = client_for(wessex_lead).post(create_url(idea.project),
-                                            cycle_form(idea, status="complete"))
+    response = client_for(wessex_lead).post(
+        create_url(idea.project), cycle_form(idea, status="complete")
+    )
     assert "Choose adopt, adapt or abandon to complete the cycle" in response.content.decode()
 
 
 def test_an_end_before_the_start_is_refused(client_for, wessex_lead, idea):
-    response = client_for(wessex_lead).post(create_url(idea.project),
-                                            cycle_form(idea, end_date="2016-07-01"))
+    response = client_for(wessex_lead).post(
+        create_url(idea.project), cycle_form(idea, end_date="2016-07-01")
+    )
     assert "The end date must be on or after the start date" in response.content.decode()
 
 
@@ -88,10 +103,14 @@ def test_the_act_decision_and_follow_on_cycle_make_a_ramp(client_for, wessex_lea
     client = client_for(wessex_lead)
     first = PDSACycleFactory(change_idea=idea, title="First", start_date=date(2016, 7, 4))
     url = reverse("projects:pdsa_update", args=[idea.project_id, first.pk])
-    client.post(url, cycle_form(idea, title="First", status="complete", decision="adapt",
-                                end_date="2016-07-11"))
-    client.post(create_url(idea.project), cycle_form(idea, title="Second", follows=first.pk,
-                                                     start_date="2016-07-18"))
+    client.post(
+        url,
+        cycle_form(idea, title="First", status="complete", decision="adapt", end_date="2016-07-11"),
+    )
+    client.post(
+        create_url(idea.project),
+        cycle_form(idea, title="Second", follows=first.pk, start_date="2016-07-18"),
+    )
     first.refresh_from_db()
     assert first.decision == "adapt"
     second = PDSACycle.objects.get(title="Second")
@@ -110,5 +129,8 @@ def test_ramp_orders_each_cycle_after_the_one_it_follows(idea):
     third.follows = second
     third.save()
     assert ramp([third, second, first, early_other_ramp]) == [
-        early_other_ramp, first, second, third
+        early_other_ramp,
+        first,
+        second,
+        third,
     ]

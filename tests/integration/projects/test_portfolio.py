@@ -25,8 +25,13 @@ def titles(response) -> list[str]:
 
 
 def decided_cycle(idea, decision, start, end=None):
-    return PDSACycleFactory(change_idea=idea, decision=decision, status=PDSAStatus.COMPLETE,
-                            start_date=start, end_date=end)
+    return PDSACycleFactory(
+        change_idea=idea,
+        decision=decision,
+        status=PDSAStatus.COMPLETE,
+        start_date=start,
+        end_date=end,
+    )
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client, db):
@@ -74,15 +79,20 @@ def test_the_topic_and_status_filters(client_for, frontline_member):
     ProjectFactory(title="Falls active", topic=Topic.FALLS)
     client = client_for(frontline_member)
     assert sorted(titles(client.get(PORTFOLIO, {"topic": "sepsis"}))) == [
-        "Sepsis active", "Sepsis stopped"]
+        "Sepsis active",
+        "Sepsis stopped",
+    ]
     assert titles(client.get(PORTFOLIO, {"topic": "sepsis", "status": "active"})) == [
-        "Sepsis active"]
+        "Sepsis active"
+    ]
 
 
 def test_the_care_setting_filter(client_for, frontline_member):
     care_home = ProjectFactory(title="Care homes")
     care_home.care_settings.set(CareSetting.objects.filter(slug__in=["care-home", "community"]))
-    ProjectFactory(title="Wards").care_settings.set(CareSetting.objects.filter(slug="acute-hospital"))
+    ProjectFactory(title="Wards").care_settings.set(
+        CareSetting.objects.filter(slug="acute-hospital")
+    )
     shown = titles(client_for(frontline_member).get(PORTFOLIO, {"setting": "care-home"}))
     assert shown == ["Care homes"]
 
@@ -103,30 +113,44 @@ def test_the_organisation_filter(client_for, frontline_member):
 
 
 @pytest.mark.parametrize(
-    "typed", ["rhm01", "  RHM01 ", "southampton general", "General SOUTHAMPTON",
-              "Southampton General Hospital (RHM01)", "Anything at all (rhm01)"]
+    "typed",
+    [
+        "rhm01",
+        "  RHM01 ",
+        "southampton general",
+        "General SOUTHAMPTON",
+        "Southampton General Hospital (RHM01)",
+        "Anything at all (rhm01)",
+    ],
 )
 def test_the_organisation_filter_reads_a_name_or_an_ods_code(client_for, frontline_member, typed):
     hospital = OrganisationFactory(name="Southampton General Hospital", ods_code="RHM01")
     ProjectFactory(title="With Southampton").organisations.set([hospital])
     ProjectFactory(title="Portsmouth").organisations.set(
-        [OrganisationFactory(name="Portsmouth Hospitals", ods_code="RHU")])
+        [OrganisationFactory(name="Portsmouth Hospitals", ods_code="RHU")]
+    )
     assert titles(client_for(frontline_member).get(PORTFOLIO, {"organisation": typed})) == [
-        "With Southampton"]
+        "With Southampton"
+    ]
 
 
 def test_the_organisation_filter_finds_every_organisation_the_name_fits(
     client_for, frontline_member
 ):
     ProjectFactory(title="General").organisations.set(
-        [OrganisationFactory(name="Southampton General Hospital")])
+        [OrganisationFactory(name="Southampton General Hospital")]
+    )
     ProjectFactory(title="Childrens").organisations.set(
-        [OrganisationFactory(name="Southampton Childrens Hospital")])
+        [OrganisationFactory(name="Southampton Childrens Hospital")]
+    )
     ProjectFactory(title="Portsmouth").organisations.set(
-        [OrganisationFactory(name="Portsmouth Hospitals")])
+        [OrganisationFactory(name="Portsmouth Hospitals")]
+    )
     client = client_for(frontline_member)
     assert sorted(titles(client.get(PORTFOLIO, {"organisation": "southampton"}))) == [
-        "Childrens", "General"]
+        "Childrens",
+        "General",
+    ]
     # A code in brackets means that organisation only, whatever the name says.
     assert titles(client.get(PORTFOLIO, {"organisation": "Southampton (NOPE1)"})) == []
 
@@ -137,7 +161,7 @@ def test_the_organisation_filter_is_a_text_input_kept_in_the_address(client_for,
     assert label and label[1] == "Organisation name or ODS code"
     assert 'name="organisation" type="text"' in body and 'value="RHM"' in body
     assert 'list="organisation-options"' in body and '<datalist id="organisation-options">' in body
-    assert "<option" not in body[body.index('id="id_organisation"'):body.index("</datalist>")]
+    assert "<option" not in body[body.index('id="id_organisation"') : body.index("</datalist>")]
 
 
 def test_many_to_many_filters_never_repeat_a_project(client_for, frontline_member):
@@ -147,25 +171,44 @@ def test_many_to_many_filters_never_repeat_a_project(client_for, frontline_membe
     hospitals = OrganisationFactory.create_batch(3)
     project.organisations.set(hospitals)
     client = client_for(frontline_member)
-    for query in ({"region": "wessex"}, {"setting": "care-home"},
-                  {"organisation": "Test Organisation"},
-                  {"region": "oxford", "setting": "community",
-                   "organisation": hospitals[1].ods_code}):
+    for query in (
+        {"region": "wessex"},
+        {"setting": "care-home"},
+        {"organisation": "Test Organisation"},
+        {"region": "oxford", "setting": "community", "organisation": hospitals[1].ods_code},
+    ):
         response = client.get(PORTFOLIO, query)
         assert titles(response) == ["Everywhere"], query
         assert ">1 project<" in response.content.decode()
 
 
 def make_sortable_projects():
-    ProjectFactory(title="Bravo", start_date=date(2016, 5, 1), status=ProjectStatus.ACTIVE,
-                   progress_score=Decimal("3.0"))
-    ProjectFactory(title="alpha", start_date=date(2017, 5, 1), status=ProjectStatus.STOPPED,
-                   progress_score=None)
-    ProjectFactory(title="Charlie", start_date=date(2015, 5, 1), status=ProjectStatus.PLANNED,
-                   progress_score=Decimal("1.5"))
+    ProjectFactory(
+        title="Bravo",
+        start_date=date(2016, 5, 1),
+        status=ProjectStatus.ACTIVE,
+        progress_score=Decimal("3.0"),
+    )
+    ProjectFactory(
+        title="alpha",
+        start_date=date(2017, 5, 1),
+        status=ProjectStatus.STOPPED,
+        progress_score=None,
+    )
+    ProjectFactory(
+        title="Charlie",
+        start_date=date(2015, 5, 1),
+        status=ProjectStatus.PLANNED,
+        progress_score=Decimal("1.5"),
+    )
     # Saved last, so most recently updated.
-    ProjectFactory(title="Delta", start_date=date(2016, 1, 1), status=ProjectStatus.COMPLETED,
-                   completed_on=date(2017, 1, 1), progress_score=Decimal("4.5"))
+    ProjectFactory(
+        title="Delta",
+        start_date=date(2016, 1, 1),
+        status=ProjectStatus.COMPLETED,
+        completed_on=date(2017, 1, 1),
+        progress_score=Decimal("4.5"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -209,15 +252,19 @@ def test_the_latest_decision_is_the_most_recently_decided_cycle(client_for, fron
     PDSACycleFactory(change_idea=first, start_date=date(2016, 10, 3))  # planned, undecided
     ProjectFactory(title="No cycles yet", start_date=date(2015, 6, 1))  # listed after
     body = client_for(frontline_member).get(PORTFOLIO).content.decode()
-    row = body[body.index("Several cycles"):body.index("No cycles yet")]
+    row = body[body.index("Several cycles") : body.index("No cycles yet")]
     assert "Adapt" in row and "15 September 2016" in row
     assert "Adopt" not in row and "Abandon" not in row
-    assert "No decision yet" in body[body.index("No cycles yet"):]
+    assert "No decision yet" in body[body.index("No cycles yet") :]
 
 
 def test_a_row_shows_regions_status_and_progress(client_for, frontline_member):
-    project = ProjectFactory(title="Shared", status=ProjectStatus.STOPPED,
-                             status_since=date(2017, 2, 3), progress_score=Decimal("2.5"))
+    project = ProjectFactory(
+        title="Shared",
+        status=ProjectStatus.STOPPED,
+        status_since=date(2017, 2, 3),
+        progress_score=Decimal("2.5"),
+    )
     project.participating_regions.set([region("oxford"), region("south-west")])
     body = client_for(frontline_member).get(PORTFOLIO).content.decode()
     assert "Wessex and 2 others" in body
@@ -251,8 +298,17 @@ def queries_for(client, django_assert_max_num_queries, query: dict) -> int:
 
 
 @pytest.mark.parametrize(
-    "query", [{}, {"region": "wessex", "setting": "community", "q": "project", "sort": "status",
-                   "organisation": "Test Organisation"}]
+    "query",
+    [
+        {},
+        {
+            "region": "wessex",
+            "setting": "community",
+            "q": "project",
+            "sort": "status",
+            "organisation": "Test Organisation",
+        },
+    ],
 )
 def test_the_query_count_does_not_grow_with_the_rows(
     client_for, wessex_lead, django_assert_max_num_queries, query
@@ -276,8 +332,9 @@ def test_unknown_filter_values_are_explained_not_fatal(client_for, frontline_mem
 
 def test_each_row_shows_its_measures_current_variation(client_for, frontline_member):
     project = ProjectFactory(title="Falls on Wessex wards")
-    MeasureFactory(project=project, name="Falls per 1,000 bed-days",
-                   variation="special_cause_improvement")
+    MeasureFactory(
+        project=project, name="Falls per 1,000 bed-days", variation="special_cause_improvement"
+    )
     MeasureFactory(project=project, name="Lying and standing BP", variation="common_cause")
     body = client_for(frontline_member).get(PORTFOLIO).content.decode()
     assert "Falls per 1,000 bed-days: special cause improvement" in body

@@ -27,8 +27,14 @@ def team_member(frontline_member, wessex_project):
 
 
 def project_form(**overrides):
-    return {"title": "Sepsis in the ED", "lead_region": region("wessex").pk, "topic": "sepsis",
-            "status": "active", "start_date": "2016-05-02", **overrides}
+    return {
+        "title": "Sepsis in the ED",
+        "lead_region": region("wessex").pk,
+        "topic": "sepsis",
+        "status": "active",
+        "start_date": "2016-05-02",
+        **overrides,
+    }
 
 
 def page(pk, name):
@@ -39,8 +45,9 @@ READ_PAGES = ["detail", "team", "history"]
 
 
 @pytest.mark.parametrize("name", READ_PAGES)
-@pytest.mark.parametrize("role", ["national_viewer", "oxford_lead", "frontline_member",
-                                  "wessex_lead", "national_admin"])
+@pytest.mark.parametrize(
+    "role", ["national_viewer", "oxford_lead", "frontline_member", "wessex_lead", "national_admin"]
+)
 def test_every_signed_in_role_reads_a_project(request, client_for, wessex_project, name, role):
     response = client_for(request.getfixturevalue(role)).get(page(wessex_project.pk, name))
     assert response.status_code == 200
@@ -55,12 +62,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, wessex_project, name):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("wessex_lead", 200), ("team_member", 200), ("national_admin", 200),
-     ("oxford_lead", 403), ("national_viewer", 403), ("frontline_member", 403)],
+    [
+        ("wessex_lead", 200),
+        ("team_member", 200),
+        ("national_admin", 200),
+        ("oxford_lead", 403),
+        ("national_viewer", 403),
+        ("frontline_member", 403),
+    ],
 )
 @pytest.mark.parametrize("name", ["update", "pdsa_create"])
-def test_only_editors_open_the_edit_forms(request, client_for, wessex_project, role, status,
-                                          name):
+def test_only_editors_open_the_edit_forms(request, client_for, wessex_project, role, status, name):
     response = client_for(request.getfixturevalue(role)).get(page(wessex_project.pk, name))
     assert response.status_code == status
     if status == 403:
@@ -70,18 +82,23 @@ def test_only_editors_open_the_edit_forms(request, client_for, wessex_project, r
 
 
 def test_another_regions_lead_cannot_post_changes(client_for, oxford_lead, wessex_project):
-    response = client_for(oxford_lead).post(page(wessex_project.pk, "update"),
-                                            project_form(title="Taken over"))
+    response = client_for(oxford_lead).post(
+        page(wessex_project.pk, "update"), project_form(title="Taken over")
+    )
     assert response.status_code == 403
     wessex_project.refresh_from_db()
     assert wessex_project.title == "Falls on Wessex wards"
 
 
 def test_a_lead_creates_a_project_in_the_browser_form(client_for, wessex_lead):
-    response = client_for(wessex_lead).post(reverse("projects:create"), project_form(
-        participating_regions=[region("oxford").pk], aim_what="sepsis screening",
-        progress_score="1.5",
-    ))
+    response = client_for(wessex_lead).post(
+        reverse("projects:create"),
+        project_form(
+            participating_regions=[region("oxford").pk],
+            aim_what="sepsis screening",
+            progress_score="1.5",
+        ),
+    )
     project = Project.objects.get(title="Sepsis in the ED")
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
     assert project.created_by == wessex_lead
@@ -99,8 +116,11 @@ def test_a_lead_cannot_choose_another_region_to_lead(client_for, wessex_lead):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"expected_end_date": "2016-01-01"}, "expected_end_date",
-         "The expected end date must be on or after the start date"),
+        (
+            {"expected_end_date": "2016-01-01"},
+            "expected_end_date",
+            "The expected end date must be on or after the start date",
+        ),
         ({"progress_score": "7"}, "progress_score", "Enter a progress score from 0.5 to 5.0"),
         ({"start_date": "2016-02-31"}, "start_date", "Enter the start date as a real date"),
         ({"title": ""}, "title", "Enter the project&#39;s title"),
@@ -119,13 +139,15 @@ def test_bad_input_is_explained_at_the_field_and_nothing_is_saved(
 
 
 def test_the_lead_region_is_not_also_participating(client_for, wessex_lead):
-    response = client_for(wessex_lead).post(reverse("projects:create"), project_form(
-        participating_regions=[region("wessex").pk]))
+    response = client_for(wessex_lead).post(
+        reverse("projects:create"), project_form(participating_regions=[region("wessex").pk])
+    )
     assert "Wessex leads the project, so do not also tick it" in response.content.decode()
 
 
-def test_the_project_page_shows_history_with_old_and_new_values(client_for, wessex_lead,
-                                                                wessex_project):
+def test_the_project_page_shows_history_with_old_and_new_values(
+    client_for, wessex_lead, wessex_project
+):
     client = client_for(wessex_lead)
     client.post(page(wessex_project.pk, "update"), project_form(title="Falls with harm"))
     body = html.unescape(client.get(page(wessex_project.pk, "history")).content.decode())
@@ -133,8 +155,9 @@ def test_the_project_page_shows_history_with_old_and_new_values(client_for, wess
     assert str(wessex_lead) in body
 
 
-def test_a_team_member_is_added_by_username(client_for, wessex_lead, wessex_project,
-                                            frontline_member):
+def test_a_team_member_is_added_by_username(
+    client_for, wessex_lead, wessex_project, frontline_member
+):
     client = client_for(wessex_lead)
     client.post(page(wessex_project.pk, "team"), {"username": "frontline.nurse", "role": "member"})
     assert wessex_project.members.get().user == frontline_member

@@ -10,8 +10,13 @@ from tests.factories import ProjectFactory, ProjectMemberFactory, region
 
 
 def new_project(by, **overrides):
-    values = {"title": "Falls on medical wards", "lead_region": region("wessex"),
-              "topic": "falls", "start_date": date(2016, 5, 3), **overrides}
+    values = {
+        "title": "Falls on medical wards",
+        "lead_region": region("wessex"),
+        "topic": "falls",
+        "start_date": date(2016, 5, 3),
+        **overrides,
+    }
     return project_create(by=by, **values)
 
 
@@ -55,9 +60,14 @@ def test_completing_needs_a_completion_date(wessex_lead):
 
 def test_status_and_score_changes_build_the_timeline(wessex_lead):
     project = new_project(wessex_lead, progress_score=Decimal("1.0"))
-    project_update(by=wessex_lead, project=project, status=ProjectStatus.COMPLETED,
-                   completed_on=date(2017, 2, 1), status_since=date(2017, 2, 1),
-                   progress_score=Decimal("4.5"))
+    project_update(
+        by=wessex_lead,
+        project=project,
+        status=ProjectStatus.COMPLETED,
+        completed_on=date(2017, 2, 1),
+        status_since=date(2017, 2, 1),
+        progress_score=Decimal("4.5"),
+    )
     assert [c.status for c in project.status_changes.all()] == ["planned", "completed"]
     assert [s.score for s in project.progress_scores.all()] == [Decimal("1.0"), Decimal("4.5")]
     assert (project.completion_financial_year, project.completion_quarter) == ("2016-17", 4)
@@ -66,8 +76,12 @@ def test_status_and_score_changes_build_the_timeline(wessex_lead):
 def test_a_failed_update_leaves_the_relations_untouched(wessex_lead):
     project = new_project(wessex_lead, participating_regions=[region("oxford")])
     with pytest.raises(ValidationError):
-        project_update(by=wessex_lead, project=project, participating_regions=[],
-                       expected_end_date=date(2000, 1, 1))
+        project_update(
+            by=wessex_lead,
+            project=project,
+            participating_regions=[],
+            expected_end_date=date(2000, 1, 1),
+        )
     assert list(project.participating_regions.all()) == [region("oxford")]
 
 

@@ -35,14 +35,33 @@ def needs_real_services():
 
 def start_worker(queue: str) -> subprocess.Popen:
     database = connection.settings_dict
-    env = {**os.environ,
-           "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-                           f"/{database['NAME']}",
-           "WARM_DASHBOARD_CHARTS": "false"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+        f"/{database['NAME']}",
+        "WARM_DASHBOARD_CHARTS": "false",
+    }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "psc", "worker", "--pool=solo", "-Q", queue,
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "psc",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def wait_for(condition, seconds: float, what: str):
@@ -55,8 +74,9 @@ def wait_for(condition, seconds: float, what: str):
 
 
 def snapshot() -> set[tuple]:
-    return set(RollupFigure.objects.values_list("scope", "financial_year", "quarter", "metric",
-                                                "value"))
+    return set(
+        RollupFigure.objects.values_list("scope", "financial_year", "quarter", "metric", "value")
+    )
 
 
 @pytest.fixture
@@ -67,13 +87,18 @@ def real_broker():
 
 
 def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
-        fifteen_regions, real_broker):
+    fifteen_regions, real_broker
+):
     needs_real_services()
     for number, region in enumerate(Region.objects.all()):
         for year in range(2012, 2024):  # 15 regions × 12 years: a run of a few seconds
-            TrainingRecord.objects.create(region=region, date=date(year, 6, 1), course="QI",
-                                          training_type="measurement",
-                                          people_trained=10 + number)
+            TrainingRecord.objects.create(
+                region=region,
+                date=date(year, 6, 1),
+                course="QI",
+                training_type="measurement",
+                people_trained=10 + number,
+            )
     marked = PendingRollup.objects.count()
     assert marked >= 15 * 12
 
@@ -81,8 +106,11 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
     worker = start_worker(queue)
     try:
         tasks.rollup_incremental.apply_async(queue=queue)
-        wait_for(lambda: RollupRun.objects.filter(scopes_done__gte=3, finished_at=None).exists(),
-                 60, "the rollup to get going")
+        wait_for(
+            lambda: RollupRun.objects.filter(scopes_done__gte=3, finished_at=None).exists(),
+            60,
+            "the rollup to get going",
+        )
         worker.send_signal(signal.SIGKILL)
         worker.wait(10)
     finally:
@@ -94,15 +122,23 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
     worker = start_worker(queue)
     try:
         tasks.rollup_incremental.apply_async(queue=queue)  # as the five-minute sweep would
-        wait_for(lambda: not PendingRollup.objects.exists()
-                 and RollupRun.objects.filter(finished_at__isnull=False).exists(),
-                 120, "the next run to finish")
+        wait_for(
+            lambda: (
+                not PendingRollup.objects.exists()
+                and RollupRun.objects.filter(finished_at__isnull=False).exists()
+            ),
+            120,
+            "the next run to finish",
+        )
     finally:
         worker.terminate()
         worker.wait(20)
     after_worker = snapshot()
-    national = dict(RollupFigure.objects.filter(
-        scope="national", financial_year="2016-17", quarter=0).values_list("metric", "value"))
+    national = dict(
+        RollupFigure.objects.filter(
+            scope="national", financial_year="2016-17", quarter=0
+        ).values_list("metric", "value")
+    )
     assert national["staff_trained.total"] == sum(10 + n for n in range(15))
     rollup_full()
     assert after_worker == snapshot()

@@ -24,35 +24,52 @@ DAYS = st.dates(min_value=date(2015, 4, 1), max_value=date(2018, 3, 31))
 
 
 def snapshot() -> set[tuple]:
-    return set(RollupFigure.objects.values_list("scope", "financial_year", "quarter", "metric",
-                                                "value"))
+    return set(
+        RollupFigure.objects.values_list("scope", "financial_year", "quarter", "metric", "value")
+    )
 
 
 def training(slug, day, people=10, patients=0, kind="measurement"):
-    return TrainingRecord.objects.create(region=region(slug), date=day, course="Course",
-                                         training_type=kind, people_trained=people,
-                                         patients_trained=patients)
+    return TrainingRecord.objects.create(
+        region=region(slug),
+        date=day,
+        course="Course",
+        training_type=kind,
+        people_trained=people,
+        patients_trained=patients,
+    )
 
 
 def test_the_national_figures_equal_a_direct_aggregate_of_the_records(db):
-    for slug, day, people in [("wessex", date(2016, 5, 1), 40), ("oxford", date(2016, 8, 9), 25),
-                              ("oxford", date(2017, 5, 1), 7)]:
+    for slug, day, people in [
+        ("wessex", date(2016, 5, 1), 40),
+        ("oxford", date(2016, 8, 9), 25),
+        ("oxford", date(2017, 5, 1), 7),
+    ]:
         training(slug, day, people, patients=people // 5)
-    ChampionRecruitment.objects.create(region=region("wessex"), date=date(2016, 6, 1),
-                                       kind="q_fellow", count=3)
+    ChampionRecruitment.objects.create(
+        region=region("wessex"), date=date(2016, 6, 1), kind="q_fellow", count=3
+    )
     shared = OrganisationFactory(type="care_home")
     for slug in ("wessex", "oxford"):
-        OrganisationEngagement.objects.create(region=region(slug), organisation=shared,
-                                              first_engaged=date(2016, 9, 1), route="project")
-    ProjectFactory(start_date=date(2016, 7, 4), status="completed",
-                   completed_on=date(2017, 1, 9))
+        OrganisationEngagement.objects.create(
+            region=region(slug),
+            organisation=shared,
+            first_engaged=date(2016, 9, 1),
+            route="project",
+        )
+    ProjectFactory(start_date=date(2016, 7, 4), status="completed", completed_on=date(2017, 1, 9))
     rollup_full()
     national = figures("national", "2016-17")
     direct = TrainingRecord.objects.filter(date__range=(date(2016, 4, 1), date(2017, 3, 31)))
     assert national["staff_trained"]["total"] == direct.aggregate(n=Sum("people_trained"))["n"]
     assert national["patients_trained"] == direct.aggregate(n=Sum("patients_trained"))["n"]
-    assert national["champions_recruited"] == {"total": 3, "patient_safety_champion": 0,
-                                               "q_fellow": 3, "qi_expert": 0}
+    assert national["champions_recruited"] == {
+        "total": 3,
+        "patient_safety_champion": 0,
+        "q_fellow": 3,
+        "qi_expert": 0,
+    }
     assert national["organisations_engaged"]["total"] == 1  # distinct, not one per region
     assert figures("wessex", "2016-17")["organisations_engaged"]["care_home"] == 1
     assert figures("oxford", "2016-17")["organisations_engaged"]["care_home"] == 1
@@ -64,14 +81,17 @@ def test_the_national_figures_equal_a_direct_aggregate_of_the_records(db):
 def test_a_change_marks_its_region_and_year_pending_in_the_same_transaction(db):
     record = training("wessex", date(2016, 5, 1))
     assert set(PendingRollup.objects.values_list("scope", "financial_year")) == {
-        ("wessex", "2016-17")}
+        ("wessex", "2016-17")
+    }
     rollup_incremental()
     assert not PendingRollup.objects.exists()
     record.region = region("oxford")
     record.date = date(2017, 6, 1)
     record.save()
     assert set(PendingRollup.objects.values_list("scope", "financial_year")) == {
-        ("wessex", "2016-17"), ("oxford", "2017-18")}
+        ("wessex", "2016-17"),
+        ("oxford", "2017-18"),
+    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -85,13 +105,16 @@ def test_editing_a_record_updates_the_dashboard_figures_at_once_in_eager_mode(fi
 
 
 EDIT = st.one_of(
-    st.tuples(st.just("add_training"), st.sampled_from(REGIONS), DAYS,
-              st.integers(1, 50)),
+    st.tuples(st.just("add_training"), st.sampled_from(REGIONS), DAYS, st.integers(1, 50)),
     st.tuples(st.just("move_training"), st.sampled_from(REGIONS), DAYS, st.integers(0, 10)),
     st.tuples(st.just("delete_training"), st.integers(0, 10)),
     st.tuples(st.just("add_engagement"), st.sampled_from(REGIONS), DAYS, st.integers(0, 3)),
-    st.tuples(st.just("add_project"), st.sampled_from(REGIONS), DAYS,
-              st.sampled_from(["active", "completed", "stopped"])),
+    st.tuples(
+        st.just("add_project"),
+        st.sampled_from(REGIONS),
+        DAYS,
+        st.sampled_from(["active", "completed", "stopped"]),
+    ),
 )
 
 
@@ -108,23 +131,35 @@ def apply(edit, organisations) -> None:
         records[edit[1] % len(records)].delete()
     elif kind == "add_engagement":
         OrganisationEngagement.objects.get_or_create(
-            region=region(edit[1]), organisation=organisations[edit[3]],
-            defaults={"first_engaged": edit[2], "route": "network"})
+            region=region(edit[1]),
+            organisation=organisations[edit[3]],
+            defaults={"first_engaged": edit[2], "route": "network"},
+        )
     elif kind == "add_project":
         done = edit[3] == "completed"
-        ProjectFactory(lead_region=region(edit[1]), start_date=edit[2], status=edit[3],
-                       status_since=edit[2], completed_on=edit[2] if done else None)
+        ProjectFactory(
+            lead_region=region(edit[1]),
+            start_date=edit[2],
+            status=edit[3],
+            status_since=edit[2],
+            completed_on=edit[2] if done else None,
+        )
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(edits=st.lists(EDIT, min_size=1, max_size=6))
 def test_incremental_rollups_after_any_edits_equal_a_full_rebuild(db, edits):
     TrainingRecord.objects.all().delete()
     OrganisationEngagement.objects.all().delete()
     RollupFigure.objects.all().delete()
-    organisations = [OrganisationFactory(type=t) for t in
-                     ("care_home", "primary_care", "acute_trust", "university")]
+    organisations = [
+        OrganisationFactory(type=t)
+        for t in ("care_home", "primary_care", "acute_trust", "university")
+    ]
     from projects.models import Project
 
     Project.objects.all().delete()

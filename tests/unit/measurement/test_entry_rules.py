@@ -29,16 +29,28 @@ def test_a_good_proportion_row_is_cleaned_to_numbers():
         ({"period": "2025-01-07", "numerator": 1, "denominator": 2}, "period", "not_monday"),
         ({"period": "2025-03-17", "numerator": 1, "denominator": 2}, "period", "future_period"),
         ({"period": "6/1/2025", "numerator": 1, "denominator": 2}, "period", "invalid_date"),
-        ({"period": "2025-01-06", "numerator": 5, "denominator": 2}, "numerator",
-         "numerator_above_denominator"),
+        (
+            {"period": "2025-01-06", "numerator": 5, "denominator": 2},
+            "numerator",
+            "numerator_above_denominator",
+        ),
         ({"period": "2025-01-06", "numerator": -1, "denominator": 2}, "numerator", "negative"),
-        ({"period": "2025-01-06", "numerator": "three", "denominator": 2}, "numerator",
-         "not_a_number"),
+        (
+            {"period": "2025-01-06", "numerator": "three", "denominator": 2},
+            "numerator",
+            "not_a_number",
+        ),
         ({"period": "2025-01-06", "numerator": 1}, "denominator", "required"),
-        ({"period": "2025-01-06", "numerator": 0, "denominator": 0}, "denominator",
-         "zero_denominator"),
-        ({"period": "2025-01-06", "numerator": "nan", "denominator": 2}, "numerator",
-         "not_a_number"),
+        (
+            {"period": "2025-01-06", "numerator": 0, "denominator": 0},
+            "denominator",
+            "zero_denominator",
+        ),
+        (
+            {"period": "2025-01-06", "numerator": "nan", "denominator": 2},
+            "numerator",
+            "not_a_number",
+        ),
     ],
 )
 def test_each_bad_row_names_its_field_and_reason(row, field, code):
@@ -53,11 +65,13 @@ def test_a_weekday_is_named_in_the_message():
 
 
 def test_monthly_periods_start_on_the_first():
-    problem = only_problem([{"period": "2025-01-06", "value": 4}], data_type="count",
-                           frequency="monthly")
+    problem = only_problem(
+        [{"period": "2025-01-06", "value": 4}], data_type="count", frequency="monthly"
+    )
     assert problem.code == "not_first_of_month"
-    clean, problems = check([{"period": "2025-01-01", "value": 4}], data_type="count",
-                            frequency="monthly")
+    clean, problems = check(
+        [{"period": "2025-01-01", "value": 4}], data_type="count", frequency="monthly"
+    )
     assert problems == [] and clean[0].value == 4
 
 
@@ -70,11 +84,14 @@ def test_counts_cannot_be_negative_and_accept_thousands_separators():
 
 
 def test_a_period_given_twice_is_rejected_on_its_second_row():
-    clean, problems = check([
-        {"period": "2025-01-06", "value": 1},
-        {"period": "2025-01-13", "value": 2},
-        {"period": "2025-01-06", "value": 3},
-    ], data_type="count")
+    clean, problems = check(
+        [
+            {"period": "2025-01-06", "value": 1},
+            {"period": "2025-01-13", "value": 2},
+            {"period": "2025-01-06", "value": 3},
+        ],
+        data_type="count",
+    )
     assert [c.index for c in clean] == [0, 1]
     assert [(p.index, p.code) for p in problems] == [(2, "duplicate_period")]
     assert "row 1" in problems[0].message
@@ -86,8 +103,9 @@ def test_event_measures_are_not_checked_as_period_values():
 
 
 def test_a_rates_events_may_exceed_its_exposure():
-    clean, problems = check([{"period": "2025-01-06", "numerator": 12, "denominator": 3.5}],
-                            data_type="rate")
+    clean, problems = check(
+        [{"period": "2025-01-06", "numerator": 12, "denominator": 3.5}], data_type="rate"
+    )
     assert problems == [] and clean[0].numerator == 12
 
 
@@ -95,4 +113,5 @@ def test_a_mistyped_year_long_ago_is_refused():
     problem = only_problem([{"period": "0201-01-06", "value": 3}], data_type="count")
     assert problem.code in ("too_early", "not_monday")
     assert only_problem([{"period": "1999-01-04", "value": 3}], data_type="count").code == (
-        "too_early")
+        "too_early"
+    )

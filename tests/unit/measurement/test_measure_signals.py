@@ -19,10 +19,12 @@ START = date(2024, 1, 1)
 
 
 def xmr(values, improvement="increase", rules="mdc"):
-    settings = spc.MeasureSettings(chart="xmr", rules=rules, data_type="continuous",
-                                   improvement=improvement)
-    observations = [spc.Observation(START + timedelta(weeks=i), value=v)
-                    for i, v in enumerate(values)]
+    settings = spc.MeasureSettings(
+        chart="xmr", rules=rules, data_type="continuous", improvement=improvement
+    )
+    observations = [
+        spc.Observation(START + timedelta(weeks=i), value=v) for i, v in enumerate(values)
+    ]
     return spc.analyse(settings, observations=observations)
 
 
@@ -53,7 +55,9 @@ def test_no_analysis_means_no_variation_yet():
 def test_a_step_change_is_two_shifts_either_side_of_the_mean():
     before, after = [r for r in signal_runs(xmr(SHIFTED_UP)) if r.rule == "shift"]
     assert (before.first_period, before.points, before.point_type) == (
-        START, 12, "special_cause_concern"
+        START,
+        12,
+        "special_cause_concern",
     )
     assert (after.first_period, after.points) == (START + timedelta(weeks=12), 8)
     assert is_special_cause(after, "mdc")
@@ -74,8 +78,9 @@ VARIATION_LEADS = {
 
 def _anhoej_shewhart(param) -> bool:
     vector = param.values[0]
-    return vector is None or (vector["measure"]["rules"] == "anhoej"
-                              and vector["measure"]["chart"] != "run")
+    return vector is None or (
+        vector["measure"]["rules"] == "anhoej" and vector["measure"]["chart"] != "run"
+    )
 
 
 @pytest.mark.parametrize("vector", [p for p in params() if _anhoej_shewhart(p)])
@@ -84,8 +89,7 @@ def test_the_chart_summary_leads_with_the_stored_variation(vector):
     vector = require(vector)
     settings = vector["measure"]
     analysis = analyse_vector(vector)
-    summary = text_summary(analysis, ChartSpec(title="Vector",
-                                               improvement=settings["improvement"]))
+    summary = text_summary(analysis, ChartSpec(title="Vector", improvement=settings["improvement"]))
     variation = current_variation(analysis)
     if variation == "common_cause":
         assert summary.startswith("Common cause")
@@ -97,8 +101,12 @@ def test_quarter_states_carry_the_reading_at_each_quarters_end():
     # Weekly from Monday 11 April 2016: 12 stable weeks fill Q1 of 2016-17; 8 high ones in Q2.
     analysis = xmr(SHIFTED_UP)
     start = date(2016, 4, 11)
-    analysis = spc.analyse(analysis.settings, observations=[
-        spc.Observation(start + timedelta(weeks=i), value=v) for i, v in enumerate(SHIFTED_UP)])
+    analysis = spc.analyse(
+        analysis.settings,
+        observations=[
+            spc.Observation(start + timedelta(weeks=i), value=v) for i, v in enumerate(SHIFTED_UP)
+        ],
+    )
     states = quarter_states(analysis)
     assert set(states) == {("2016-17", 0), ("2016-17", 1), ("2016-17", 2)}
     assert states[("2016-17", 1)] == "special_cause_concern"  # below the mean, higher is better
@@ -108,8 +116,10 @@ def test_quarter_states_carry_the_reading_at_each_quarters_end():
 
 def test_a_quarter_without_data_keeps_the_reading_before_it():
     settings = spc.MeasureSettings(chart="run", rules="anhoej", data_type="continuous")
-    observations = [spc.Observation(date(2016, 4, 4), value=1),
-                    spc.Observation(date(2016, 10, 3), value=2)]
+    observations = [
+        spc.Observation(date(2016, 4, 4), value=1),
+        spc.Observation(date(2016, 10, 3), value=2),
+    ]
     states = quarter_states(spc.analyse(settings, observations=observations))
     assert [key for key in states if key[1]] == [("2016-17", 1), ("2016-17", 2), ("2016-17", 3)]
     assert len(set(states.values())) == 1
@@ -127,32 +137,47 @@ def test_the_last_points_reading_is_the_current_variation(vector):
 
 
 def test_quarter_end_readings_draw_each_quarter_from_its_own_data():
-    settings = spc.MeasureSettings(chart="xmr", rules="mdc", data_type="continuous",
-                                   improvement="increase")
-    observations = [spc.Observation(date(2016, 4, 11) + timedelta(weeks=i), value=v)
-                    for i, v in enumerate(SHIFTED_UP)]
+    settings = spc.MeasureSettings(
+        chart="xmr", rules="mdc", data_type="continuous", improvement="increase"
+    )
+    observations = [
+        spc.Observation(date(2016, 4, 11) + timedelta(weeks=i), value=v)
+        for i, v in enumerate(SHIFTED_UP)
+    ]
 
     def read_upto(day):
-        return current_variation(spc.analyse(
-            settings, observations=[o for o in observations if o.period <= day]))
+        return current_variation(
+            spc.analyse(settings, observations=[o for o in observations if o.period <= day])
+        )
 
     analysis = spc.analyse(settings, observations=observations)
     assert quarter_states(analysis)[("2016-17", 1)] == "special_cause_concern"  # hindsight
     readings = quarter_end_readings(analysis, read_upto)
-    assert readings == {("2016-17", 1): "common_cause", ("2016-17", 2): "special_cause_improvement",
-                        ("2016-17", 0): "special_cause_improvement"}
+    assert readings == {
+        ("2016-17", 1): "common_cause",
+        ("2016-17", 2): "special_cause_improvement",
+        ("2016-17", 0): "special_cause_improvement",
+    }
     assert quarter_end_readings(analysis, read_upto, first=("2016-17", 2)) == {
-        ("2016-17", 2): "special_cause_improvement", ("2016-17", 0): "special_cause_improvement"}
+        ("2016-17", 2): "special_cause_improvement",
+        ("2016-17", 0): "special_cause_improvement",
+    }
 
 
 def test_a_new_week_in_the_latest_quarter_draws_no_extra_chart():
     settings = spc.MeasureSettings(chart="xmr", rules="mdc", data_type="continuous")
-    analysis = spc.analyse(settings, observations=[
-        spc.Observation(date(2016, 4, 11) + timedelta(weeks=i), value=v)
-        for i, v in enumerate(SHIFTED_UP)])
+    analysis = spc.analyse(
+        settings,
+        observations=[
+            spc.Observation(date(2016, 4, 11) + timedelta(weeks=i), value=v)
+            for i, v in enumerate(SHIFTED_UP)
+        ],
+    )
 
     def must_not_draw(day):
         raise AssertionError(f"drew the chart up to {day}")
 
     assert quarter_end_readings(analysis, must_not_draw, first=("2016-17", 2)) == {
-        ("2016-17", 2): current_variation(analysis), ("2016-17", 0): current_variation(analysis)}
+        ("2016-17", 2): current_variation(analysis),
+        ("2016-17", 0): current_variation(analysis),
+    }

@@ -46,8 +46,9 @@ def outcome(analyse, measure_settings, observations, events):
     except ValueError as error:
         return type(error).__name__, str(error)
     # Field by field, whether a point is a dataclass (before) or a named tuple (now).
-    points = [tuple(point) if isinstance(point, tuple) else astuple(point)
-              for point in analysis.points]
+    points = [
+        tuple(point) if isinstance(point, tuple) else astuple(point) for point in analysis.points
+    ]
     return analysis.to_document(), points, [astuple(phase) for phase in analysis.phases]
 
 
@@ -89,9 +90,10 @@ def _observations(rng, data_type: str, weeks: int, change: np.ndarray) -> list:
         else:
             numerators = rng.poisson(denominators * 0.01 * (1 - 0.5 * change))
         as_given = int if rng.random() < 0.5 else float  # the document keeps ints as ints
-        return [spc.Observation(p, numerator=as_given(n), denominator=as_given(d))
-                for p, n, d in zip(periods, numerators.tolist(), denominators.tolist(),
-                                   strict=True)]
+        return [
+            spc.Observation(p, numerator=as_given(n), denominator=as_given(d))
+            for p, n, d in zip(periods, numerators.tolist(), denominators.tolist(), strict=True)
+        ]
     if data_type == "count":
         values = rng.poisson(rng.uniform(1, 30) * (1 - 0.5 * change)).astype(float)
     else:  # one decimal place, as teams enter them: ties and points on the centre line
@@ -103,8 +105,12 @@ def _observations(rng, data_type: str, weeks: int, change: np.ndarray) -> list:
 
 def _events(rng, chart: str, weeks: int) -> list:
     days = np.cumsum(rng.integers(1 if chart == "t" else 0, 30, weeks)).tolist()
-    return [spc.Event(FIRST_MONDAY + timedelta(days=day),
-                      int(rng.integers(0, 500)) if chart == "g" else None) for day in days]
+    return [
+        spc.Event(
+            FIRST_MONDAY + timedelta(days=day), int(rng.integers(0, 500)) if chart == "g" else None
+        )
+        for day in days
+    ]
 
 
 def generated(chart: str, rules: str, data_type: str, shape: str, seed: int):
@@ -115,10 +121,14 @@ def generated(chart: str, rules: str, data_type: str, shape: str, seed: int):
         start = FIRST_MONDAY + timedelta(weeks=int(rng.integers(60, 200)))
         phases = (spc.Phase(start, "new pathway"),)
     measure_settings = spc.MeasureSettings(
-        chart, rules, data_type, improvement=("increase", "decrease", "neither")[seed % 3],
+        chart,
+        rules,
+        data_type,
+        improvement=("increase", "decrease", "neither")[seed % 3],
         target=float(rng.uniform(0, 60)) if seed % 2 else None,
         screen_moving_ranges=seed % 4 != 3,
-        baseline_points=20 if shape == "baseline" else None, phases=phases,
+        baseline_points=20 if shape == "baseline" else None,
+        phases=phases,
     )
     if data_type == "events":
         return measure_settings, None, _events(rng, chart, weeks)
@@ -129,8 +139,10 @@ def generated(chart: str, rules: str, data_type: str, shape: str, seed: int):
 @pytest.mark.parametrize("shape", SHAPES)
 def test_generated_series_are_analysed_exactly_as_before(chart, rules, data_type, shape):
     for seed in range(4):
-        assert_same_as_before(f"generated {chart} {rules} {data_type} {shape} {seed}",
-                              *generated(chart, rules, data_type, shape, seed))
+        assert_same_as_before(
+            f"generated {chart} {rules} {data_type} {shape} {seed}",
+            *generated(chart, rules, data_type, shape, seed),
+        )
 
 
 def short_series(number: int):
@@ -141,17 +153,29 @@ def short_series(number: int):
     values = [chance.randint(0, 12) for _ in range(chance.randint(1, 40))]
     periods = [FIRST_MONDAY + timedelta(weeks=week) for week in range(len(values))]
     if data_type in ("proportion", "rate"):
-        observations = [spc.Observation(p, numerator=v, denominator=12) for p, v
-                        in zip(periods, values, strict=True)]
+        observations = [
+            spc.Observation(p, numerator=v, denominator=12)
+            for p, v in zip(periods, values, strict=True)
+        ]
     else:
-        observations = [spc.Observation(p, value=v / 2) for p, v in zip(periods, values,
-                                                                        strict=True)]
+        observations = [
+            spc.Observation(p, value=v / 2) for p, v in zip(periods, values, strict=True)
+        ]
     rebase_week = chance.choice([None, 3, 9])
-    phases = () if rebase_week is None else (
-        spc.Phase(FIRST_MONDAY + timedelta(weeks=rebase_week), "rebased"),)
+    phases = (
+        ()
+        if rebase_week is None
+        else (spc.Phase(FIRST_MONDAY + timedelta(weeks=rebase_week), "rebased"),)
+    )
     measure_settings = spc.MeasureSettings(
-        chart, rules, data_type, chance.choice(spc.IMPROVEMENTS), 3.0,
-        baseline_points=chance.choice([None, 2, 5]), phases=phases)
+        chart,
+        rules,
+        data_type,
+        chance.choice(spc.IMPROVEMENTS),
+        3.0,
+        baseline_points=chance.choice([None, 2, 5]),
+        phases=phases,
+    )
     return measure_settings, observations
 
 
@@ -172,29 +196,51 @@ def test_odd_values_are_read_or_refused_as_before(data_type, odd):
     periods = [FIRST_MONDAY + timedelta(weeks=week) for week in range(12)]
     if data_type in ("proportion", "rate"):
         rows = [spc.Observation(p, numerator=3, denominator=10) for p in periods]
-        odd_rows = [spc.Observation(periods[5], numerator=odd, denominator=10),
-                    spc.Observation(periods[5], numerator=1, denominator=odd)]
+        odd_rows = [
+            spc.Observation(periods[5], numerator=odd, denominator=10),
+            spc.Observation(periods[5], numerator=1, denominator=odd),
+        ]
     else:
         rows = [spc.Observation(p, value=float(n % 4)) for n, p in enumerate(periods)]
         odd_rows = [spc.Observation(periods[5], value=odd)]
     for n, odd_row in enumerate(odd_rows):
         observations = [*rows[:5], odd_row, *rows[6:]]
-        assert_same_as_before(f"odd {data_type} {odd!r} {n}",
-                              spc.MeasureSettings(chart, "anhoej", data_type), observations)
+        assert_same_as_before(
+            f"odd {data_type} {odd!r} {n}",
+            spc.MeasureSettings(chart, "anhoej", data_type),
+            observations,
+        )
 
 
 def test_a_repeated_period_is_refused_as_before():
     periods = [FIRST_MONDAY + timedelta(weeks=week) for week in (0, 1, 2, 2, 3)]
     observations = [spc.Observation(p, value=1.0) for p in periods]
-    assert_same_as_before("repeated period", spc.MeasureSettings("xmr", "mdc", "continuous"),
-                          observations)
+    assert_same_as_before(
+        "repeated period", spc.MeasureSettings("xmr", "mdc", "continuous"), observations
+    )
 
 
 def test_points_built_from_columns_are_points_field_by_field():
     row = (FIRST_MONDAY, 1.5, 3, 2, True, 0.0, None, ("shift",), "shift", "common_cause")
     built = point_results(*[[value] for value in row], phase=2, centre=1.0)[0]
-    by_name = dict(zip(["period", "value", "numerator", "denominator", "baseline", "lower",
-                        "upper", "signals", "main_signal", "point_type"], row, strict=True))
+    by_name = dict(
+        zip(
+            [
+                "period",
+                "value",
+                "numerator",
+                "denominator",
+                "baseline",
+                "lower",
+                "upper",
+                "signals",
+                "main_signal",
+                "point_type",
+            ],
+            row,
+            strict=True,
+        )
+    )
     assert built == PointResult(**by_name, phase=2, centre=1.0)
     assert built._asdict() == {**by_name, "phase": 2, "centre": 1.0}
 
@@ -207,10 +253,13 @@ def test_points_meeting_several_rules_are_typed_as_before(improvement, sign):
     steady = [9.0, 11.0] * 10
     climb = [11.0, 11.7, 12.4, 13.1, 13.8, 14.5, 15.2, 14.0, 20.0]
     values = [10 + sign * (value - 10) for value in steady + climb]
-    observations = [spc.Observation(FIRST_MONDAY + timedelta(weeks=week), value=value)
-                    for week, value in enumerate(values)]
-    measure_settings = spc.MeasureSettings("xmr", "mdc", "continuous", improvement,
-                                           baseline_points=20)
+    observations = [
+        spc.Observation(FIRST_MONDAY + timedelta(weeks=week), value=value)
+        for week, value in enumerate(values)
+    ]
+    measure_settings = spc.MeasureSettings(
+        "xmr", "mdc", "continuous", improvement, baseline_points=20
+    )
     signals = {point.signals for point in spc.analyse(measure_settings, observations).points}
     assert ("shift", "trend", "two_of_three") in signals
     assert_same_as_before(f"several rules {improvement} {sign}", measure_settings, observations)
