@@ -239,7 +239,7 @@ def wait_until_settled(limit: float = 300) -> None:
     from django.db.models import F
 
     from measurement.models import Measure
-    from regions.models import PendingRollup
+    from reporting.models import PendingRollup
 
     deadline = time.monotonic() + limit
     while (

@@ -110,7 +110,7 @@ def _ms3(figures) -> str:
 def _warm_charts() -> Row:
     from django.utils import timezone
 
-    from regions.dashboard_charts import warm
+    from reporting.charts import warm
 
     started = time.perf_counter()
     count = warm(timezone.localdate())
@@ -123,7 +123,7 @@ def _warm_charts() -> Row:
 
 def dashboards(sizes: Sizes) -> tuple[list[Row], TreeMemory]:
     """The rows, and the memory of the app's gunicorn (its peak sum and largest process)."""
-    from regions.rollups.read import stored_years
+    from reporting.rollups.read import stored_years
 
     years = stored_years()
     national, leads = _visitors()

@@ -106,7 +106,7 @@ def saves(sizes: Sizes, due: date) -> list[Row]:
 
 
 def _training_figure(year: str) -> float | None:
-    from regions.models import RollupFigure
+    from reporting.models import RollupFigure
 
     return (
         RollupFigure.objects.filter(
@@ -122,7 +122,7 @@ def freshness(sizes: Sizes) -> list[Row]:
     the dashboard reads) until it shows the change; the worker does the rest."""
     from django.db import transaction
 
-    from projects.fiscal import financial_year
+    from core.fiscal import financial_year
     from regions.models import TrainingRecord
 
     record = TrainingRecord.objects.order_by("-date", "id").first()

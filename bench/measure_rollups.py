@@ -97,16 +97,18 @@ def totals_parameters(years: list[str], quarters=(0, 1, 2, 3, 4)) -> dict:
 def sql_totals(years: list[str]) -> set[tuple]:
     from django.db import connection
 
+    from core.fiscal import year_named
+
     with connection.cursor() as cursor:
         cursor.execute(TOTALS_SQL, totals_parameters(years))
         return {
-            (scope, f"{y}-{(y + 1) % 100:02d}", q, metric, float(value))
+            (scope, year_named(y), q, metric, float(value))
             for scope, y, q, metric, value in cursor.fetchall()
         }
 
 
 def stored_totals(years: list[str]) -> set[tuple]:
-    from regions.models import RollupFigure
+    from reporting.models import RollupFigure
 
     return set(
         RollupFigure.objects.filter(
@@ -116,7 +118,7 @@ def stored_totals(years: list[str]) -> set[tuple]:
 
 
 def full_rollup() -> tuple[list[Row], str]:
-    from regions.rollups.service import recorded_years, rollup_full
+    from reporting.rollups.service import recorded_years, rollup_full
 
     years = recorded_years()
     app = median_runs([(timed(rollup_full),) for _ in range(RUNS)])[0]
@@ -144,9 +146,9 @@ def weekly_batch(measures, due: date) -> float:
 
 
 def incremental_rollup(sample: int, due: date) -> list[Row]:
+    from core.fiscal import financial_year
     from measurement.services.refresh import refresh_stale_measures
-    from projects.fiscal import financial_year
-    from regions.rollups.service import rollup_incremental
+    from reporting.rollups.service import rollup_incremental
 
     runs = []
     for run in range(RUNS):

@@ -38,7 +38,7 @@ from django.test.utils import (  # noqa: E402
 )
 from django.urls import reverse  # noqa: E402
 
-from projects.fiscal import financial_quarter, financial_year  # noqa: E402
+from core.fiscal import financial_quarter, financial_year  # noqa: E402
 from projects.models import (  # noqa: E402
     CareSetting,
     ChangeIdea,

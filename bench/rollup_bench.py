@@ -25,10 +25,10 @@ def one_run(sample: int, offset: int) -> dict:
     from measure_rollups import sql_totals, weekly_batch
     from run import due_week
 
+    from core.fiscal import financial_year
     from measurement.services.refresh import refresh_stale_measures
-    from projects.fiscal import financial_year
-    from regions.models import PendingRollup
-    from regions.rollups.service import rollup_full, rollup_incremental
+    from reporting.models import PendingRollup
+    from reporting.rollups.service import rollup_full, rollup_incremental
 
     due = due_week()
     measures = entry_measures(sample, offset=offset, due=due)

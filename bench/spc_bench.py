@@ -9,7 +9,7 @@ Run from the project root:
 To time the analysis as it was before it was made faster, run this script in a checkout of
 commit 7540bb1 (`git worktree add /tmp/before 7540bb1`), close in time to a run here.
 
-The series are drawn by the scale generator (`measurement.scale`) for every chart, rule set and
+The series are drawn by the scale generator (`demo.scale`) for every chart, rule set and
 shape it makes, so they look like the national dataset's; the first mode needs no database.
 """
 
@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from demo.scale import plans, readings  # noqa: E402
+from demo.scale.series import draw  # noqa: E402
 from measurement import spc  # noqa: E402
-from measurement.scale import plans, readings  # noqa: E402
-from measurement.scale.series import draw  # noqa: E402
 from measurement.spc import Event, Observation  # noqa: E402
 
 WEEKS = 260

@@ -1,6 +1,6 @@
 """Reading a CSV upload of weekly or monthly values into rows for `data_points_upsert`.
 
-Pure: no Django. The shared reader (psc/csv_files.py) refuses a file as a whole (too big, not
+Pure: no Django. The shared reader (core/csv_files.py) refuses a file as a whole (too big, not
 UTF-8, wrong header) with one sentence; otherwise each data row becomes a dict, remembered with
 its line number (the header is line 1) so the entry rules' problems can be reported against the
 line a person sees in Excel.

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from core.fiscal import quarter_end, quarter_of, quarters_between
 from measurement import spc
-from projects.fiscal import financial_quarter, financial_year
 
 COMMON_CAUSE = "common_cause"
 
@@ -126,26 +126,15 @@ def quarter_states(analysis: spc.Analysis) -> dict[tuple[str, int], str]:
     readings = variation_by_point(analysis)
     by_quarter: dict[tuple[str, int], str] = {}
     for point, reading in zip(analysis.points, readings, strict=True):
-        by_quarter[(financial_year(point.period), financial_quarter(point.period))] = reading
+        by_quarter[quarter_of(point.period)] = reading
     if not by_quarter:
         return {}
     states, reading = {}, None
-    for key in _quarters_between(min(by_quarter), max(by_quarter)):
+    for key in quarters_between(min(by_quarter), max(by_quarter)):
         reading = by_quarter.get(key, reading)
         states[key] = reading
         states[(key[0], 0)] = reading  # the year's reading is its latest quarter's
     return states
-
-
-def _quarters_between(first: tuple[str, int], last: tuple[str, int]):
-    year, quarter = int(first[0][:4]), first[1]
-    while (f"{year}-{(year + 1) % 100:02d}", quarter) <= last:
-        yield f"{year}-{(year + 1) % 100:02d}", quarter
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-
-
-def quarter_of(day: date) -> tuple[str, int]:
-    return financial_year(day), financial_quarter(day)
 
 
 def reread_from(key: tuple[str, int], first: tuple[str, int] | None) -> bool:
@@ -155,12 +144,6 @@ def reread_from(key: tuple[str, int], first: tuple[str, int] | None) -> bool:
     if first is None or key[0] > first[0]:
         return True
     return key[0] == first[0] and (key[1] == 0 or key[1] >= first[1])
-
-
-def _quarter_end(key: tuple[str, int]) -> date:
-    year = int(key[0][:4])
-    month, day = {1: (6, 30), 2: (9, 30), 3: (12, 31), 4: (3, 31)}[key[1]]
-    return date(year + (key[1] == 4), month, day)
 
 
 def quarter_end_readings(
@@ -175,7 +158,7 @@ def quarter_end_readings(
     periods = [point.period for point in analysis.points]
     if not periods:
         return {}
-    keys = list(_quarters_between(quarter_of(periods[0]), quarter_of(periods[-1])))
+    keys = list(quarters_between(quarter_of(periods[0]), quarter_of(periods[-1])))
     last_of_year = {year: (year, quarter) for year, quarter in keys}
     wanted = [
         key
@@ -185,7 +168,7 @@ def quarter_end_readings(
     ]
     hindsight, by_last_point, readings = None, {}, {}
     for key in wanted:
-        index = bisect_right(periods, _quarter_end(key)) - 1
+        index = bisect_right(periods, quarter_end(*key)) - 1
         if index == len(periods) - 1:
             by_last_point[index] = current_variation(analysis)
         elif index not in by_last_point:

@@ -26,8 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
+from core.fiscal import financial_year, financial_year_start
 from measurement.models import Measure
-from projects.fiscal import financial_year, financial_year_start
 from projects.models import CareSetting, ChangeIdea, PDSACycle, Project, ProjectStatus, Topic
 from regions import access
 from regions.models import Organisation, Region

@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.formats import number_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from markupsafe import Markup
 
-from psc.form_fields import component_for, error_summary_items, field_params
+from core.form_fields import component_for, error_summary_items, field_params
+from core.wording import thousands
 from psc.navigation import primary_navigation
 
 
@@ -47,11 +47,6 @@ def static_folder(path: str) -> str:
     """The URL of a folder of static files: `static()` names files (hashed in production), and a
     folder has no entry in the manifest."""
     return f"{settings.STATIC_URL}{path}"
-
-
-def thousands(value) -> str:
-    """10150 -> '10,150', as the programme writes its figures."""
-    return number_format(value, force_grouping=True)
 
 
 def environment(**options) -> Environment:

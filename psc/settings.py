@@ -45,9 +45,12 @@ INSTALLED_APPS = [
     "drf_spectacular",  # the OpenAPI schema at /api/v1/schema/
     "drf_spectacular_sidecar",  # Swagger UI's files, served by us rather than a CDN
     "simple_history",
+    "core",
     "regions",
     "projects",
     "measurement",
+    "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -183,11 +186,11 @@ WARM_DASHBOARD_CHARTS = env_bool("WARM_DASHBOARD_CHARTS", default=bool(_BROKER))
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).
     "rollup-full-nightly": {
-        "task": "regions.tasks.rollup_full",
+        "task": "reporting.tasks.rollup_full",
         "schedule": crontab(hour=2, minute=30),
     },
     # Catch anything a lost message left pending (the marks are in the database).
-    "rollup-pending-sweep": {"task": "regions.tasks.rollup_incremental", "schedule": 300.0},
+    "rollup-pending-sweep": {"task": "reporting.tasks.rollup_incremental", "schedule": 300.0},
 }
 
 # The API (/api/v1/): tokens for partners, sessions for the browser, one error format.
@@ -197,21 +200,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "psc.api.pagination.Pages",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pages",
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "psc.api.filtering.UpdatedSinceFilter",
-        "psc.api.filtering.Ordering",
+        "core.api.filtering.UpdatedSinceFilter",
+        "core.api.filtering.Ordering",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "psc.api.throttling.TokenRateThrottle",
-        "psc.api.throttling.AnonymousRateThrottle",
+        "core.api.throttling.TokenRateThrottle",
+        "core.api.throttling.AnonymousRateThrottle",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "psc.api.schema.ApiSchema",
-    "EXCEPTION_HANDLER": "psc.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Requests a token (or, for browsers, a user) may make; anonymous callers per address.

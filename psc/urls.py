@@ -3,13 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from psc.api.views import not_found as api_not_found
-from regions import views as region_views
+from core.api.views import not_found as api_not_found
+from psc import views as home_views
 from regions import views_tokens
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("reporting.api.urls")),
     path("", include("regions.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("measurement.api.urls")),
@@ -18,7 +19,7 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
-    path("", region_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="auth/sign_in.jinja"),
@@ -29,7 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("measures/", include("measurement.urls")),
-    path("dashboard/", include("regions.dashboard_urls")),
+    path("dashboard/", include("reporting.urls")),
     path("", include("regions.activity.urls")),
     path("", include("regions.urls")),
 ]

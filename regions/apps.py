@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class RegionsConfig(AppConfig):
     name = "regions"
     verbose_name = "Regions, organisations and people"
-
-    def ready(self):
-        from regions.rollups import triggers
-
-        triggers.connect()

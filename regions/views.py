@@ -1,63 +1,15 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from projects.filters import in_regions, sorted_projects, with_portfolio_columns
-from projects.presenters.portfolio import (
-    newest_caption,
-    portfolio_href,
-    portfolio_rows,
-    region_links,
-    regions_heading,
-    status_counts,
-)
+from core.lookup import refuse_unless, visible_or_404
 from regions import access, services
 from regions.filters import OrganisationFilter
 from regions.forms import OrganisationForm
 from regions.models import OrganisationType
 
 ORGANISATIONS_PER_PAGE = 50
-HOME_PROJECTS = 10
-
-
-def _lead_portfolio(user, regions) -> dict:
-    """The newest projects the lead's regions lead or join, and links to all of them."""
-    projects = in_regions(access.projects_visible_to(user), [region.pk for region in regions])
-    rows = portfolio_rows(with_portfolio_columns(sorted_projects(projects))[:HOME_PROJECTS])
-    total = projects.count()
-    return {
-        "region_heading": regions_heading(regions),
-        "region_rows": rows,
-        "region_caption": newest_caption(len(rows), total),
-        "region_links": region_links(regions, total),
-    }
-
-
-def home(request):
-    user = request.user
-    led_regions = list(access.regions_writable_by(user).filter(id__in=access.led_region_ids(user)))
-    context = {
-        "led_regions": led_regions,
-        "is_national": access.is_national(user),
-        # A team member's own projects, each a step from this week's data entry.
-        "member_projects": list(
-            access.projects_visible_to(user)
-            .filter(members__user=user)
-            .select_related("lead_region")
-            .order_by("title")[:10]
-        ),
-        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
-    }
-    if led_regions:
-        context.update(_lead_portfolio(user, led_regions))
-    if context["is_national"]:
-        counted = access.projects_visible_to(user).order_by().values("status")
-        context["status_counts"] = status_counts(counted.annotate(count=Count("id")))
-        context["all_projects_href"] = portfolio_href()
-    return render(request, "home.jinja", context)
 
 
 def region_list(request):
@@ -68,10 +20,11 @@ def region_list(request):
 
 
 def _region_or_404(request, slug):
-    region = access.regions_visible_to(request.user).filter(slug=slug).first()
-    if region is None:
-        raise Http404(f"There is no regional collaborative called '{slug}'.")
-    return region
+    return visible_or_404(
+        access.regions_visible_to(request.user),
+        f"There is no regional collaborative called '{slug}'.",
+        slug=slug,
+    )
 
 
 def region_detail(request, slug):
@@ -116,10 +69,11 @@ def organisation_list(request):
 
 
 def _organisation_or_404(request, pk):
-    organisation = access.organisations_visible_to(request.user).filter(pk=pk).first()
-    if organisation is None:
-        raise Http404(f"There is no organisation with the id {pk}.")
-    return organisation
+    return visible_or_404(
+        access.organisations_visible_to(request.user),
+        f"There is no organisation with the id {pk}.",
+        pk=pk,
+    )
 
 
 def organisation_detail(request, pk):
@@ -136,8 +90,10 @@ def organisation_detail(request, pk):
 
 
 def organisation_create(request):
-    if not access.can_create_organisation(request.user):
-        raise PermissionDenied("Only regional leads and national admins can add organisations.")
+    refuse_unless(
+        access.can_create_organisation(request.user),
+        "Only regional leads and national admins can add organisations.",
+    )
     form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(by=request.user, **form.cleaned_data)
@@ -148,11 +104,11 @@ def organisation_create(request):
 
 def organisation_update(request, pk):
     organisation = _organisation_or_404(request, pk)
-    if not access.can_edit_organisation(request.user, organisation):
-        raise PermissionDenied(
-            f"Only leads of {organisation.region.name} and national admins can change "
-            f"{organisation.name}."
-        )
+    refuse_unless(
+        access.can_edit_organisation(request.user, organisation),
+        f"Only leads of {organisation.region.name} and national admins can change "
+        f"{organisation.name}.",
+    )
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(

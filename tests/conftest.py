@@ -10,6 +10,14 @@ from tests.factories import UserFactory
 PASSWORD = "a-long-test-password"
 
 
+def pytest_configure(config):
+    """Test users' passwords need no strength: MD5 instead of PBKDF2's 1.2 s a user (the sign-in
+    tests still go through Django's authentication, only the hash is cheaper)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def celery_tasks_run_in_process():
     """Tasks run eagerly in tests even when CI configures a broker; tests that need a real

@@ -11,11 +11,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.api.fields import MAX_ID
 from measurement.entry_rules import Problem, check_points
 from measurement.models import DataType, Measure
 from measurement.services.data import ImportSummary
 from measurement.services.point_saves import MeasurePoints, points_save
-from psc.api.fields import MAX_ID
 from regions import access
 from regions.models import User
 

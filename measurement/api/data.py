@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.parsers import JSONParser
 
+from core.api.views import ApiView
 from measurement.api import bulk
 from measurement.api.filters import DataPointFilter
 from measurement.api.imports import CSV_BODY, FLAGS, flag, import_response
@@ -15,7 +16,6 @@ from measurement.api.serializers import (
     PointsSerializer,
     RejectedBatchSerializer,
 )
-from psc.api.views import ApiView
 from regions import access
 
 

@@ -1,7 +1,7 @@
 import django_filters
 
+from core.api.fields import IdFilter
 from measurement.models import Chart, DataPoint, DataType, Measure, MeasureKind
-from psc.api.fields import IdFilter
 
 
 class MeasureFilter(django_filters.FilterSet):

@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.response import Response
 
-from psc.api import rejected_batch
+from core.api import rejected_batch
 
 FLAGS = [
     OpenApiParameter(

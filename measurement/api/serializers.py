@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
+from core.api.fields import ScopedIdField
+from core.api.schema import ErrorSerializer
 from measurement.models import DataPoint, Measure
 from measurement.services.measures import has_data
-from psc.api.fields import ScopedIdField
-from psc.api.schema import ErrorSerializer
 from regions import access
 
 MAX_POINTS = 10_000

@@ -9,6 +9,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.api.fields import ID_PATTERN
+from core.api.views import ApiView
 from measurement import charting
 from measurement.analysis import analysis_document
 from measurement.api.documents import AnalysisSerializer
@@ -30,8 +32,6 @@ from measurement.api.serializers import (
 from measurement.services import data as data_services
 from measurement.services import events as event_services
 from measurement.services import measures as measure_services
-from psc.api.fields import ID_PATTERN
-from psc.api.views import ApiView
 from regions import access
 
 IMPORT_RESPONSES = {200: ImportSummarySerializer, 400: RejectedBatchSerializer}

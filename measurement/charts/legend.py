@@ -15,12 +15,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
+from core.wording import short_date
+
 from .layers import add_line, shorten
 from .layout import HANDLE_GAP, HANDLE_WIDTH, LEGEND_ROW, Grid, Layout
 from .markers import COMMON, MarkerStyle
 from .spec import PdsaMarker
 from .style import DARK_GREY, SMALL_SIZE, WHITE
-from .wording import short_date
 
 # Legend order: common cause first, then improvement, concern and neutral special causes.
 KEY_ORDER = (

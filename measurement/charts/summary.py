@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.wording import long_date, plural
 from measurement.spc.types import (
     OUTSIDE_LIMITS,
     SHIFT,
@@ -13,15 +14,7 @@ from measurement.spc.types import (
 
 from .spec import ChartSpec
 from .summary_rules import anhoej_run_summary, ihi_summary, shewhart_summary
-from .wording import (
-    ValueFormat,
-    count_word,
-    long_date,
-    rules_name,
-    side_word,
-    trailing_run,
-    value_format,
-)
+from .wording import ValueFormat, rules_name, side_word, trailing_run, value_format
 
 NO_DATA = "No data yet: the chart appears once the first value is entered."
 TYPE_WORDS = {
@@ -65,11 +58,11 @@ def _mdc(analysis: Analysis, spec: ChartSpec) -> str:
     last = analysis.points[-1]
     phase = [p for p in analysis.points if p.phase == last.phase]
     if last.upper is None and last.point_type in (None, "common_cause"):
-        return f"Too few points to judge the variation yet ({count_word(len(phase), 'point')})."
+        return f"Too few points to judge the variation yet ({plural(len(phase), 'point')})."
     if last.point_type in (None, "common_cause"):
         quiet = trailing_run(phase, lambda p: p.point_type in (None, "common_cause"))
         mean = f" (mean {fmt(last.centre)})" if last.centre is not None else ""
-        last_points = count_word(len(quiet), "point")
+        last_points = plural(len(quiet), "point")
         return f"Common cause variation: no signals in the last {last_points}{mean}."
     evidence = _mdc_evidence(phase, fmt)
     return f"{TYPE_WORDS[last.point_type]} ({rules_name(analysis, spec)}): {evidence}."

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
+from core.wording import long_date, plural
 from measurement.spc.types import OUTSIDE_LIMITS, SHIFT, TREND, Analysis, PhaseResult, PointResult
 
 from .spec import ChartSpec
-from .wording import (
-    centre_word,
-    count_word,
-    long_date,
-    rules_name,
-    side_word,
-    trailing_run,
-    value_format,
-)
+from .wording import centre_word, rules_name, side_word, trailing_run, value_format
 
 IMPROVEMENT_SIGN = {"increase": 1, "decrease": -1, "neither": 0}
 
@@ -37,7 +30,7 @@ def shewhart_summary(analysis: Analysis, spec: ChartSpec) -> str:
         parts.append(f"unusual runs, {_runs(phase)}")
     if not parts:
         centre = value_format(analysis, spec)(phase.centre)
-        quiet = count_word(len(points), "point")
+        quiet = plural(len(points), "point")
         return (
             f"Common cause variation: no points outside the limits and no unusual runs in the "
             f"{'last ' if len(analysis.phases) == 1 else ''}{quiet}{_since(analysis)} "
@@ -60,14 +53,12 @@ def ihi_summary(analysis: Analysis, spec: ChartSpec) -> str:
     runs = phase.ihi
     expected = ""
     if runs is not None and runs.runs_lower is not None:
-        expected = (
-            f", {count_word(runs.runs, 'run')} ({runs.runs_lower} to {runs.runs_upper} expected)"
-        )
+        expected = f", {plural(runs.runs, 'run')} ({runs.runs_lower} to {runs.runs_upper} expected)"
     return f"No non-random variation{since} ({rules}): no shift or trend{expected}."
 
 
 def _runs(phase: PhaseResult) -> str:
-    crossings = count_word(phase.crossings, "crossing")
+    crossings = plural(phase.crossings, "crossing")
     # With very few points no crossing is needed: saying "at least 0 expected" helps nobody.
     expected = f" (at least {phase.crossings_min} expected)" if phase.crossings_min else ""
     return f"longest run {phase.longest_run} (limit {phase.longest_run_max}), {crossings}{expected}"
@@ -90,7 +81,7 @@ def _outside_words(outside: list[PointResult], analysis: Analysis, spec: ChartSp
     limit = "upper" if side == "above" else "lower"
     value = value_format(analysis, spec).value(latest.value)
     return (
-        f"{count_word(len(outside), 'point')} outside the limits, the latest on "
+        f"{plural(len(outside), 'point')} outside the limits, the latest on "
         f"{long_date(latest.period)} ({value}, {side} the {limit} limit)"
     )
 

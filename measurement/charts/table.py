@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from core.wording import short_date
 from measurement.spc.types import Analysis, PointResult
 
 from .spec import ChartSpec
-from .wording import POINT_TYPE_WORDS, ValueFormat, short_date, signal_words, value_format
+from .wording import POINT_TYPE_WORDS, ValueFormat, signal_words, value_format
 
 VALUE_LABELS = {"g": "Opportunities since previous event", "t": "Days since previous event"}
 CENTRE_LABELS = {"run": "Median", "g": "Median", "xmr": "Mean", "c": "Mean", "t": "Mean"}

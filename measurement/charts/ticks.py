@@ -16,8 +16,10 @@ from matplotlib.markers import TICKDOWN, TICKLEFT
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
+from core.wording import MONTHS
+
 from .style import DARK_GREY, PALE_GREY, SMALL_SIZE
-from .wording import MONTHS, TIGHT_UNITS
+from .wording import TIGHT_UNITS
 
 TICK = {
     "color": DARK_GREY,

@@ -5,17 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from measurement.spc.types import OUTSIDE_LIMITS, SHIFT, TREND, TWO_OF_THREE, Analysis, PointResult
 
 from .spec import ChartSpec
-
-# Spelled out rather than strftime("%B"), which follows the process locale.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 CHART_NAMES = {
     "run": "Run chart",
@@ -48,14 +41,6 @@ POINT_TYPE_WORDS = {
 }
 # Units written against the number rather than after a space.
 TIGHT_UNITS = ("%", "‰")
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def chart_name(analysis: Analysis, spec: ChartSpec) -> str:
@@ -136,10 +121,6 @@ def decimals_for(scale: float) -> int:
 def _places(value: float, most: int = 4) -> int:
     """The decimals a value needs to be shown as entered (up to `most`)."""
     return next((d for d in range(most) if abs(round(value, d) - value) < 1e-9), most)
-
-
-def count_word(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def trailing_run(

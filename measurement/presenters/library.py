@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from core.wording import long_date
 from measurement.models import Measure, StandardMeasure
 from measurement.presenters.measure import assurance_tag, variation_tag
 from measurement.signals import VARIATION_NAMES
 from projects.models import Project
 from projects.presenters.portfolio import plural
-from projects.presenters.project import long_date
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from measurement.services.permissions import check_may_enter
 from measurement.services.point_saves import MeasurePoints, Plan, points_save
 from measurement.services.refresh import after_data_change
 from regions.models import User
-from regions.rollups.pending import mark_dates
+from reporting.rollups.pending import mark_dates
 
 
 @dataclass

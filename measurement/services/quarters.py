@@ -9,10 +9,11 @@ at most its own quarter and year, and marks only that year for the rollups.
 from collections.abc import Callable
 from datetime import date
 
+from core.fiscal import quarter_of
 from measurement import spc
 from measurement.models import Measure, QuarterState
-from measurement.signals import quarter_end_readings, quarter_of, reread_from
-from regions.rollups.pending import mark_pending
+from measurement.signals import quarter_end_readings, reread_from
+from reporting.rollups.pending import mark_pending
 
 # `Measure.stale_from` when the whole chart changed (its rules, a rebase): every quarter is
 # re-read. The lowest date, so a later data change cannot lower it further.

@@ -5,9 +5,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 
+from core.lookup import visible_or_404
+from core.wording import plural
 from measurement.filters import (
     AdoptionFilter,
     StandardFilter,
@@ -25,7 +26,6 @@ from measurement.presenters.library import (
     small_multiples,
 )
 from measurement.services.measures import measure_adopt
-from projects.presenters.portfolio import plural
 from regions import access
 
 CHARTS_PER_PAGE = 12
@@ -69,10 +69,11 @@ def standard_list(request):
 
 
 def _standard_or_404(request, slug: str) -> StandardMeasure:
-    standard = access.standard_measures_visible_to(request.user).filter(slug=slug).first()
-    if standard is None:
-        raise Http404(f"The national library has no measure called '{slug}'.")
-    return standard
+    return visible_or_404(
+        access.standard_measures_visible_to(request.user),
+        f"The national library has no measure called '{slug}'.",
+        slug=slug,
+    )
 
 
 def _adopt(request, standard: StandardMeasure, project):

@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from core.lookup import refuse_unless, visible_or_404
 from measurement import charting
 from measurement.forms import MeasureForm, RebaseForm
 from measurement.presenters.measure import measure_page_context
@@ -14,24 +15,20 @@ IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def _measure_or_404(request, pk):
-    measure = (
-        access.measures_visible_to(request.user)
-        .select_related("project", "project__lead_region")
-        .filter(pk=pk)
-        .first()
+    return visible_or_404(
+        access.measures_visible_to(request.user).select_related("project", "project__lead_region"),
+        f"There is no measure with the id {pk}.",
+        pk=pk,
     )
-    if measure is None:
-        raise Http404(f"There is no measure with the id {pk}.")
-    return measure
 
 
 def _editable_measure(request, pk):
     measure = _measure_or_404(request, pk)
-    if not access.can_edit_measure(request.user, measure):
-        raise PermissionDenied(
-            f"Only the team of “{measure.project.title}”, leads of its regions and national "
-            f"admins can change its measures."
-        )
+    refuse_unless(
+        access.can_edit_measure(request.user, measure),
+        f"Only the team of “{measure.project.title}”, leads of its regions and national "
+        f"admins can change its measures.",
+    )
     return measure
 
 

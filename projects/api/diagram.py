@@ -11,6 +11,9 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.errors import Conflict
+from core.api.fields import ID_PATTERN
+from core.api.views import ApiView
 from projects.api.filters import ChangeIdeaFilter, NodeFilter, SecondaryDriverFilter
 from projects.api.serializers import (
     ChangeIdeaSerializer,
@@ -20,9 +23,6 @@ from projects.api.serializers import (
 )
 from projects.models import ChangeIdea, PrimaryDriver, SecondaryDriver
 from projects.services import diagram
-from psc.api.errors import Conflict
-from psc.api.fields import ID_PATTERN
-from psc.api.views import ApiView
 from regions import access
 
 

@@ -1,8 +1,8 @@
 import django_filters
 from django.db.models import Q
 
+from core.api.fields import IdFilter
 from projects.models import PDSACycle, PDSAStatus, Project, ProjectStatus, Topic
-from psc.api.fields import IdFilter
 
 
 class ProjectFilter(django_filters.FilterSet):

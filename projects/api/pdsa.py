@@ -3,11 +3,11 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
+from core.api.fields import ID_PATTERN
+from core.api.views import ApiView
 from projects.api.filters import PDSACycleFilter
 from projects.api.serializers import PDSACycleSerializer
 from projects.services import pdsa
-from psc.api.fields import ID_PATTERN
-from psc.api.views import ApiView
 from regions import access
 
 TAGS = ["pdsa cycles"]

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.fields import ScopedIdField, ScopedSlugField
 from projects.models import (
     ChangeIdea,
     PDSACycle,
@@ -10,7 +11,6 @@ from projects.models import (
     SecondaryDriver,
     Topic,
 )
-from psc.api.fields import ScopedIdField, ScopedSlugField
 from regions import access
 from regions.api.fields import OrganisationField, region_field
 

@@ -7,11 +7,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.fields import ID_PATTERN
+from core.api.views import ApiView
 from projects.api.filters import ProjectFilter
 from projects.api.serializers import MemberSerializer, ProjectSerializer
 from projects.services import project as project_services
-from psc.api.fields import ID_PATTERN
-from psc.api.views import ApiView
 from regions import access
 
 USERNAME_PATTERN = r"[\w.@+-]{1,150}"

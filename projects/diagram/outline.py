@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.wording import plural
 from projects.diagram.nodes import DiagramInput, IdeaInput
 
 
@@ -33,16 +34,12 @@ class Outline:
     summary: str
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def summary(diagram: DiagramInput) -> str:
     """'2 primary drivers, 3 secondary drivers and 1 change idea'."""
     return (
-        f"{_count(len(diagram.primaries), 'primary driver')}, "
-        f"{_count(len(diagram.secondaries), 'secondary driver')} and "
-        f"{_count(len(diagram.ideas), 'change idea')}"
+        f"{plural(len(diagram.primaries), 'primary driver')}, "
+        f"{plural(len(diagram.secondaries), 'secondary driver')} and "
+        f"{plural(len(diagram.ideas), 'change idea')}"
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from projects.fiscal import financial_quarter, financial_year
+from core.fiscal import financial_quarter, financial_year
 from regions.models import Organisation, Region
 
 

@@ -1,7 +1,8 @@
 """Display values for PDSA cycles and a change idea's ramp of cycles."""
 
+from core.wording import long_date
 from projects.models import ChangeIdea, PDSACycle, Project
-from projects.presenters.project import decision_tag, long_date
+from projects.presenters.project import decision_tag
 from regions import access
 
 PHASES = [

@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from core.wording import long_date, plural
 from projects.models import ChangeIdea, PDSADecision, Project, ProjectStatus
-from projects.presenters.project import decision_tag, long_date, status_tag
+from projects.presenters.project import decision_tag, status_tag
 
 NO_DECISION = "No decision yet"
 
@@ -45,11 +46,6 @@ class ChangeIdeaRow:
     lead_region: str
     cycles: str
     decision: Decision
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 project', '2,000 projects'."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def newest_caption(shown: int, total: int) -> str:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, OuterRef
 
+from core.wording import long_date
 from projects import history
 from projects.filters import decision_columns
 from projects.models import Project, ProjectStatus
@@ -14,10 +15,6 @@ STATUS_TAG_COLOURS = {
     ProjectStatus.STOPPED: "red",
 }
 DECISION_TAG_COLOURS = {"adopt": "green", "adapt": "yellow", "abandon": "red"}
-
-
-def long_date(day) -> str:
-    return f"{day:%-d %B %Y}" if day else "–"
 
 
 def aim_sentence(project: Project) -> str:

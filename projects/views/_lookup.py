@@ -1,37 +1,39 @@
 """Fetching a project (or one of its parts) the user may see, with a clear 404 otherwise."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from projects.models import PDSACycle, Project
+from core.lookup import refuse_unless, visible_or_404
+from projects.models import ChangeIdea, PDSACycle, Project
 from regions import access
 
 
 def visible_project(request, pk: int) -> Project:
-    project = (
-        access.projects_visible_to(request.user).select_related("lead_region").filter(pk=pk).first()
+    return visible_or_404(
+        access.projects_visible_to(request.user).select_related("lead_region"),
+        f"There is no project with the id {pk}.",
+        pk=pk,
     )
-    if project is None:
-        raise Http404(f"There is no project with the id {pk}.")
-    return project
 
 
 def editable_project(request, pk: int) -> Project:
     project = visible_project(request, pk)
-    if not access.can_edit_project(request.user, project):
-        raise PermissionDenied(
-            f"Only the project team, leads of its regions and national admins can change "
-            f"“{project.title}”."
-        )
+    refuse_unless(
+        access.can_edit_project(request.user, project),
+        f"Only the project team, leads of its regions and national admins can change "
+        f"“{project.title}”.",
+    )
     return project
 
 
 def project_cycle(project: Project, cycle_pk: int) -> PDSACycle:
-    cycle = (
-        project.pdsa_cycles.select_related("change_idea", "owner", "follows")
-        .filter(pk=cycle_pk)
-        .first()
+    return visible_or_404(
+        project.pdsa_cycles.select_related("change_idea", "owner", "follows"),
+        f"“{project.title}” has no PDSA cycle with the id {cycle_pk}.",
+        pk=cycle_pk,
     )
-    if cycle is None:
-        raise Http404(f"“{project.title}” has no PDSA cycle with the id {cycle_pk}.")
-    return cycle
+
+
+def project_change_idea(project: Project, idea_pk: int) -> ChangeIdea:
+    return visible_or_404(
+        project.change_ideas,
+        f"“{project.title}” has no change idea with the id {idea_pk}.",
+        pk=idea_pk,
+    )

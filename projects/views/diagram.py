@@ -9,7 +9,7 @@ it (`HX-Request`), answers with the editor's inside so the page is not reloaded.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, register_converter, reverse
 from django.utils.cache import patch_vary_headers
@@ -17,11 +17,13 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from core.lookup import visible_or_404
 from projects.diagram import editor as ed
 from projects.diagram import render as drawing
 from projects.diagram.presenter import diagram_context, diagram_input, nodes_of
 from projects.services import diagram as services
 from projects.services.permissions import check_may_edit
+from projects.views._lookup import visible_project
 from regions import access
 
 
@@ -39,27 +41,19 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _project(request, pk):
-    project = access.projects_visible_to(request.user).filter(pk=pk).first()
-    if project is None:
-        raise Http404(f"There is no project with the id {pk}.")
-    return project
-
-
 def _editable_project(request, pk):
-    project = _project(request, pk)
+    project = visible_project(request, pk)
     check_may_edit(request.user, project)  # refuse before reading the form: a reader gets 403
     return project
 
 
 def _node(project, kind: str, node_pk: int):
-    node = nodes_of(project, kind).filter(pk=node_pk).first()
-    if node is None:
-        raise Http404(
-            f"This project's diagram has no {ed.NOUNS[kind]} with the id {node_pk}; "
-            f"it may have been deleted."
-        )
-    return node
+    return visible_or_404(
+        nodes_of(project, kind),
+        f"This project's diagram has no {ed.NOUNS[kind]} with the id {node_pk}; "
+        f"it may have been deleted.",
+        pk=node_pk,
+    )
 
 
 def _page(request, project, *, bound=None, active=None, deleting=None, message=None):
@@ -117,7 +111,7 @@ def _submit(request, project, form, prefix: str, act, keep_open: bool = False):
 
 @require_GET
 def diagram(request, pk):
-    return _page(request, _project(request, pk))
+    return _page(request, visible_project(request, pk))
 
 
 def _image(request, project, content: bytes, content_type: str, extension: str):
@@ -130,13 +124,13 @@ def _image(request, project, content: bytes, content_type: str, extension: str):
 
 @require_GET
 def diagram_svg(request, pk):
-    project = _project(request, pk)
+    project = visible_project(request, pk)
     return _image(request, project, drawing.svg(diagram_input(project)), "image/svg+xml", "svg")
 
 
 @require_GET
 def diagram_png(request, pk):
-    project = _project(request, pk)
+    project = visible_project(request, pk)
     return _image(request, project, drawing.png(diagram_input(project)), "image/png", "png")
 
 

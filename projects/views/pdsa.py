@@ -1,11 +1,15 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from projects.forms import PDSACycleForm
 from projects.presenters.pdsa import change_idea_context, cycle_context
 from projects.services import pdsa as services
-from projects.views._lookup import editable_project, project_cycle, visible_project
+from projects.views._lookup import (
+    editable_project,
+    project_change_idea,
+    project_cycle,
+    visible_project,
+)
 
 
 def pdsa_create(request, pk):
@@ -42,9 +46,7 @@ def pdsa_detail(request, pk, cycle_pk):
 
 def change_idea_detail(request, pk, idea_pk):
     project = visible_project(request, pk)
-    idea = project.change_ideas.filter(pk=idea_pk).first()
-    if idea is None:
-        raise Http404(f"“{project.title}” has no change idea with the id {idea_pk}.")
+    idea = project_change_idea(project, idea_pk)
     return render(
         request, "projects/change_idea_detail.jinja", change_idea_context(request, project, idea)
     )

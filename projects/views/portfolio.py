@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from core.wording import plural
 from projects.filters import (
     ChangeIdeaFilter,
     ProjectFilter,
@@ -10,7 +11,7 @@ from projects.filters import (
     organisation_suggestions,
     with_portfolio_columns,
 )
-from projects.presenters.portfolio import change_idea_rows, plural, portfolio_rows
+from projects.presenters.portfolio import change_idea_rows, portfolio_rows
 from regions import access
 
 PROJECTS_PER_PAGE = 25

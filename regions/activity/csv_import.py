@@ -1,7 +1,7 @@
 """Uploading activity records as a CSV file: every row is saved, or none.
 
 A file that cannot be read at all (too big, not UTF-8, wrong header, too many rows) is refused
-with one sentence by the shared reader, psc/csv_files.py. Otherwise each row is checked with the
+with one sentence by the shared reader, core/csv_files.py. Otherwise each row is checked with the
 kind's form, so a row is judged exactly as the page judges it, and every problem is reported
 against its line (the header is line 1) and column. Only a file without problems is saved, all of
 it in one transaction.

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from measurement.charts.wording import count_word, long_date
-from psc.jinja2 import thousands
+from core.wording import long_date, plural, thousands
 from regions.activity.csv_import import ODS, allowed_values, columns_for
 from regions.activity.kinds import CHAMPIONS, CULTURE, ENGAGEMENT, TRAINING, Kind
 from regions.activity.rules import date_name
@@ -119,7 +118,7 @@ def describe(kind: Kind, record) -> str:
     if kind is TRAINING:
         return f"the training “{record.course}” on {day}"
     if kind is CHAMPIONS:
-        what = count_word(record.count, _in_sentence(record.get_kind_display()))
+        what = plural(record.count, _in_sentence(record.get_kind_display()))
         return f"the recruitment of {what} on {day}"
     if kind is ENGAGEMENT:
         return f"the engagement of {record.organisation.name} from {day}"

@@ -7,7 +7,7 @@ for anything that bypasses these (docs: regions/models/activity.py).
 
 from datetime import date
 
-from measurement.charts.wording import long_date
+from core.wording import long_date
 from regions.activity.kinds import CHAMPIONS, ENGAGEMENT, TRAINING, Kind
 from regions.models import OrganisationEngagement, Region, TrainingType
 

@@ -8,11 +8,10 @@ from datetime import date
 
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
-from projects.fiscal import financial_year, financial_year_bounds
+from core.fiscal import financial_year, financial_year_bounds, years_between
 from regions import access
 from regions.activity.kinds import CHAMPIONS, CULTURE, ENGAGEMENT, KINDS, TRAINING, Kind
 from regions.models import Region, User
-from regions.rollups.periods import years_between
 
 
 def records_visible_to(user: User, kind: Kind, region: Region) -> QuerySet:

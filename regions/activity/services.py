@@ -2,7 +2,7 @@
 these; each checks the access policy and the rules again, whoever calls it.
 
 Records are saved one at a time with `.save()`/`.delete()`, so their history and the pending
-rollup marks (regions/rollups/triggers.py) are written in the same transaction.
+rollup marks (reporting/rollups/triggers.py) are written in the same transaction.
 """
 
 from collections.abc import Callable, Iterable

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import capfirst
 
-from measurement.charts.wording import count_word
-from projects.fiscal import financial_year
+from core.fiscal import financial_year
+from core.lookup import visible_or_404
+from core.wording import plural
 from regions import access
 from regions.activity import csv_import, presenters, selectors, services
 from regions.activity.forms import FORMS, UploadForm, YearFilterForm
@@ -26,10 +27,11 @@ RECORDS_PER_PAGE = 50
 
 
 def _region(request, slug):
-    region = access.regions_visible_to(request.user).filter(slug=slug).first()
-    if region is None:
-        raise Http404(f"There is no regional collaborative called '{slug}'.")
-    return region
+    return visible_or_404(
+        access.regions_visible_to(request.user),
+        f"There is no regional collaborative called '{slug}'.",
+        slug=slug,
+    )
 
 
 def _kind(slug: str) -> Kind:
@@ -180,7 +182,7 @@ def csv_upload(request, slug, kind):
         else:
             messages.success(
                 request,
-                f"The file is saved: {count_word(checked.saved, kind.noun, kind.plural)} added.",
+                f"The file is saved: {plural(checked.saved, kind.noun, kind.plural)} added.",
             )
             return redirect(_list_href(region, kind))
     return render(
@@ -199,7 +201,7 @@ def csv_upload(request, slug, kind):
 
 def _nothing_saved(problems: int) -> str:
     return (
-        f"Nothing was saved: the file has {count_word(problems, 'problem')}. Fix "
+        f"Nothing was saved: the file has {plural(problems, 'problem')}. Fix "
         f"{'it' if problems == 1 else 'them'} and upload the file again"
     )
 

@@ -7,7 +7,7 @@ write them (regions.activity.services checks, whoever calls).
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from psc.api.views import ApiView
+from core.api.views import ApiView
 from regions import access
 from regions.activity import services
 from regions.activity.kinds import KINDS, Kind

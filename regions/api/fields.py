@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from psc.api.fields import MAX_ID, Scoped, ScopedSlugField, queryable
+from core.api.fields import MAX_ID, Scoped, ScopedSlugField, queryable
 from regions import access
 from regions.validators import normalise_ods_code
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from psc.api.fields import IdFilter
+from core.api.fields import IdFilter
 from regions.activity.kinds import Kind
 from regions.models import Organisation, OrganisationType
 from regions.validators import normalise_ods_code

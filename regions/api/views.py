@@ -1,10 +1,10 @@
 """Regions (fixed reference data) and the organisation register."""
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from psc.api.views import ApiView
+from core.api.views import ApiView
+from core.lookup import visible_or_404
 from regions import access, services
 from regions.api.filters import OrganisationFilter
 from regions.api.serializers import OrganisationSerializer, RegionSerializer
@@ -72,10 +72,11 @@ class OrganisationViewSet(
     def get_object(self):
         value = self.kwargs["id_or_ods"]
         lookup = {"pk": int(value)} if value.isdigit() else {"ods_code": value.upper()}
-        organisation = self.get_queryset().filter(**lookup).first()
-        if organisation is None:
-            raise Http404(f"There is no organisation with the id or ODS code {value}.")
-        return organisation
+        return visible_or_404(
+            self.get_queryset(),
+            f"There is no organisation with the id or ODS code {value}.",
+            **lookup,
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.organisation_create(

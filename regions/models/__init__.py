@@ -9,7 +9,6 @@ from regions.models.activity import (
     TrainingRecord,
     TrainingType,
 )
-from regions.models.api import IdempotentRequest
 from regions.models.core import (
     PROVIDER_TYPES,
     NationalRole,
@@ -18,7 +17,6 @@ from regions.models.core import (
     Region,
     User,
 )
-from regions.models.rollups import PendingRollup, RollupFigure, RollupRun
 
 __all__ = [
     "PROVIDER_TYPES",
@@ -27,16 +25,12 @@ __all__ = [
     "CultureAssessment",
     "CultureTool",
     "EngagementRoute",
-    "IdempotentRequest",
     "NationalRole",
     "Organisation",
     "OrganisationEngagement",
     "OrganisationType",
-    "PendingRollup",
     "QILevel",
     "Region",
-    "RollupFigure",
-    "RollupRun",
     "TrainingRecord",
     "TrainingType",
     "User",

@@ -14,7 +14,8 @@ from projects.models import ProjectRole
 from psc.wsgi import application
 from regions.activity import services as activity_services
 from regions.api import tokens
-from regions.models import ChampionKind, CultureTool, EngagementRoute, RollupFigure, TrainingType
+from regions.models import ChampionKind, CultureTool, EngagementRoute, TrainingType
+from reporting.models import RollupFigure
 from tests.factories import (
     ChangeIdeaFactory,
     MeasureFactory,
@@ -42,12 +43,6 @@ def wsgi_app(environ, start_response):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """Test users' passwords need no strength here; the API tests make many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,9 @@ import pytest
 from django.db import OperationalError, connection, transaction
 from rest_framework.test import APIClient
 
-from psc.api.errors import as_api_exception
-from psc.api.views import statement_timeout
-from regions.models import IdempotentRequest
+from core.api.errors import as_api_exception
+from core.api.views import statement_timeout
+from core.models import IdempotentRequest
 from tests.api.conftest import token_client, token_for
 from tests.factories import ProjectFactory, region
 

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from regions.models import RollupFigure
+from reporting.models import RollupFigure
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from regions.models import Region, RollupFigure, RollupRun
+from regions.models import Region
+from reporting.models import RollupFigure, RollupRun
 from tests.functional.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,9 +12,9 @@ from regions.models import (
     ChampionRecruitment,
     CultureAssessment,
     OrganisationEngagement,
-    PendingRollup,
     TrainingRecord,
 )
+from reporting.models import PendingRollup
 from tests.factories import OrganisationFactory, region
 
 TRAINING_HEADER = (

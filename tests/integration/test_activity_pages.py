@@ -9,12 +9,8 @@ from django.utils import timezone
 
 from regions.activity import services
 from regions.activity.kinds import KINDS
-from regions.models import (
-    ChampionRecruitment,
-    OrganisationEngagement,
-    PendingRollup,
-    TrainingRecord,
-)
+from regions.models import ChampionRecruitment, OrganisationEngagement, TrainingRecord
+from reporting.models import PendingRollup
 from tests.factories import OrganisationFactory, region
 
 ALL_KINDS = list(KINDS)

@@ -18,18 +18,17 @@ from django.utils import timezone
 
 from measurement.models import Measure
 from projects.models import ProjectStatus, Topic
-from regions import tasks
 from regions.models import (
     ChampionRecruitment,
     Organisation,
     OrganisationEngagement,
     OrganisationType,
     Region,
-    RollupFigure,
-    RollupRun,
     TrainingRecord,
 )
-from regions.rollups.service import rollup_full
+from reporting import tasks
+from reporting.models import RollupFigure, RollupRun
+from reporting.rollups.service import rollup_full
 from tests.factories import MeasureFactory, OrganisationFactory, ProjectFactory, region
 
 NATIONAL = reverse("dashboards:national")
@@ -736,7 +735,7 @@ def test_figures_rendered_for_a_national_viewer_are_never_shown_to_a_lead(
 def test_charts_are_redrawn_only_when_their_numbers_change(
     client_for, national_viewer, figures, monkeypatch
 ):
-    from regions import dashboard_charts
+    from reporting import charts as dashboard_charts
 
     drawn = []
     real = dashboard_charts.render
@@ -760,10 +759,10 @@ def test_charts_are_redrawn_only_when_their_numbers_change(
 def test_a_full_rebuild_draws_the_charts_before_anyone_asks(
     client_for, national_viewer, figures, settings, monkeypatch
 ):
-    from regions import dashboard_charts
+    from reporting import charts as dashboard_charts
 
     settings.WARM_DASHBOARD_CHARTS = True
-    monkeypatch.setattr("regions.rollups.service.rollup_full", lambda: None)
+    monkeypatch.setattr("reporting.rollups.service.rollup_full", lambda: None)
     tasks.rollup_full.delay()
     drawn = []
     real = dashboard_charts.render

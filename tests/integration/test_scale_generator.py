@@ -12,15 +12,10 @@ from django.db.models import F, Sum
 from measurement.models import Chart, DataPoint, Event, Measure, Notification, QuarterState
 from measurement.services.refresh import refresh_measure
 from projects.models import ChangeIdea, PDSACycle, PrimaryDriver, Project
-from regions.models import (
-    Organisation,
-    PendingRollup,
-    RollupFigure,
-    TrainingRecord,
-    User,
-)
-from regions.rollups.read import figures
-from regions.rollups.service import rollup_full
+from regions.models import Organisation, TrainingRecord, User
+from reporting.models import PendingRollup, RollupFigure
+from reporting.rollups.read import figures
+from reporting.rollups.service import rollup_full
 
 END = date(2026, 11, 9)  # a Monday: the same data whatever day the test runs
 TINY = {"scale": "small", "projects": 20, "weeks": 40, "seed": 7, "end": END}

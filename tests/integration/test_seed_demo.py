@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from regions.models import NationalRole, Organisation, Region, User
-from regions.rollups.read import figures
+from reporting.rollups.read import figures
 
 
 def test_seed_demo_creates_people_and_organisations_in_every_region(db, settings):

@@ -31,7 +31,6 @@ from measurement.presenters.entry.outliers import confirm_token, outlier_warning
 from measurement.presenters.entry.upload import upload_context
 from measurement.presenters.entry.wording import (
     NOUNS,
-    count_word,
     import_summary_text,
     period_label,
     period_phrase,
@@ -45,7 +44,6 @@ __all__ = [
     "chart_blocks",
     "column",
     "confirm_token",
-    "count_word",
     "events_context",
     "field_name",
     "frequencies",

@@ -1,8 +1,7 @@
 """Rare events: a measure's dated events, newest first, and the days since the last one."""
 
-from measurement.charts.wording import long_date
+from core.wording import long_date, plural
 from measurement.models import Measure
-from measurement.presenters.entry.wording import count_word
 
 
 def events_context(measure: Measure, days_since: int | None, editable: bool) -> dict:
@@ -13,7 +12,7 @@ def events_context(measure: Measure, days_since: int | None, editable: bool) -> 
         "project": measure.project,
         "editable": editable,
         "counted": counted,
-        "days_text": count_word(days_since, "day") if days_since is not None else "",
+        "days_text": plural(days_since, "day") if days_since is not None else "",
         "last_text": f"The last event was on {long_date(events[0].date)}." if events else "",
         "events": [
             {

@@ -7,11 +7,11 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from core.wording import plural, short_date
 from measurement import periods as p
-from measurement.charts.wording import short_date
 from measurement.models import DataType, Measure
 from measurement.presenters.entry.grid import grid_href
-from measurement.presenters.entry.wording import NOUNS, count_word, period_label
+from measurement.presenters.entry.wording import NOUNS, period_label
 from measurement.signals import VARIATION_NAMES
 from projects.models import Project, ProjectStatus
 from regions import access
@@ -48,7 +48,7 @@ def _value_row(measure: Measure, entered: set[date], today: date) -> dict:
     shown = [period_label(x, frequency) for x in reversed(missing[-MISSING_SHOWN:])]
     return {
         "latest": period_label(max(entered), frequency) if entered else "None yet",
-        "todo": f"{count_word(len(missing), noun)} to enter" if missing else "Up to date",
+        "todo": f"{plural(len(missing), noun)} to enter" if missing else "Up to date",
         "todo_list": shown,
         "todo_more": f"and {len(missing) - len(shown)} earlier"
         if len(missing) > len(shown)
@@ -66,7 +66,7 @@ def _events_row(measure: Measure, last: date | None, today: date) -> dict:
     days = (today - last).days if last else None
     return {
         "latest": short_date(last) if last else "No events recorded",
-        "todo": count_word(days, "day") + " since the last event" if last else "",
+        "todo": plural(days, "day") + " since the last event" if last else "",
         "todo_list": [],
         "todo_more": "",
         "links": [

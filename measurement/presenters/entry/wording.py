@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from core.wording import month_year, plural, short_date
 from measurement import periods as p
-from measurement.charts.wording import MONTHS, short_date
 
 NOUNS = {p.WEEKLY: "week", p.MONTHLY: "month"}
 
@@ -11,7 +11,7 @@ NOUNS = {p.WEEKLY: "week", p.MONTHLY: "month"}
 def period_label(period: date, frequency: str) -> str:
     """'6 Jan 2025' for a week, 'January 2025' for a month."""
     if frequency == p.MONTHLY:
-        return f"{MONTHS[period.month - 1]} {period.year}"
+        return month_year(period)
     return short_date(period)
 
 
@@ -20,12 +20,7 @@ def period_phrase(period: date, frequency: str) -> str:
     return f"{noun} {period_label(period, frequency)}"
 
 
-def count_word(n: int, noun: str) -> str:
-    """'1 week', '1,204 days'."""
-    return f"{n:,} {noun if n == 1 else noun + 's'}"
-
-
 def import_summary_text(created: int, updated: int, unchanged: int, frequency: str) -> str:
     """'12 weeks added, 3 corrected, 5 unchanged'."""
     noun = NOUNS[frequency]
-    return f"{count_word(created, noun)} added, {updated} corrected, {unchanged} unchanged"
+    return f"{plural(created, noun)} added, {updated} corrected, {unchanged} unchanged"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from measurement.charts.wording import long_date
+from core.wording import long_date
 from measurement.models import DataType
 from measurement.presenters import entry as present
 from measurement.services.events import days_since_last_event, event_delete, events_upsert

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
+from core.wording import plural
 from measurement import csv_import
-from measurement.charts.wording import count_word
 from measurement.models import DataType
 from measurement.presenters import entry as present
 from measurement.services.data import data_points_upsert
@@ -62,7 +62,7 @@ def csv_upload(request, pk):
             form.add_error(
                 "file",
                 f"Nothing was saved: the file has "
-                f"{count_word(len(report), 'problem')}. Fix "
+                f"{plural(len(report), 'problem')}. Fix "
                 f"{'it' if len(report) == 1 else 'them'} and upload it again",
             )
     return render(

@@ -13,8 +13,8 @@ from measurement.models import DataPoint, Measure
 from measurement.services.data import data_points_upsert
 from measurement.services.point_saves import MeasurePoints, points_save
 from measurement.services.point_writes import PointWrite, write_with_orm, write_with_sql
-from regions.models import PendingRollup
-from regions.rollups.pending import forget_marks_seen
+from reporting.models import PendingRollup
+from reporting.rollups.pending import forget_marks_seen
 from tests.factories import MeasureFactory, ProjectFactory, region
 
 MONDAY = date(2024, 1, 1)

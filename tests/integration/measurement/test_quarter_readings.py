@@ -14,7 +14,7 @@ from measurement.services.data import data_point_delete, data_points_upsert
 from measurement.services.measures import measure_update
 from measurement.services.refresh import refresh_measure
 from measurement.signals import current_variation, quarter_end_readings, quarter_states
-from regions.models import PendingRollup
+from reporting.models import PendingRollup
 from tests.factories import MeasureFactory, ProjectFactory, region
 
 Q1_START = date(2016, 4, 11)  # 12 weeks to 27 June: all in Q1 of 2016-17

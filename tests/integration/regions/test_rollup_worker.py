@@ -18,9 +18,10 @@ from django.conf import settings
 from django.db import connection
 
 from psc.celery import app
-from regions import tasks
-from regions.models import PendingRollup, Region, RollupFigure, RollupRun, TrainingRecord
-from regions.rollups.service import rollup_full
+from regions.models import Region, TrainingRecord
+from reporting import tasks
+from reporting.models import PendingRollup, RollupFigure, RollupRun
+from reporting.rollups.service import rollup_full
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

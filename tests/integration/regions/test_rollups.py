@@ -8,15 +8,10 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regions.models import (
-    ChampionRecruitment,
-    OrganisationEngagement,
-    PendingRollup,
-    RollupFigure,
-    TrainingRecord,
-)
-from regions.rollups.read import figures
-from regions.rollups.service import rollup_full, rollup_incremental
+from regions.models import ChampionRecruitment, OrganisationEngagement, TrainingRecord
+from reporting.models import PendingRollup, RollupFigure
+from reporting.rollups.read import figures
+from reporting.rollups.service import rollup_full, rollup_incremental
 from tests.factories import OrganisationFactory, ProjectFactory, region
 
 REGIONS = ["wessex", "oxford", "south-west"]

@@ -48,7 +48,7 @@ def _imports(path: Path) -> set[str]:
 def test_the_content_layout_and_outline_use_only_the_standard_library():
     package = Path(layout_module.__file__).parent
     stdlib = set(sys.stdlib_module_names) | {"__future__"}
-    ours = {"projects.diagram.layout", "projects.diagram.nodes"}
+    ours = {"projects.diagram.layout", "projects.diagram.nodes", "core.wording"}
     for name in ("nodes.py", "layout.py", "outline.py"):
         for module in _imports(package / name):
             pure = module.split(".")[0] in stdlib or module in ours

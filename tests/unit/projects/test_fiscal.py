@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from projects.fiscal import financial_quarter, financial_year, financial_year_bounds
+from core.fiscal import financial_quarter, financial_year, financial_year_bounds
 
 
 @pytest.mark.parametrize(

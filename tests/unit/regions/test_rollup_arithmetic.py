@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from regions.demo.allocation import split
-from regions.rollups.arithmetic import figures_document, organisation_group
-from regions.rollups.periods import quarter_bounds, years_between
+from core.fiscal import quarter_bounds, years_between
+from demo.allocation import split
+from reporting.rollups.arithmetic import figures_document, organisation_group
 
 PURE_MODULES = [
-    "regions/rollups/arithmetic.py",
-    "regions/rollups/periods.py",
-    "regions/demo/allocation.py",
-    "projects/fiscal.py",
+    "reporting/rollups/arithmetic.py",
+    "core/fiscal.py",
+    "demo/allocation.py",
+    "core/fiscal.py",
 ]
 ROOT = Path(__file__).resolve().parents[3]
 

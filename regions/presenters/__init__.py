@@ -1,1 +1,0 @@
-"""Display values for the regions app's pages: the strings, rows and links templates print."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "reporting"
+    verbose_name = "National figures and dashboards"
+
+    def ready(self):
+        from reporting.rollups import triggers
+
+        triggers.connect()

@@ -1,0 +1,228 @@
+"""The dashboards' quarterly trends: small multiples drawn with matplotlib as inline SVG.
+
+Each chart is its own Figure on an Agg canvas (never pyplot), drawn under the lock and settings the
+measure charts use, and opens with <title> and <desc>. Charts are cached under everything they
+draw, numbers included, so a cached chart is never stale and a run that leaves a chart's numbers
+alone leaves its drawing cached; `warm` draws them ahead of visitors after a full rebuild. Every
+chart's numbers are also returned as table rows for people who cannot see it.
+"""
+
+import hashlib
+import io
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.core.cache import cache
+from markupsafe import Markup
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from core.fiscal import QUARTERS, quarter_bounds
+from measurement.charts.render import SVG_METADATA, drawing
+from measurement.charts.style import BLUE, PALE_GREY
+from measurement.charts.svg import accessible_svg
+from projects.models import Topic
+
+CACHE_SECONDS = 7 * 24 * 3600
+SIZE = (4.4, 2.5)  # inches: three across a desktop page, one across a phone
+MOST_YEAR_LABELS = 6
+
+
+@dataclass(frozen=True)
+class Trend:
+    metric: str
+    title: str
+    noun: str  # what is counted, in a sentence
+    kind: str  # "column": counted within each quarter; "line": a state at each quarter's end
+    by_topic: bool = False
+
+
+TRENDS = (
+    Trend("projects_started", "QI projects started", "QI projects started", "column", True),
+    Trend("projects_completed", "QI projects completed", "QI projects completed", "column"),
+    Trend("projects_active", "QI projects active", "QI projects active", "line", True),
+    Trend("staff_trained.total", "People trained", "people trained", "column"),
+    Trend(
+        "champions_recruited.total",
+        "Champions recruited",
+        "patient safety champions, Q fellows and QI experts recruited",
+        "column",
+    ),
+    Trend(
+        "organisations_engaged.total", "Organisations engaged", "organisations engaged", "column"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SmallMultiple:
+    id: str
+    title: str
+    svg: Markup
+    summary: str
+    rows: list[dict]  # {"year": "2016/17", "cells": ["12", ...]}: the chart's numbers by quarter
+
+
+def metric_of(trend: Trend, topic: str) -> str:
+    return f"{trend.metric}.topic.{topic}" if topic and trend.by_topic else trend.metric
+
+
+def metrics(topic: str) -> list[str]:
+    """The stored metrics the charts read (the topic's, where projects are split by topic)."""
+    return [metric_of(trend, topic) for trend in TRENDS]
+
+
+def _short_year(year: str) -> str:
+    return year[2:].replace("-", "/")
+
+
+def _quarter_label(year: str, quarter: int) -> str:
+    return f"Q{quarter} {year.replace('-', '/')}"
+
+
+def _points(series, years: list[str], today: date) -> list[tuple[str, int, int]]:
+    """(year, quarter, value) for every quarter begun by today; absent figures are 0."""
+    stored = {(year, quarter): value for year, quarter, value in series}
+    return [
+        (year, quarter, int(round(stored.get((year, quarter), 0))))
+        for year in years
+        for quarter in QUARTERS
+        if quarter_bounds(year, quarter)[0] <= today
+    ]
+
+
+def summary(trend: Trend, points, highlight: str) -> str:
+    """The chart in words: its span, its highest quarter and its latest one."""
+    if not points:
+        return f"{trend.title}: no quarters to show yet."
+    span = f"from {_quarter_label(*points[0][:2])} to {_quarter_label(*points[-1][:2])}"
+    when = "at the end of each quarter" if trend.kind == "line" else "in each quarter"
+    kind = "Line" if trend.kind == "line" else "Column"
+    top = max(points, key=lambda point: point[2])
+    if not top[2]:
+        return f"{kind} chart of {trend.noun} {when} {span}: none in any quarter."
+    last = points[-1]
+    shaded = f" {highlight.replace('-', '/')} is shaded." if highlight else ""
+    return (
+        f"{kind} chart of {trend.noun} {when} {span}. The highest was {top[2]:,} in "
+        f"{_quarter_label(*top[:2])}; the latest, {_quarter_label(*last[:2])}, was "
+        f"{last[2]:,}.{shaded}"
+    )
+
+
+def _draw(trend: Trend, points, highlight: str) -> Figure:
+    figure = Figure(figsize=SIZE)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    xs = list(range(len(points)))
+    values = [value for _, _, value in points]
+    chosen = [x for x, (year, _, _) in zip(xs, points, strict=True) if year == highlight]
+    if chosen:
+        axes.axvspan(chosen[0] - 0.5, chosen[-1] + 0.5, color=PALE_GREY, zorder=0, linewidth=0)
+    if trend.kind == "line":
+        axes.plot(xs, values, color=BLUE, linewidth=1.8, marker="o", markersize=2.5, zorder=3)
+    else:
+        axes.bar(xs, values, color=BLUE, width=0.75, zorder=3)
+    starts = [x for x, (_, quarter, _) in zip(xs, points, strict=True) if quarter == 1]
+    step = max(1, math.ceil(len(starts) / MOST_YEAR_LABELS))
+    axes.set_xticks(starts[::step], [_short_year(points[x][0]) for x in starts[::step]])
+    axes.set_xlim(-0.6, max(len(points), 4) - 0.4)
+    axes.set_ylim(bottom=0, top=max([*values, 1]) * 1.1)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    axes.grid(axis="y", color=PALE_GREY, linewidth=0.6, zorder=1)
+    axes.tick_params(axis="both", length=0, labelsize=10)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout(pad=0.3)
+    return figure
+
+
+def inline(svg: bytes) -> str:
+    """matplotlib's SVG made fit to sit in a page: no XML prologue, no page-wide style sheet
+    (its `*` rule would reach every SVG on the page), and a width that follows its container."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg") :]
+    text = re.sub(r"\s*<style[^>]*>.*?</style>", "", text, count=1, flags=re.DOTALL)
+    opening = text[: text.index(">") + 1]
+    fitted = re.sub(r' (width|height)="[\d.]+pt"', "", opening)
+    fitted = fitted.replace("<svg ", '<svg class="app-trend" focusable="false" ', 1)
+    return fitted + text[len(opening) :]
+
+
+def render(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
+    buffer = io.BytesIO()
+    with drawing(salt=ident):
+        _draw(trend, points, highlight).savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return inline(accessible_svg(buffer.getvalue(), ident, trend.title, text, {}))
+
+
+def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
+    # Keyed by everything drawn, numbers included: a run that leaves a chart's numbers as they
+    # were leaves its drawing cached.
+    digest = hashlib.sha1(
+        repr((trend, points, highlight, ident, text)).encode(), usedforsecurity=False
+    ).hexdigest()
+    key = f"dashboard-trend:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = render(trend, points, highlight, ident, text)
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
+def table_rows(points, years: list[str]) -> list[dict]:
+    values = {(year, quarter): value for year, quarter, value in points}
+    return [
+        {
+            "year": year.replace("-", "/"),
+            "cells": [f"{values[year, q]:,}" if (year, q) in values else "–" for q in QUARTERS],
+        }
+        for year in years
+        if any((year, q) in values for q in QUARTERS)
+    ]
+
+
+def small_multiples(
+    series: dict, *, scope: str, years: list[str], topic: str, highlight: str, today: date
+) -> list[SmallMultiple]:
+    """One chart per trend, from `read.quarterly_series(scope, metrics(topic))`."""
+    charts = []
+    for trend in TRENDS:
+        if topic and trend.by_topic:
+            label = Topic(topic).label
+            trend = replace(
+                trend, title=f"{trend.title}: {label}", noun=f"{trend.noun} on {label.lower()}"
+            )
+        points = _points(series.get(metric_of(trend, topic), []), years, today)
+        ident = f"trend-{scope}-{trend.metric.split('.')[0].replace('_', '-')}"
+        text = summary(trend, points, highlight)
+        charts.append(
+            SmallMultiple(
+                id=ident,
+                title=trend.title,
+                summary=text,
+                rows=table_rows(points, years),
+                svg=Markup(_cached_svg(trend, points, highlight, ident, text)),
+            )
+        )
+    return charts
+
+
+def warm(today: date) -> int:
+    """Draws, ahead of visitors, the trend charts of every scope with each stored year
+    highlighted (no topic): what dashboard pages ask for unless filtered by topic. Charts whose
+    numbers are unchanged are cache hits. Returns how many charts were asked for."""
+    from regions.models import Region
+    from reporting.models import NATIONAL
+    from reporting.rollups import read
+
+    years = read.stored_years()
+    scopes = [NATIONAL, *Region.objects.order_by("slug").values_list("slug", flat=True)]
+    for scope in scopes:
+        series = read.quarterly_series(scope, metrics(""))
+        for year in years:
+            small_multiples(series, scope=scope, years=years, topic="", highlight=year, today=today)
+    return len(scopes) * len(years) * len(TRENDS)

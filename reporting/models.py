@@ -1,0 +1,64 @@
+"""The national and regional figures, precomputed for the dashboards and the API to read.
+
+Figures are a tall table: one row per (scope, financial year, quarter, metric), where scope is a
+region's slug or "national" and quarter 0 is the whole year. Pending marks record, in the same
+transaction as a change, which (region, year) must be recomputed; a run clears only the marks it
+has read, so an update whose message was lost is picked up by the next run.
+"""
+
+from django.db import models
+
+NATIONAL = "national"
+
+
+class RollupFigure(models.Model):
+    scope = models.CharField(max_length=64)
+    financial_year = models.CharField(max_length=7)
+    quarter = models.PositiveSmallIntegerField(help_text="1 to 4, or 0 for the whole year.")
+    metric = models.CharField(max_length=80)
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "financial_year", "quarter", "metric"], name="rollup_figure_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.financial_year} Q{self.quarter} {self.metric}={self.value:g}"
+
+
+class PendingRollup(models.Model):
+    scope = models.CharField(max_length=64)
+    financial_year = models.CharField(max_length=7)
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "financial_year"], name="pending_rollup_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.financial_year}"
+
+
+class RollupRun(models.Model):
+    class Kind(models.TextChoices):
+        FULL = "full", "Full rebuild"
+        INCREMENTAL = "incremental", "Incremental"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    # Indexed: every dashboard page reads the latest finished run, and a run is recorded after
+    # each change (hundreds a day).
+    finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    scopes_done = models.PositiveIntegerField(default=0)
+    scopes_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.started_at:%Y-%m-%d %H:%M}"

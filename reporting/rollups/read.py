@@ -1,0 +1,51 @@
+"""Reading stored figures: what the dashboards and the API show. No live aggregation."""
+
+from reporting.models import NATIONAL, RollupFigure, RollupRun
+from reporting.rollups.arithmetic import figures_document
+
+
+def flat_figures(scope: str, year: str, quarter: int = 0) -> dict[str, float]:
+    rows = RollupFigure.objects.filter(scope=scope, financial_year=year, quarter=quarter)
+    return dict(rows.values_list("metric", "value"))
+
+
+def figures(scope: str, year: str, quarter: int = 0) -> dict:
+    """The figures document of one scope ("national" or a region slug) and period."""
+    document = {"scope": scope, "financial_year": year, "quarter": quarter or None}
+    document.update(figures_document(flat_figures(scope, year, quarter)))
+    last = last_refresh()
+    document["refreshed_at"] = last.finished_at.isoformat() if last else None
+    return document
+
+
+def figures_by_scope(year: str, quarter: int = 0) -> dict[str, dict[str, float]]:
+    """{scope: {metric: value}} for every scope in one query (the region table)."""
+    table: dict[str, dict[str, float]] = {}
+    rows = RollupFigure.objects.filter(financial_year=year, quarter=quarter)
+    for scope, metric, value in rows.values_list("scope", "metric", "value"):
+        table.setdefault(scope, {})[metric] = value
+    return table
+
+
+def quarterly_series(scope: str, metrics: list[str]) -> dict[str, list[tuple[str, int, float]]]:
+    """{metric: [(year, quarter, value), ...]} over every stored year, for trend charts."""
+    series: dict[str, list] = {metric: [] for metric in metrics}
+    rows = RollupFigure.objects.filter(scope=scope, metric__in=metrics, quarter__gt=0).order_by(
+        "financial_year", "quarter"
+    )
+    for year, quarter, metric, value in rows.values_list(
+        "financial_year", "quarter", "metric", "value"
+    ):
+        series[metric].append((year, quarter, value))
+    return series
+
+
+def stored_years() -> list[str]:
+    """Years with figures; the national scope has a row for every year any scope has, and
+    filtering on it uses the (scope, year, ...) unique index instead of scanning the table."""
+    rows = RollupFigure.objects.filter(scope=NATIONAL, quarter=0)
+    return sorted(rows.values_list("financial_year", flat=True).distinct())
+
+
+def last_refresh() -> RollupRun | None:
+    return RollupRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()

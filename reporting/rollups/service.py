@@ -1,0 +1,132 @@
+"""Running rollups: the full rebuild (nightly) and the incremental run (after each change).
+
+Both write through `_store`, which replaces one year's figures of the scopes being run in one
+transaction, so a run killed half-way leaves every (scope, year) either old or new, never mixed;
+marks it had not yet cleared are still there for the next run.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+
+from core.fiscal import years_between
+from measurement.services.refresh import refresh_stale_measures
+from projects.models import Project
+from regions.models import (
+    ChampionRecruitment,
+    CultureAssessment,
+    OrganisationEngagement,
+    Region,
+    TrainingRecord,
+)
+from reporting.models import NATIONAL, PendingRollup, RollupFigure, RollupRun
+from reporting.rollups.compute import Figures, compute_year
+from reporting.rollups.pending import forget_marks_seen
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def _store(year: str, scopes: list[str], by_scope: dict[str, Figures]) -> None:
+    """Replaces one year's figures of the given scopes together, writing only the rows that
+    differ: after a weekly batch a few dozen of the thousands change."""
+    stored = {
+        (scope, quarter, metric): (pk, value)
+        for pk, scope, quarter, metric, value in RollupFigure.objects.filter(
+            financial_year=year, scope__in=scopes
+        ).values_list("pk", "scope", "quarter", "metric", "value")
+    }
+    wanted = {
+        (scope, quarter, metric): value
+        for scope in scopes
+        for (quarter, metric), value in by_scope.get(scope, {}).items()
+    }
+    gone = [pk for key, (pk, _) in stored.items() if key not in wanted]
+    if gone:
+        RollupFigure.objects.filter(pk__in=gone).delete()
+    RollupFigure.objects.bulk_create(
+        [
+            RollupFigure(
+                scope=scope, financial_year=year, quarter=quarter, metric=metric, value=value
+            )
+            for (scope, quarter, metric), value in wanted.items()
+            if stored.get((scope, quarter, metric), (None, None))[1] != value
+        ],
+        update_conflicts=True,
+        unique_fields=["scope", "financial_year", "quarter", "metric"],
+        update_fields=["value"],
+        batch_size=2000,
+    )
+
+
+def recorded_years() -> list[str]:
+    """Every financial year any record falls in, up to this year."""
+    spans = [
+        Project.objects.aggregate(first=Min("start_date"), last=Max("start_date")),
+        TrainingRecord.objects.aggregate(first=Min("date"), last=Max("date")),
+        ChampionRecruitment.objects.aggregate(first=Min("date"), last=Max("date")),
+        OrganisationEngagement.objects.aggregate(
+            first=Min("first_engaged"), last=Max("first_engaged")
+        ),
+        CultureAssessment.objects.aggregate(first=Min("date"), last=Max("date")),
+    ]
+    firsts = [s["first"] for s in spans if s["first"]]
+    if not firsts:
+        return []
+    return years_between(min(firsts), timezone.localdate())
+
+
+def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
+    """Computes each year once for all its scopes and stores them in one transaction."""
+    scopes_of: dict[str, list[str]] = {}
+    for scope, year in work:
+        scopes_of.setdefault(year, []).append(scope)
+    run = RollupRun.objects.create(kind=kind, scopes_total=len(work))
+    done = 0
+    try:
+        for year, scopes in scopes_of.items():
+            _store(year, scopes, compute_year(year))
+            done += len(scopes)
+            RollupRun.objects.filter(pk=run.pk).update(scopes_done=done)
+    except Exception as error:
+        RollupRun.objects.filter(pk=run.pk).update(error=str(error)[:2000])
+        raise
+    RollupRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+def rollup_full() -> RollupRun:
+    """Recomputes every scope and year from the records; clears marks it has covered."""
+    started = timezone.now()
+    refresh_stale_measures()
+    years = recorded_years()
+    scopes = [NATIONAL, *Region.objects.order_by("slug").values_list("slug", flat=True)]
+    run = _run(RollupRun.Kind.FULL, [(scope, year) for year in years for scope in scopes])
+    RollupFigure.objects.exclude(financial_year__in=years).delete()
+    PendingRollup.objects.filter(marked_at__lte=started).delete()
+    forget_marks_seen()
+    return run
+
+
+def rollup_incremental() -> RollupRun | None:
+    """Recomputes the marked (region, year) pairs and the national figures of those years;
+    with nothing marked it does nothing (the five-minute sweep is usually such a run)."""
+    refresh_stale_measures()  # may add marks of its own, read just below
+    marks = list(PendingRollup.objects.order_by("financial_year", "scope"))
+    if not marks:
+        return None
+    years = sorted({m.financial_year for m in marks})
+    regions = {(m.financial_year, m.scope) for m in marks if m.scope != NATIONAL}
+    work = [(scope, year) for year, scope in sorted(regions)]
+    work += [(NATIONAL, year) for year in years]
+    run = _run(RollupRun.Kind.INCREMENTAL, work)
+    # Only a mark untouched since it was read is done; a newer change keeps it pending.
+    done = Q()
+    for mark in marks:
+        done |= Q(pk=mark.pk, marked_at=mark.marked_at)
+    PendingRollup.objects.filter(done).delete()
+    forget_marks_seen()
+    return run

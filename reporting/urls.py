@@ -1,0 +1,14 @@
+from django.urls import path, re_path
+
+from reporting import views
+
+app_name = "dashboards"
+
+# Fixed paths first: a region slug never takes "refresh".
+urlpatterns = [
+    path("", views.national, name="national"),
+    re_path(r"^download\.(?P<file_format>csv|xlsx)$", views.download, name="download"),
+    path("refresh/", views.refresh, name="refresh"),
+    path("refresh/status/", views.refresh_status, name="refresh_status"),
+    path("<slug:slug>/", views.region, name="region"),
+]

@@ -1,0 +1,322 @@
+"""The national and regional dashboards, their downloads and the admin's full refresh.
+
+Every figure is read from the stored rollups (`reporting.rollups.read`), never aggregated from the
+activity records here, so a page costs the same few queries however much work is recorded. The
+regional page adds two small indexed queries for its portfolio and its measures.
+
+Who sees what: every signed-in user sees England's figures; national users see every region's,
+and a regional lead sees the regions they lead.
+"""
+
+from dataclasses import replace
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from projects.filters import in_regions
+from regions import access
+from regions.models import Region
+from reporting import charts as dashboard_charts
+from reporting import downloads, fragments, tasks
+from reporting import presenters as present
+from reporting.models import NATIONAL, RollupRun
+from reporting.rollups import read
+from reporting.rollups.arithmetic import CONCERN, IMPROVING
+
+# A full run not finished after this long is taken to have died with its worker.
+RUN_GIVEN_UP_AFTER = timedelta(hours=2)
+SIGNALS_PER_PAGE = 20
+# A region's project and measure lists change with statuses and signals, which mark a refresh
+# (so a new version of the figures); a rename marks nothing, so a list is kept this long at most.
+WORK_CACHE_SECONDS = 300
+
+
+def _sees_every_region(user) -> bool:
+    return access.is_national(user) or access.is_national_admin(user)
+
+
+def _viewer(user):
+    """Whose lists these are: national users all see the same; anyone else sees their own."""
+    return "national" if _sees_every_region(user) else user.pk
+
+
+def _detailed_regions(user) -> list[Region]:
+    """The regions whose figures this user may see: all for national users, else those led."""
+    regions = access.regions_visible_to(user)
+    if not _sees_every_region(user):
+        regions = regions.filter(id__in=access.led_region_ids(user))
+    return list(regions.order_by("name"))
+
+
+def _filters(request, regions):
+    years = read.stored_years()
+    filters = present.read_filters(
+        request.GET,
+        years=years,
+        today=timezone.localdate(),
+        region_slugs={region.slug for region in regions},
+    )
+    return years, filters
+
+
+def _latest_full_run() -> RollupRun | None:
+    return RollupRun.objects.filter(kind=RollupRun.Kind.FULL).order_by("-started_at").first()
+
+
+def _download_links(filters, scope: str) -> list[dict]:
+    query = filters.query(region="")
+    if scope != NATIONAL:
+        query = f"{query}&scope={scope}" if query else f"?scope={scope}"
+    return [
+        {
+            "text": text,
+            "format": file_format,
+            "href": reverse("dashboards:download", kwargs={"file_format": file_format}) + query,
+        }
+        for file_format, text in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"))
+    ]
+
+
+def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
+    """What both dashboards show: headline, tiles, breakdowns, trends, filters, last refresh."""
+    values = present.scope_values(flat, filters.topic)
+    last = read.last_refresh()
+    series = read.quarterly_series(scope, dashboard_charts.metrics(filters.topic))
+    return {
+        "years": years,
+        "filters": filters,
+        "period": present.period_label(filters.year, filters.quarter) if years else "",
+        "topic": present.topic_label(filters.topic) if filters.topic else "",
+        "filter_fields": present.filter_fields(filters, years=years, regions=regions),
+        "values": values,
+        "tiles": present.tiles(values, filters),
+        "organisation_rows": present.organisation_rows(values),
+        "training_rows": present.training_rows(values),
+        "patients_note": present.patients_note(values),
+        "charts": dashboard_charts.small_multiples(
+            series,
+            scope=scope,
+            years=years,
+            topic=filters.topic,
+            highlight=filters.year,
+            today=timezone.localdate(),
+        ),
+        "refreshed": present.refreshed_sentence(last),
+        "downloads": _download_links(filters, scope),
+    }
+
+
+def _table(by_scope: dict, regions, filters) -> dict:
+    def row(name, scope, href):
+        return present.table_row(
+            name, href, present.scope_values(by_scope.get(scope, {}), filters.topic)
+        )
+
+    rows = [
+        row(
+            r.name,
+            r.slug,
+            reverse("dashboards:region", args=[r.slug]) + filters.query(region="", sort="region"),
+        )
+        for r in regions
+    ]
+    total = row("England", NATIONAL, "")
+    return present.region_table(rows, total, filters, reverse("dashboards:national"))
+
+
+def _figures_key(scope: str, user, regions, years, filters) -> tuple:
+    """Everything the figures fragment depends on besides the stored figures themselves."""
+    return (
+        scope,
+        filters,
+        years,
+        tuple(region.slug for region in regions),
+        _sees_every_region(user),
+        access.is_national_admin(user),
+        timezone.localdate(),
+    )
+
+
+def _national_figures(user, regions, years, filters) -> dict:
+    by_scope = read.figures_by_scope(filters.year, filters.quarter)
+    context = _shared_context(
+        scope=NATIONAL,
+        flat=by_scope.get(NATIONAL, {}),
+        years=years,
+        filters=filters,
+        regions=regions,
+    )
+    context.update(
+        {
+            "headline": present.headline_sentences("We", context["values"], filters),
+            "table": _table(by_scope, regions, filters),
+            "sees_every_region": _sees_every_region(user),
+            "may_refresh": access.is_national_admin(user),
+        }
+    )
+    return context
+
+
+@require_GET
+def national(request):
+    user = request.user
+    regions = _detailed_regions(user)
+    years, filters = _filters(request, regions)
+    if filters.region:
+        # The region filter is a way to the region's own dashboard.
+        return redirect(
+            reverse("dashboards:region", args=[filters.region]) + filters.query(region="")
+        )
+    context = {
+        "years": years,
+        "may_refresh": access.is_national_admin(user),
+        "period": present.period_label(filters.year, filters.quarter) if years else "",
+    }
+    if years:
+        context["figures"] = fragments.render_once(
+            "dashboards/_national_figures.jinja",
+            request,
+            key=_figures_key(NATIONAL, user, regions, years, filters),
+            context=lambda: _national_figures(user, regions, years, filters),
+        )
+    if context["may_refresh"]:
+        context["progress"] = present.refresh_progress(_latest_full_run(), show_error=True)
+    return render(request, "dashboards/national.jinja", context)
+
+
+def _region_or_refuse(request, slug: str) -> Region:
+    region = access.regions_visible_to(request.user).filter(slug=slug).first()
+    if region is None:
+        raise Http404(f"There is no regional collaborative called '{slug}'.")
+    if not (_sees_every_region(request.user) or access.leads_region(request.user, region)):
+        raise PermissionDenied(
+            f"Only {region.name}'s regional leads and national users can see {region.name}'s "
+            "dashboard. You can see England's figures on the national dashboard."
+        )
+    return region
+
+
+def _region_work(request, region: Region) -> dict:
+    """The projects the region leads or takes part in, by topic and status, and a page of each
+    kind of its measures showing special cause variation now (a region has thousands)."""
+    user = request.user
+    projects = in_regions(access.projects_visible_to(user), [region.pk])
+    counted = projects.order_by().values("topic", "status").annotate(n=Count("id"))
+    measures = (
+        access.measures_visible_to(user)
+        .filter(project__in=projects.values("id"))
+        .select_related("project")
+        .order_by("project__title", "name", "pk")
+    )
+    pages = {
+        variation: Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE).get_page(
+            request.GET.get(present.signal_page_param(variation))
+        )
+        for variation in (IMPROVING, CONCERN)
+    }
+    return {
+        "portfolio": present.portfolio_table(counted, region.slug),
+        "signal_groups": present.signal_groups(pages, request.GET),
+    }
+
+
+def _region_figures(region: Region, regions, years, filters) -> dict:
+    flat = read.flat_figures(region.slug, filters.year, filters.quarter)
+    context = _shared_context(
+        scope=region.slug, flat=flat, years=years, filters=filters, regions=regions
+    )
+    context.update(
+        {
+            "region": region,
+            "headline": present.headline_sentences(region.name, context["values"], filters),
+        }
+    )
+    return context
+
+
+@require_GET
+def region(request, slug):
+    region = _region_or_refuse(request, slug)
+    regions = _detailed_regions(request.user)
+    years, filters = _filters(request, regions)
+    filters = replace(filters, region=region.slug, sort="region")
+    context = {
+        "region": region,
+        "years": years,
+        "period": present.period_label(filters.year, filters.quarter) if years else "",
+        "work": fragments.render_once(
+            "dashboards/_region_work.jinja",
+            request,
+            seconds=WORK_CACHE_SECONDS,
+            key=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
+            context=lambda: {"region": region, **_region_work(request, region)},
+        ),
+    }
+    if years:
+        context["figures"] = fragments.render_once(
+            "dashboards/_region_figures.jinja",
+            request,
+            key=_figures_key(region.slug, request.user, regions, years, filters),
+            context=lambda: _region_figures(region, regions, years, filters),
+        )
+    return render(request, "dashboards/region.jinja", context)
+
+
+@require_GET
+def download(request, file_format):
+    user = request.user
+    regions = _detailed_regions(user)
+    years, filters = _filters(request, regions)
+    scope = request.GET.get("scope") or NATIONAL
+    if scope != NATIONAL:
+        regions = [_region_or_refuse(request, scope)]
+    if not years:
+        raise Http404("There are no figures to download yet.")
+    by_scope = read.figures_by_scope(filters.year, filters.quarter)
+    return downloads.response(
+        file_format,
+        scope=scope,
+        regions=regions,
+        by_scope=by_scope,
+        filters=filters,
+        refreshed=read.last_refresh(),
+    )
+
+
+def _running(run: RollupRun | None) -> bool:
+    return bool(
+        run
+        and not run.finished_at
+        and not run.error
+        and run.started_at > timezone.now() - RUN_GIVEN_UP_AFTER
+    )
+
+
+@require_POST
+def refresh(request):
+    if not access.is_national_admin(request.user):
+        raise PermissionDenied("Only national admins can refresh the figures.")
+    if _running(_latest_full_run()):
+        messages.info(request, "A full refresh is already running; its progress is shown below.")
+    else:
+        tasks.rollup_full.delay()
+        messages.success(
+            request, "A full refresh of the figures has started. Its progress is shown below."
+        )
+    return redirect(reverse("dashboards:national") + "#refresh")
+
+
+@require_GET
+def refresh_status(request):
+    if not access.is_national_admin(request.user):
+        raise PermissionDenied("Only national admins can follow a refresh.")
+    progress = present.refresh_progress(_latest_full_run(), show_error=True)
+    return render(request, "dashboards/_refresh_status.jinja", {"progress": progress})
