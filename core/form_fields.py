@@ -79,3 +79,12 @@ def error_summary_items(form: forms.Form) -> list[dict]:
         for error in field.errors:
             items.append({"text": str(error), "href": f"#{field.id_for_label or field.auto_id}"})
     return items
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker that round-trips ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

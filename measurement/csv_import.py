@@ -11,8 +11,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from core import csv_files
 from measurement.entry_rules import VALUE_FIELDS, Problem
-from psc import csv_files
 
 MAX_BYTES = csv_files.MAX_BYTES
 MAX_ROWS = 10_000

@@ -2,9 +2,9 @@
 
 from django import forms
 
+from core.form_fields import DateInput
 from measurement.models import Chart, Measure, RuleSet
 from measurement.services.measures import with_defaults
-from projects.forms import DateInput
 from projects.models import Project
 
 NODE_PREFIXES = {

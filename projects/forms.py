@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from core.form_fields import DateInput
 from projects.models import PDSACycle, Project, ProjectRole
 from regions import access
 from regions.models import Organisation, User
@@ -22,13 +23,6 @@ PROGRESS_SCALE = [
     ("4.5", "4.5 – Sustainable improvement"),
     ("5.0", "5.0 – Outstanding sustainable results"),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProjectForm(forms.ModelForm):

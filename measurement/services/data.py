@@ -12,12 +12,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from measurement.entry_rules import Problem, check_points
+from measurement.events import announce_data_points
 from measurement.models import Measure
 from measurement.services.permissions import check_may_enter
 from measurement.services.point_saves import MeasurePoints, Plan, points_save
 from measurement.services.refresh import after_data_change
 from regions.models import User
-from reporting.rollups.pending import mark_dates
 
 
 @dataclass
@@ -66,6 +66,6 @@ def data_point_delete(*, by: User, measure: Measure, period) -> bool:
     point._history_user = by
     point.delete()
     Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-    mark_dates(measure.project.lead_region.slug, point.period, through_today=True)
+    announce_data_points({measure.project.lead_region.slug: point.period})
     after_data_change(measure.pk, changed_from=point.period)
     return True

@@ -13,12 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from measurement.entry_rules import CleanPoint
+from measurement.events import announce_data_points
 from measurement.models import DataPoint, Measure
 from measurement.services.permissions import check_may_enter
 from measurement.services.point_writes import VALUE_COLUMNS, PointWrite, write_points
 from measurement.services.refresh import after_data_change
 from regions.models import User
-from reporting.rollups.pending import mark_dates
 
 
 @dataclass
@@ -112,12 +112,16 @@ def plan_writes(batches: list[MeasurePoints], stored: dict) -> Plan:
 
 
 def _after_write(measures: list[Measure], plan: Plan) -> None:
-    """Once per changed measure: a new data version, its rollups marked and a refresh queued."""
+    """A new data version for each changed measure, the change announced once for the batch
+    (reporting marks its figures stale) and a refresh queued per measure."""
     changed = [measure for measure in measures if measure.pk in plan.changed_from]
     Measure.objects.filter(pk__in=[measure.pk for measure in changed]).update(
         data_version=F("data_version") + 1
     )
+    earliest_by_region: dict[str, date] = {}
     for measure in changed:
         changed_from = plan.changed_from[measure.pk]
-        mark_dates(measure.project.lead_region.slug, changed_from, through_today=True)
+        region = measure.project.lead_region.slug
+        earliest_by_region[region] = min(changed_from, earliest_by_region.get(region, changed_from))
         after_data_change(measure.pk, changed_from=changed_from)
+    announce_data_points(earliest_by_region)

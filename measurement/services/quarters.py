@@ -11,9 +11,9 @@ from datetime import date
 
 from core.fiscal import quarter_of
 from measurement import spc
+from measurement.events import announce_quarter_readings
 from measurement.models import Measure, QuarterState
 from measurement.signals import quarter_end_readings, reread_from
-from reporting.rollups.pending import mark_pending
 
 # `Measure.stale_from` when the whole chart changed (its rules, a rebase): every quarter is
 # re-read. The lowest date, so a later data change cannot lower it further.
@@ -44,7 +44,7 @@ def reread(
 
 def store_quarter_states(rereads: dict[Measure, tuple[Key | None, dict[Key, str]]]) -> None:
     """For a batch of measures: upserts the re-read quarters whose reading changed, deletes
-    re-read quarters a chart no longer covers, and marks the years of both pending."""
+    re-read quarters a chart no longer covers, and announces the years of both."""
     stored: dict[int, dict[Key, tuple[int, str]]] = {measure.pk: {} for measure in rereads}
     for pk, measure_id, year, quarter, reading in QuarterState.objects.filter(
         measure__in=list(stored)
@@ -77,6 +77,4 @@ def store_quarter_states(rereads: dict[Measure, tuple[Key | None, dict[Key, str]
             update_fields=["variation"],
             batch_size=2000,
         )
-    for region, changed_years in years.items():
-        if changed_years:
-            mark_pending(region, changed_years)
+    announce_quarter_readings(years)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from psc import csv_files
+from core import csv_files
 from regions.activity import services
 from regions.activity.forms import FORMS
 from regions.activity.kinds import ENGAGEMENT, Kind

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from projects.forms import DateInput
+from core.form_fields import DateInput
 from regions import access
 from regions.activity import rules
 from regions.activity.kinds import CHAMPIONS, CULTURE, ENGAGEMENT, TRAINING, Kind

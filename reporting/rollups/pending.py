@@ -1,7 +1,8 @@
 """Marking (region, financial year) pairs as needing a rollup, in the caller's transaction.
 
 The mark is a row, so it survives a lost broker message, a killed worker or a Redis outage; the
-incremental run enqueued after commit (or the next one, or the nightly rebuild) clears it.
+incremental run the listeners enqueue after commit (reporting.rollups.triggers), or the next one,
+or the nightly rebuild, clears it.
 """
 
 from datetime import date
@@ -13,12 +14,13 @@ from core.fiscal import years_between
 from reporting.models import PendingRollup
 
 
-def mark_pending(scope: str, years) -> None:
+def mark_pending(scope: str, years) -> bool:
+    """Marks the (scope, year) pairs not yet marked in this transaction; whether it marked any."""
     connection = transaction.get_connection()
     seen = _marked_in_this_transaction(connection)
     keys = sorted({(scope, year) for year in years} - seen)
     if not keys:
-        return
+        return False
     # One upsert; marked_at moves on so a run that read the old mark keeps this one.
     PendingRollup.objects.bulk_create(
         [PendingRollup(scope=s, financial_year=y, marked_at=timezone.now()) for s, y in keys],
@@ -27,7 +29,7 @@ def mark_pending(scope: str, years) -> None:
         update_fields=["marked_at"],
     )
     seen.update(keys)
-    _enqueue_after_commit()
+    return True
 
 
 def _marked_in_this_transaction(connection) -> set:
@@ -48,24 +50,10 @@ def forget_marks_seen() -> None:
     transaction.get_connection()._rollup_marks = None
 
 
-def mark_dates(scope: str, *days: date | None, through_today: bool = False) -> None:
+def mark_dates(scope: str, *days: date | None, through_today: bool = False) -> bool:
     """Marks the years of the given dates (and, for states that last, every year to today)."""
     days = [d for d in days if d]
     if not days:
-        return
+        return False
     last = timezone.localdate() if through_today else max(days)
-    mark_pending(scope, years_between(min(days), max(last, max(days))))
-
-
-def _enqueue() -> None:
-    from reporting import tasks
-
-    tasks.rollup_incremental.delay()
-
-
-def _enqueue_after_commit() -> None:
-    """One incremental run per transaction, however many marks it made."""
-    connection = transaction.get_connection()
-    if any(callback is _enqueue for _, callback, _ in connection.run_on_commit):
-        return
-    transaction.on_commit(_enqueue)
+    return mark_pending(scope, years_between(min(days), max(last, max(days))))

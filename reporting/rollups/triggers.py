@@ -1,11 +1,15 @@
 """Marking rollups pending whenever a counted record changes, in the change's own transaction.
 
-Saves and deletes reach here through Django's model signals (pages, API, admin and shell alike).
-Bulk writes skip signals, so the services that bulk-write (measure data) mark explicitly.
+The apps below announce changes and this module listens; none of them imports reporting.
+Activity records and projects are saved through the ORM, so Django's model signals announce them
+(pages, API, admin and shell alike); measure data is bulk-written, which skips model signals, so
+measurement announces it with its own signals (measurement/events.py).
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from measurement import events as measurement_events
 from projects.models import Project
 from regions.models import (
     ChampionRecruitment,
@@ -13,7 +17,31 @@ from regions.models import (
     OrganisationEngagement,
     TrainingRecord,
 )
-from reporting.rollups.pending import mark_dates
+from reporting import tasks
+from reporting.rollups import pending
+
+
+def _enqueue() -> None:
+    tasks.rollup_incremental.delay()
+
+
+def _run_after_commit(marked: bool) -> None:
+    """One incremental run per transaction that marked anything, however many marks it made."""
+    if not marked:
+        return
+    connection = transaction.get_connection()
+    if any(callback is _enqueue for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue)
+
+
+def mark_dates(scope: str, *days, through_today: bool = False) -> None:
+    _run_after_commit(pending.mark_dates(scope, *days, through_today=through_today))
+
+
+def mark_pending(scope: str, years) -> None:
+    _run_after_commit(pending.mark_pending(scope, years))
+
 
 DATE_FIELD = {
     TrainingRecord: "date",
@@ -55,7 +83,24 @@ def _project_settings_changed(sender, instance, action, **kwargs):
         mark_dates(instance.lead_region.slug, instance.start_date, through_today=True)
 
 
+def _data_points_changed(sender, earliest_by_region, **kwargs):
+    """A measure's values count in the figures of every year from the change to today."""
+    for region, earliest in earliest_by_region.items():
+        mark_dates(region, earliest, through_today=True)
+
+
+def _quarter_readings_changed(sender, years_by_region, **kwargs):
+    for region, years in years_by_region.items():
+        mark_pending(region, years)
+
+
 def connect() -> None:
+    measurement_events.data_points_changed.connect(
+        _data_points_changed, dispatch_uid="rollup-data-points"
+    )
+    measurement_events.quarter_readings_changed.connect(
+        _quarter_readings_changed, dispatch_uid="rollup-quarter-readings"
+    )
     for model in DATE_FIELD:
         pre_save.connect(_remember_previous, sender=model, dispatch_uid=f"rollup-pre-{model}")
         post_save.connect(_activity_saved, sender=model, dispatch_uid=f"rollup-save-{model}")

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from psc import csv_files
+from core import csv_files
 from regions.activity import csv_import
 from regions.activity.kinds import CHAMPIONS, ENGAGEMENT, TRAINING
 from regions.models import (

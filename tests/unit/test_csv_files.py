@@ -2,7 +2,7 @@
 
 import pytest
 
-from psc import csv_files
+from core import csv_files
 
 EXPECTED = csv_files.Expected(
     ("date", "first_engaged"), max_rows=2, unknown_column="a column these records do not use"
