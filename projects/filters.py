@@ -29,7 +29,7 @@ from django.utils import timezone
 from core.fiscal import financial_year, financial_year_start
 from measurement.models import Measure
 from projects.models import CareSetting, ChangeIdea, PDSACycle, Project, ProjectStatus, Topic
-from regions import access
+from regions import access as regions_access
 from regions.models import Organisation, Region
 
 # The collaboratives began work in 2014-15; planned projects may start next year.
@@ -199,7 +199,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     def with_organisation(self, queryset, name, value):
         user = getattr(self.request, "user", None)
-        organisations = organisations_named(access.organisations_visible_to(user), value)
+        organisations = organisations_named(regions_access.organisations_visible_to(user), value)
         return queryset.filter(
             id__in=_project_ids(WITH_ORGANISATION, organisation_id__in=organisations.values("id"))
         )

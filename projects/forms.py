@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.form_fields import DateInput
 from projects.models import PDSACycle, Project, ProjectRole
-from regions import access
+from regions import access as regions_access
 from regions.models import Organisation, User
 
 # The IHI progress scale: what each score means, so leads score consistently.
@@ -81,7 +81,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_region"].queryset = access.regions_writable_by(user)
+        self.fields["lead_region"].queryset = regions_access.regions_writable_by(user)
         if self.instance.pk:
             # The lead region may stay as it is even if this editor does not lead it.
             self.fields["lead_region"].queryset = (
@@ -100,7 +100,7 @@ class ProjectForm(forms.ModelForm):
                 self.instance.participating_regions.values_list("id", flat=True)
             )
         else:
-            regions = list(access.regions_writable_by(user).values_list("id", flat=True))
+            regions = list(regions_access.regions_writable_by(user).values_list("id", flat=True))
         return Organisation.objects.filter(region__in=regions).select_related("region")
 
     def _default_status_since(self, cleaned):

@@ -4,6 +4,7 @@ national figures)."""
 from django.db.models import Count
 from django.shortcuts import render
 
+from projects import access as projects_access
 from projects.filters import in_regions, sorted_projects, with_portfolio_columns
 from projects.presenters.portfolio import (
     newest_caption,
@@ -13,14 +14,17 @@ from projects.presenters.portfolio import (
     regions_heading,
     status_counts,
 )
-from regions import access
+from regions import access as regions_access
+from regions import roles
 
 HOME_PROJECTS = 10
 
 
 def _lead_portfolio(user, regions) -> dict:
     """The newest projects the lead's regions lead or join, and links to all of them."""
-    projects = in_regions(access.projects_visible_to(user), [region.pk for region in regions])
+    projects = in_regions(
+        projects_access.projects_visible_to(user), [region.pk for region in regions]
+    )
     rows = portfolio_rows(with_portfolio_columns(sorted_projects(projects))[:HOME_PROJECTS])
     total = projects.count()
     return {
@@ -33,13 +37,15 @@ def _lead_portfolio(user, regions) -> dict:
 
 def home(request):
     user = request.user
-    led_regions = list(access.regions_writable_by(user).filter(id__in=access.led_region_ids(user)))
+    led_regions = list(
+        regions_access.regions_writable_by(user).filter(id__in=roles.led_region_ids(user))
+    )
     context = {
         "led_regions": led_regions,
-        "is_national": access.is_national(user),
+        "is_national": roles.is_national(user),
         # A team member's own projects, each a step from this week's data entry.
         "member_projects": list(
-            access.projects_visible_to(user)
+            projects_access.projects_visible_to(user)
             .filter(members__user=user)
             .select_related("lead_region")
             .order_by("title")[:10]
@@ -49,7 +55,7 @@ def home(request):
     if led_regions:
         context.update(_lead_portfolio(user, led_regions))
     if context["is_national"]:
-        counted = access.projects_visible_to(user).order_by().values("status")
+        counted = projects_access.projects_visible_to(user).order_by().values("status")
         context["status_counts"] = status_counts(counted.annotate(count=Count("id")))
         context["all_projects_href"] = portfolio_href()
     return render(request, "home.jinja", context)

@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -21,11 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core.lookup import refuse_unless, visible_or_404
+from measurement import access as measurement_access
+from projects import access as projects_access
 from projects.filters import in_regions
-from regions import access
+from regions import access as regions_access
 from regions.models import Region
+from reporting import access, downloads, fragments, tasks
 from reporting import charts as dashboard_charts
-from reporting import downloads, fragments, tasks
 from reporting import presenters as present
 from reporting.models import NATIONAL, RollupRun
 from reporting.rollups import read
@@ -39,21 +41,13 @@ SIGNALS_PER_PAGE = 20
 WORK_CACHE_SECONDS = 300
 
 
-def _sees_every_region(user) -> bool:
-    return access.is_national(user) or access.is_national_admin(user)
-
-
 def _viewer(user):
     """Whose lists these are: national users all see the same; anyone else sees their own."""
-    return "national" if _sees_every_region(user) else user.pk
+    return "national" if access.sees_every_region(user) else user.pk
 
 
 def _detailed_regions(user) -> list[Region]:
-    """The regions whose figures this user may see: all for national users, else those led."""
-    regions = access.regions_visible_to(user)
-    if not _sees_every_region(user):
-        regions = regions.filter(id__in=access.led_region_ids(user))
-    return list(regions.order_by("name"))
+    return list(access.regions_with_figures_visible_to(user))
 
 
 def _filters(request, regions):
@@ -139,8 +133,8 @@ def _figures_key(scope: str, user, regions, years, filters) -> tuple:
         filters,
         years,
         tuple(region.slug for region in regions),
-        _sees_every_region(user),
-        access.is_national_admin(user),
+        access.sees_every_region(user),
+        access.can_refresh_figures(user),
         timezone.localdate(),
     )
 
@@ -158,8 +152,8 @@ def _national_figures(user, regions, years, filters) -> dict:
         {
             "headline": present.headline_sentences("We", context["values"], filters),
             "table": _table(by_scope, regions, filters),
-            "sees_every_region": _sees_every_region(user),
-            "may_refresh": access.is_national_admin(user),
+            "sees_every_region": access.sees_every_region(user),
+            "may_refresh": access.can_refresh_figures(user),
         }
     )
     return context
@@ -177,7 +171,7 @@ def national(request):
         )
     context = {
         "years": years,
-        "may_refresh": access.is_national_admin(user),
+        "may_refresh": access.can_refresh_figures(user),
         "period": present.period_label(filters.year, filters.quarter) if years else "",
     }
     if years:
@@ -193,14 +187,16 @@ def national(request):
 
 
 def _region_or_refuse(request, slug: str) -> Region:
-    region = access.regions_visible_to(request.user).filter(slug=slug).first()
-    if region is None:
-        raise Http404(f"There is no regional collaborative called '{slug}'.")
-    if not (_sees_every_region(request.user) or access.leads_region(request.user, region)):
-        raise PermissionDenied(
-            f"Only {region.name}'s regional leads and national users can see {region.name}'s "
-            "dashboard. You can see England's figures on the national dashboard."
-        )
+    region = visible_or_404(
+        regions_access.regions_visible_to(request.user),
+        f"There is no regional collaborative called '{slug}'.",
+        slug=slug,
+    )
+    refuse_unless(
+        access.can_see_region_figures(request.user, region),
+        f"Only {region.name}'s regional leads and national users can see {region.name}'s "
+        "dashboard. You can see England's figures on the national dashboard.",
+    )
     return region
 
 
@@ -208,10 +204,10 @@ def _region_work(request, region: Region) -> dict:
     """The projects the region leads or takes part in, by topic and status, and a page of each
     kind of its measures showing special cause variation now (a region has thousands)."""
     user = request.user
-    projects = in_regions(access.projects_visible_to(user), [region.pk])
+    projects = in_regions(projects_access.projects_visible_to(user), [region.pk])
     counted = projects.order_by().values("topic", "status").annotate(n=Count("id"))
     measures = (
-        access.measures_visible_to(user)
+        measurement_access.measures_visible_to(user)
         .filter(project__in=projects.values("id"))
         .select_related("project")
         .order_by("project__title", "name", "pk")
@@ -302,8 +298,9 @@ def _running(run: RollupRun | None) -> bool:
 
 @require_POST
 def refresh(request):
-    if not access.is_national_admin(request.user):
-        raise PermissionDenied("Only national admins can refresh the figures.")
+    refuse_unless(
+        access.can_refresh_figures(request.user), "Only national admins can refresh the figures."
+    )
     if _running(_latest_full_run()):
         messages.info(request, "A full refresh is already running; its progress is shown below.")
     else:
@@ -316,7 +313,8 @@ def refresh(request):
 
 @require_GET
 def refresh_status(request):
-    if not access.is_national_admin(request.user):
-        raise PermissionDenied("Only national admins can follow a refresh.")
+    refuse_unless(
+        access.can_refresh_figures(request.user), "Only national admins can follow a refresh."
+    )
     progress = present.refresh_progress(_latest_full_run(), show_error=True)
     return render(request, "dashboards/_refresh_status.jinja", {"progress": progress})

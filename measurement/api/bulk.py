@@ -12,11 +12,11 @@ from datetime import date
 from django.utils import timezone
 
 from core.api.fields import MAX_ID
+from measurement import access
 from measurement.entry_rules import Problem, check_points
 from measurement.models import DataType, Measure
 from measurement.services.data import ImportSummary
 from measurement.services.point_saves import MeasurePoints, points_save
-from regions import access
 from regions.models import User
 
 

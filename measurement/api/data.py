@@ -5,6 +5,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.parsers import JSONParser
 
 from core.api.views import ApiView
+from measurement import access
 from measurement.api import bulk
 from measurement.api.filters import DataPointFilter
 from measurement.api.imports import CSV_BODY, FLAGS, flag, import_response
@@ -16,7 +17,6 @@ from measurement.api.serializers import (
     PointsSerializer,
     RejectedBatchSerializer,
 )
-from regions import access
 
 
 @extend_schema_view(

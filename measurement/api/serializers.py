@@ -2,9 +2,10 @@ from rest_framework import serializers
 
 from core.api.fields import ScopedIdField
 from core.api.schema import ErrorSerializer
+from measurement import access
 from measurement.models import DataPoint, Measure
 from measurement.services.measures import has_data
-from regions import access
+from projects import access as projects_access
 
 MAX_POINTS = 10_000
 
@@ -20,19 +21,22 @@ class MeasureSerializer(serializers.ModelSerializer):
         allow_null=True,
     )
     primary_driver = ScopedIdField(
-        scope=access.primary_drivers_visible_to,
+        scope=projects_access.primary_drivers_visible_to,
         noun="primary driver",
         required=False,
         allow_null=True,
     )
     secondary_driver = ScopedIdField(
-        scope=access.secondary_drivers_visible_to,
+        scope=projects_access.secondary_drivers_visible_to,
         noun="secondary driver",
         required=False,
         allow_null=True,
     )
     change_idea = ScopedIdField(
-        scope=access.change_ideas_visible_to, noun="change idea", required=False, allow_null=True
+        scope=projects_access.change_ideas_visible_to,
+        noun="change idea",
+        required=False,
+        allow_null=True,
     )
     baseline_points = serializers.IntegerField(
         required=False,
@@ -93,7 +97,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class MeasureCreateSerializer(MeasureSerializer):
-    project = ScopedIdField(scope=access.projects_visible_to, noun="project")
+    project = ScopedIdField(scope=projects_access.projects_visible_to, noun="project")
 
 
 class PointSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from core.api.fields import ID_PATTERN
 from core.api.views import ApiView
-from measurement import charting
+from measurement import access, charting
 from measurement.analysis import analysis_document
 from measurement.api.documents import AnalysisSerializer
 from measurement.api.filters import MeasureFilter
@@ -32,7 +32,6 @@ from measurement.api.serializers import (
 from measurement.services import data as data_services
 from measurement.services import events as event_services
 from measurement.services import measures as measure_services
-from regions import access
 
 IMPORT_RESPONSES = {200: ImportSummarySerializer, 400: RejectedBatchSerializer}
 IMAGE_FORMAT = OpenApiParameter("image_format", str, OpenApiParameter.PATH, enum=["svg", "png"])

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from measurement import spc
+from measurement import access, spc
 from measurement.analysis import analyse_measure
 from measurement.charting import chart_spec
 from measurement.charts.summary import assurance_sentence, text_summary
@@ -10,7 +10,6 @@ from measurement.charts.table import data_table, table_headers
 from measurement.models import DataPoint, DataType, Measure
 from measurement.services.events import days_since_last_event
 from measurement.signals import VARIATION_NAMES
-from regions import access
 
 ASSURANCE_NAMES = {
     "consistent_pass": "Consistently meets the target",

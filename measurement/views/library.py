@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from core.lookup import visible_or_404
 from core.wording import plural
+from measurement import access
 from measurement.filters import (
     AdoptionFilter,
     StandardFilter,
@@ -26,7 +27,7 @@ from measurement.presenters.library import (
     small_multiples,
 )
 from measurement.services.measures import measure_adopt
-from regions import access
+from projects import access as projects_access
 
 CHARTS_PER_PAGE = 12
 
@@ -46,7 +47,7 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, user, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = access.projects_visible_to(user)
+        self.fields["project"].queryset = projects_access.projects_visible_to(user)
         self.fields["project"].choices = choices
 
 
@@ -102,7 +103,7 @@ def _adoptions(request, standard: StandardMeasure) -> dict:
 def standard_detail(request, slug):
     standard = _standard_or_404(request, slug)
     choices = project_choices(
-        adoptable_projects(access.projects_editable_by(request.user), standard)
+        adoptable_projects(projects_access.projects_editable_by(request.user), standard)
     )
     may_adopt = len(choices) > 1  # the first choice is the prompt
     form = AdoptForm(request.POST or None, user=request.user, choices=choices)

@@ -4,12 +4,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.lookup import refuse_unless, visible_or_404
-from measurement import charting
+from measurement import access, charting
 from measurement.forms import MeasureForm, RebaseForm
 from measurement.presenters.measure import measure_page_context
 from measurement.services import measures as services
 from projects.views._lookup import editable_project
-from regions import access
 
 IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from core.api.errors import Conflict
 from core.api.fields import ID_PATTERN
 from core.api.views import ApiView
+from projects import access
 from projects.api.filters import ChangeIdeaFilter, NodeFilter, SecondaryDriverFilter
 from projects.api.serializers import (
     ChangeIdeaSerializer,
@@ -23,7 +24,6 @@ from projects.api.serializers import (
 )
 from projects.models import ChangeIdea, PrimaryDriver, SecondaryDriver
 from projects.services import diagram
-from regions import access
 
 
 def changed_since(model):

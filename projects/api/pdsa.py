@@ -5,10 +5,10 @@ from rest_framework import mixins, viewsets
 
 from core.api.fields import ID_PATTERN
 from core.api.views import ApiView
+from projects import access
 from projects.api.filters import PDSACycleFilter
 from projects.api.serializers import PDSACycleSerializer
 from projects.services import pdsa
-from regions import access
 
 TAGS = ["pdsa cycles"]
 

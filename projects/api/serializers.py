@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.fields import ScopedIdField, ScopedSlugField
+from projects import access
 from projects.models import (
     ChangeIdea,
     PDSACycle,
@@ -11,13 +12,13 @@ from projects.models import (
     SecondaryDriver,
     Topic,
 )
-from regions import access
+from regions import access as regions_access
 from regions.api.fields import OrganisationField, region_field
 
 
 def person_field(**kwargs) -> ScopedSlugField:
     field = ScopedSlugField(
-        scope=access.people_nameable_by, slug_field="username", noun="user", **kwargs
+        scope=regions_access.people_nameable_by, slug_field="username", noun="user", **kwargs
     )
     field.error_messages["does_not_exist"] = "There is no active user called “{value}”"
     return field

@@ -9,10 +9,10 @@ from rest_framework.response import Response
 
 from core.api.fields import ID_PATTERN
 from core.api.views import ApiView
+from projects import access
 from projects.api.filters import ProjectFilter
 from projects.api.serializers import MemberSerializer, ProjectSerializer
 from projects.services import project as project_services
-from regions import access
 
 USERNAME_PATTERN = r"[\w.@+-]{1,150}"
 

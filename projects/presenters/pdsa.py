@@ -1,9 +1,9 @@
 """Display values for PDSA cycles and a change idea's ramp of cycles."""
 
 from core.wording import long_date
+from projects import access
 from projects.models import ChangeIdea, PDSACycle, Project
 from projects.presenters.project import decision_tag
-from regions import access
 
 PHASES = [
     ("Plan", [("Questions", "questions"), ("Predictions", "predictions"), ("Plan", "plan")]),

@@ -3,10 +3,9 @@
 from django.db.models import Count, OuterRef
 
 from core.wording import long_date
-from projects import history
+from projects import access, history
 from projects.filters import decision_columns
 from projects.models import Project, ProjectStatus
-from regions import access
 
 STATUS_TAG_COLOURS = {
     ProjectStatus.PLANNED: "grey",

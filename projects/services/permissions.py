@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 
+from projects import access
 from projects.models import Project
-from regions import access
 from regions.models import Region, User
 
 

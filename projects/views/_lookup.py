@@ -1,8 +1,8 @@
 """Fetching a project (or one of its parts) the user may see, with a clear 404 otherwise."""
 
 from core.lookup import refuse_unless, visible_or_404
+from projects import access
 from projects.models import ChangeIdea, PDSACycle, Project
-from regions import access
 
 
 def visible_project(request, pk: int) -> Project:

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.wording import plural
+from projects import access
 from projects.filters import (
     ChangeIdeaFilter,
     ProjectFilter,
@@ -12,7 +13,7 @@ from projects.filters import (
     with_portfolio_columns,
 )
 from projects.presenters.portfolio import change_idea_rows, portfolio_rows
-from regions import access
+from regions import access as regions_access
 
 PROJECTS_PER_PAGE = 25
 IDEAS_PER_PAGE = 25
@@ -48,7 +49,7 @@ def portfolio(request):
 def organisation_options(request):
     """The organisation filter's suggestions as you type: <option>s for its <datalist>."""
     organisations = organisation_suggestions(
-        access.organisations_visible_to(request.user), request.GET.get("organisation", "")
+        regions_access.organisations_visible_to(request.user), request.GET.get("organisation", "")
     )
     return render(request, "projects/_organisation_options.jinja", {"organisations": organisations})
 

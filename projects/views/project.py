@@ -2,12 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
-from projects import history
+from projects import access, history
 from projects.forms import MemberForm, ProjectForm
 from projects.presenters.project import project_page_context
 from projects.services import project as services
 from projects.views._lookup import editable_project, visible_project
-from regions import access
 
 
 def project_create(request):

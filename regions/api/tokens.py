@@ -25,7 +25,7 @@ def default_days() -> int:
 
 def _check_may_manage(by: User | None, user: User) -> None:
     """`by` is None for the command line, run by whoever operates the service."""
-    if by is not None and by.pk != user.pk and not access.is_national_admin(by):
+    if by is not None and not access.can_manage_tokens_of(by, user):
         raise PermissionDenied("You can only manage your own API tokens.")
 
 

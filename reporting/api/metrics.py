@@ -4,17 +4,18 @@ Every signed-in user sees England's figures. National users also see every regio
 regional lead sees the regions they lead, and another region's detail is refused (403).
 """
 
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.views import ApiView
 from core.fiscal import financial_year, is_year_name
-from regions import access
+from core.lookup import refuse_unless, visible_or_404
+from regions import access as regions_access
+from reporting import access
 from reporting.models import NATIONAL
 from reporting.rollups import read
 from reporting.rollups.arithmetic import figures_document
@@ -109,13 +110,6 @@ def _quarter(request) -> int:
     return int(raw)
 
 
-def _detailed_regions(user):
-    regions = access.regions_visible_to(user)
-    if not access.is_national(user) and not access.is_national_admin(user):
-        regions = regions.filter(id__in=access.led_region_ids(user))
-    return list(regions.order_by("name"))
-
-
 def _document(scope, year, quarter, flat, refreshed) -> dict:
     return {
         "scope": scope,
@@ -141,7 +135,7 @@ class NationalMetricsView(ApiView, APIView):
         document = _document(NATIONAL, year, quarter, by_scope.get(NATIONAL, {}), refreshed)
         document["regions"] = [
             _document(region.slug, year, quarter, by_scope.get(region.slug, {}), refreshed)
-            for region in _detailed_regions(request.user)
+            for region in access.regions_with_figures_visible_to(request.user)
         ]
         return Response(document)
 
@@ -154,17 +148,15 @@ class RegionMetricsView(ApiView, APIView):
         tags=["metrics"],
     )
     def get(self, request, slug):
-        region = access.regions_visible_to(request.user).filter(slug=slug).first()
-        if region is None:
-            raise Http404(f"There is no regional collaborative called '{slug}'.")
-        if not (
-            access.is_national(request.user)
-            or access.is_national_admin(request.user)
-            or access.leads_region(request.user, region)
-        ):
-            raise PermissionDenied(
-                f"Only {region.name}'s regional leads and national users can see "
-                f"{region.name}'s figures; England's are at /api/v1/metrics/national/."
-            )
+        region = visible_or_404(
+            regions_access.regions_visible_to(request.user),
+            f"There is no regional collaborative called '{slug}'.",
+            slug=slug,
+        )
+        refuse_unless(
+            access.can_see_region_figures(request.user, region),
+            f"Only {region.name}'s regional leads and national users can see "
+            f"{region.name}'s figures; England's are at /api/v1/metrics/national/.",
+        )
         year, quarter = _year(request), _quarter(request)
         return Response(read.figures(region.slug, year, quarter))

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.wording import plural, short_date
+from measurement import access
 from measurement import periods as p
 from measurement.models import DataType, Measure
 from measurement.presenters.entry.grid import grid_href
 from measurement.presenters.entry.wording import NOUNS, period_label
 from measurement.signals import VARIATION_NAMES
 from projects.models import Project, ProjectStatus
-from regions import access
 
 MISSING_SHOWN = 3
 

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 
 from core.form_fields import DateInput
 from core.wording import long_date
+from measurement import access
 from measurement.models import DataType
 from measurement.presenters import entry as present
 from measurement.services.events import days_since_last_event, event_delete, events_upsert
 from measurement.services.permissions import check_may_enter
 from measurement.views.entry.lookup import measure_or_404
-from regions import access
 
 
 class EventForm(forms.Form):

@@ -16,7 +16,7 @@ from measurement.presenters import entry as present
 from measurement.services.permissions import check_may_edit_measures
 from measurement.views.entry.grid_saving import confirmation_needed, posted_row, save_row
 from measurement.views.entry.lookup import project_or_404
-from regions import access
+from projects import access as projects_access
 
 
 def _is_htmx(request) -> bool:
@@ -59,7 +59,7 @@ def project_grid(request, project_pk):
         frequency=frequency,
         end=_end(request.GET.get("end"), frequency, today),
         today=today,
-        editable=access.can_edit_project(request.user, project),
+        editable=projects_access.can_edit_project(request.user, project),
     )
     return render(request, "measurement/entry/grid.jinja", context)
 

@@ -2,12 +2,15 @@
 404 otherwise."""
 
 from core.lookup import visible_or_404
-from regions import access
+from measurement import access
+from projects import access as projects_access
 
 
 def project_or_404(request, pk: int):
     return visible_or_404(
-        access.projects_visible_to(request.user), f"There is no project with the id {pk}.", pk=pk
+        projects_access.projects_visible_to(request.user),
+        f"There is no project with the id {pk}.",
+        pk=pk,
     )
 
 

@@ -1,0 +1,42 @@
+"""The access policy for measures, their data and the national measure library.
+
+A measure belongs to a project: whoever may see the project sees its measures, and whoever may
+edit the project may edit its measures and data (docs/access-policy.md).
+"""
+
+from django.db.models import QuerySet
+
+from measurement.models import DataPoint, Event, Measure, StandardMeasure
+from projects.access import can_edit_project, projects_editable_by, projects_visible_to
+from regions.models import User
+
+
+def measures_visible_to(user: User) -> QuerySet[Measure]:
+    return Measure.objects.filter(project__in=projects_visible_to(user))
+
+
+def measures_editable_by(user: User) -> QuerySet[Measure]:
+    return Measure.objects.filter(project__in=projects_editable_by(user))
+
+
+def can_edit_measure(user: User, measure: Measure) -> bool:
+    return can_edit_project(user, measure.project)
+
+
+def data_points_visible_to(user: User) -> QuerySet[DataPoint]:
+    return DataPoint.objects.filter(measure__in=measures_visible_to(user))
+
+
+def data_points_editable_by(user: User) -> QuerySet[DataPoint]:
+    return DataPoint.objects.filter(measure__in=measures_editable_by(user))
+
+
+def events_editable_by(user: User) -> QuerySet[Event]:
+    return Event.objects.filter(measure__in=measures_editable_by(user))
+
+
+def standard_measures_visible_to(user: User) -> QuerySet[StandardMeasure]:
+    """The national measure library: readable by anyone signed in."""
+    if not user.is_authenticated:
+        return StandardMeasure.objects.none()
+    return StandardMeasure.objects.all()
