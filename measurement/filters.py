@@ -11,8 +11,8 @@ from django.db.models.functions import Lower
 
 from measurement.models import Measure, StandardMeasure
 from measurement.signals import VARIATION_NAMES
-from projects.filters import IN_SETTING, region_q
 from projects.models import CareSetting, Project
+from projects.selectors import IN_SETTING, region_q
 from regions.models import Region
 
 IMPROVING = "special_cause_improvement"

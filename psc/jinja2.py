@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from core.form_fields import component_for, error_summary_items, field_params
 from core.wording import thousands
+from projects.contributions import portfolio_columns
 from psc.navigation import primary_navigation
 
 
@@ -69,6 +70,7 @@ def environment(**options) -> Environment:
         url=url,
         get_messages=messages.get_messages,
         primary_navigation=primary_navigation,
+        portfolio_columns=portfolio_columns,
         field_component=component_for,
         field_params=field_params,
         error_summary_items=error_summary_items,

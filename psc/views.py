@@ -5,7 +5,6 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from projects import access as projects_access
-from projects.filters import in_regions, sorted_projects, with_portfolio_columns
 from projects.presenters.portfolio import (
     newest_caption,
     portfolio_href,
@@ -14,6 +13,7 @@ from projects.presenters.portfolio import (
     regions_heading,
     status_counts,
 )
+from projects.selectors import in_regions, sorted_projects, with_portfolio_columns
 from regions import access as regions_access
 from regions import roles
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.lookup import refuse_unless, visible_or_404
 from measurement import access as measurement_access
 from projects import access as projects_access
-from projects.filters import in_regions
+from projects.selectors import in_regions
 from regions import access as regions_access
 from regions.models import Region
 from reporting import access, downloads, fragments, tasks

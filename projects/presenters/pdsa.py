@@ -49,7 +49,7 @@ def cycle_context(request, project: Project, cycle: PDSACycle) -> dict:
 def change_idea_context(request, project: Project, idea: ChangeIdea) -> dict:
     cycles = ramp(list(idea.cycles.select_related("owner")))
     decided = [c for c in cycles if c.decision]
-    # The same rule as the portfolio's (projects.filters.decision_columns).
+    # The same rule as the portfolio's (projects.selectors.decision_columns).
     latest = max(
         decided, key=lambda c: (c.end_date or c.start_date, c.start_date, c.pk), default=None
     )

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from core.wording import long_date, plural
+from projects import contributions
 from projects.models import ChangeIdea, PDSADecision, Project, ProjectStatus
 from projects.presenters.project import decision_tag, status_tag
 
@@ -34,7 +35,16 @@ class PortfolioRow:
     status_since: str
     progress_score: str
     decision: Decision
-    measures: list[str]
+    extra_cells: list["ExtraCell"]
+
+
+@dataclass(frozen=True)
+class ExtraCell:
+    """A cell of a column another app adds (projects.contributions.PortfolioColumn)."""
+
+    heading: str
+    lines: list[str]
+    empty: str
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,8 @@ def decision(value: str, on) -> Decision:
     return Decision(tag=decision_tag(value, label), text=label, on=long_date(on))
 
 
-def portfolio_row(project: Project) -> PortfolioRow:
-    """One row from a project annotated by `projects.filters.with_portfolio_columns`."""
+def portfolio_row(project: Project, extra_cells=()) -> PortfolioRow:
+    """One row from a project annotated by `projects.selectors.with_portfolio_columns`."""
     score = project.progress_score
     return PortfolioRow(
         title=project.title,
@@ -81,30 +91,29 @@ def portfolio_row(project: Project) -> PortfolioRow:
         status_since=f"Since {long_date(project.status_since)}",
         progress_score=f"{score:.1f}" if score is not None else "Not scored",
         decision=decision(project.latest_decision, project.latest_decision_on),
-        measures=measure_lines(project.measures.all()),
+        extra_cells=extra_cells,
     )
 
 
-def measure_lines(measures, shown: int = 3) -> list[str]:
-    """'AKI incidence: special cause improvement', for the first few measures, then '+ 2 more'."""
-    from measurement.signals import VARIATION_NAMES
-
-    measures = list(measures)
-    lines = [
-        f"{m.name}: {VARIATION_NAMES.get(m.variation, m.variation).lower()}"
-        for m in measures[:shown]
-    ]
-    if len(measures) > shown:
-        lines.append(f"+ {len(measures) - shown} more")
-    return lines
-
-
 def portfolio_rows(projects) -> list[PortfolioRow]:
-    return [portfolio_row(project) for project in projects]
+    """The rows of one page, with the columns other apps add (one query per column)."""
+    projects = list(projects)
+    ids = [project.pk for project in projects]
+    columns = [(column, column.cells(ids)) for column in contributions.portfolio_columns()]
+    return [
+        portfolio_row(
+            project,
+            extra_cells=[
+                ExtraCell(column.heading, lines.get(project.pk, []), column.empty)
+                for column, lines in columns
+            ],
+        )
+        for project in projects
+    ]
 
 
 def change_idea_row(idea: ChangeIdea) -> ChangeIdeaRow:
-    """One row from an idea annotated by `projects.filters.change_ideas_of`."""
+    """One row from an idea annotated by `projects.selectors.change_ideas_of`."""
     project = idea.project
     return ChangeIdeaRow(
         text=idea.text,

@@ -21,7 +21,7 @@ from core.lookup import visible_or_404
 from projects import access
 from projects.diagram import editor as ed
 from projects.diagram import render as drawing
-from projects.diagram.presenter import diagram_context, diagram_input, nodes_of
+from projects.presenters.diagram import diagram_context, diagram_input, nodes_of
 from projects.services import diagram as services
 from projects.services.permissions import check_may_edit
 from projects.views._lookup import visible_project

@@ -5,14 +5,9 @@ from django.shortcuts import render
 
 from core.wording import plural
 from projects import access
-from projects.filters import (
-    ChangeIdeaFilter,
-    ProjectFilter,
-    change_ideas_of,
-    organisation_suggestions,
-    with_portfolio_columns,
-)
+from projects.filters import ChangeIdeaFilter, ProjectFilter
 from projects.presenters.portfolio import change_idea_rows, portfolio_rows
+from projects.selectors import change_ideas_of, organisation_suggestions, with_portfolio_columns
 from regions import access as regions_access
 
 PROJECTS_PER_PAGE = 25

@@ -14,7 +14,7 @@ from projects.diagram import render
 from projects.diagram.nodes import DiagramInput, IdeaInput, PrimaryInput, SecondaryInput
 from projects.diagram.outline import outline
 from projects.models import ChangeIdea, PrimaryDriver, Project, SecondaryDriver
-from projects.presenters.project import aim_sentence as project_aim_sentence
+from projects.presenters.aim import aim_sentence as project_aim_sentence
 
 NO_AIM = "No aim written yet"
 NODE_MODELS = {"primary": PrimaryDriver, "secondary": SecondaryDriver, "idea": ChangeIdea}
