@@ -10,13 +10,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from measurement.models import Measure, StandardMeasure
-from measurement.signals import VARIATION_NAMES
+from measurement.readings import VARIATION_NAMES
+from measurement.spc.codes import Variation
 from projects.models import CareSetting, Project
 from projects.selectors import IN_SETTING, region_q
 from regions.models import Region
-
-IMPROVING = "special_cause_improvement"
-CONCERNING = "special_cause_concern"
 
 
 class StandardFilter(django_filters.FilterSet):
@@ -48,8 +46,8 @@ def with_adoption_counts(
 
     return standards.annotate(
         adopting=projects(),
-        improving=projects(adoptions__variation=IMPROVING),
-        concerning=projects(adoptions__variation=CONCERNING),
+        improving=projects(adoptions__variation=Variation.IMPROVEMENT),
+        concerning=projects(adoptions__variation=Variation.CONCERN),
     ).order_by(Lower("name"), "id")
 
 
@@ -76,8 +74,8 @@ def variation_counts(adoptions: QuerySet[Measure]) -> dict:
     """How many of the (filtered) adoptions show improvement or concern now: one query."""
     return adoptions.aggregate(
         total=Count("id"),
-        improving=Count("id", filter=Q(variation=IMPROVING)),
-        concerning=Count("id", filter=Q(variation=CONCERNING)),
+        improving=Count("id", filter=Q(variation=Variation.IMPROVEMENT)),
+        concerning=Count("id", filter=Q(variation=Variation.CONCERN)),
     )
 
 

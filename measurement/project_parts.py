@@ -4,7 +4,7 @@ a project's page, and the portfolio's "Measures now" column."""
 from measurement import access
 from measurement.models import Measure
 from measurement.presenters.measure import assurance_tag, variation_tag
-from measurement.signals import VARIATION_NAMES
+from measurement.readings import VARIATION_NAMES
 from projects import access as projects_access
 from projects.contributions import PortfolioColumn, Section
 

@@ -3,10 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from core.keywords import NOT_GIVEN, given
 from regions import access
 from regions.models import Organisation, Region, User
-
-ORGANISATION_FIELDS = ("name", "ods_code", "type", "region")
 
 
 def _check_may_write(by: User, region: Region) -> None:
@@ -27,11 +26,17 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, by: User, organisation: Organisation, **changes) -> Organisation:
+def organisation_update(
+    *,
+    by: User,
+    organisation: Organisation,
+    name=NOT_GIVEN,
+    ods_code=NOT_GIVEN,
+    type=NOT_GIVEN,
+    region=NOT_GIVEN,
+) -> Organisation:
     """Changes the given fields; moving an organisation needs write access to both regions."""
-    unknown = set(changes) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
+    changes = given(locals(), leave_out=("by", "organisation"))
     _check_may_write(by, Organisation.objects.get(pk=organisation.pk).region)
     for field, value in changes.items():
         setattr(organisation, field, value)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.lookup import refuse_unless, visible_or_404
 from measurement import access as measurement_access
+from measurement.spc.codes import Variation
 from projects import access as projects_access
 from projects.selectors import in_regions
 from regions import access as regions_access
@@ -31,7 +32,6 @@ from reporting import charts as dashboard_charts
 from reporting import presenters as present
 from reporting.models import NATIONAL, RollupRun
 from reporting.rollups import read
-from reporting.rollups.arithmetic import CONCERN, IMPROVING
 
 # A full run not finished after this long is taken to have died with its worker.
 RUN_GIVEN_UP_AFTER = timedelta(hours=2)
@@ -216,7 +216,7 @@ def _region_work(request, region: Region) -> dict:
         variation: Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE).get_page(
             request.GET.get(present.signal_page_param(variation))
         )
-        for variation in (IMPROVING, CONCERN)
+        for variation in (Variation.IMPROVEMENT, Variation.CONCERN)
     }
     return {
         "portfolio": present.portfolio_table(counted, region.slug),

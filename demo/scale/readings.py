@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from demo.scale.plans import REBASE_REASON, MeasurePlan
 from demo.scale.series import Series, draw
 from measurement import spc
-from measurement.signals import current_variation, is_special_cause, quarter_states, signal_runs
+from measurement.readings import current_variation, is_special_cause, quarter_states, signal_runs
 
 
 @dataclass(frozen=True)

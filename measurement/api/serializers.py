@@ -4,6 +4,7 @@ from core.api.fields import ScopedIdField
 from core.api.schema import ErrorSerializer
 from measurement import access
 from measurement.models import DataPoint, Measure
+from measurement.readings import ASSURANCE_CHOICES, VARIATION_CHOICES
 from measurement.services.measures import has_data
 from projects import access as projects_access
 
@@ -14,6 +15,18 @@ class MeasureSerializer(serializers.ModelSerializer):
     """A measure; `chart` and `rules` default to what the data type suits."""
 
     project = serializers.PrimaryKeyRelatedField(read_only=True)
+    variation = serializers.ChoiceField(
+        choices=VARIATION_CHOICES,
+        allow_blank=True,
+        read_only=True,
+        help_text="What the chart shows now (the variation icon); empty before there is data.",
+    )
+    assurance = serializers.ChoiceField(
+        choices=ASSURANCE_CHOICES,
+        allow_blank=True,
+        read_only=True,
+        help_text="Whether the target will be met (the assurance icon); empty without a target.",
+    )
     standard = ScopedIdField(
         scope=access.standard_measures_visible_to,
         noun="standard measure",

@@ -8,19 +8,21 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrow
 
+from measurement.spc.codes import Assurance, Variation
+
 from .layout import ICON_SIZE, MARGIN, Layout
 from .style import BLUE, DARK_GREY, MID_GREY, ORANGE, PURPLE, WHITE
 
 VARIATION = {
-    "special_cause_improvement": (BLUE, "special cause improvement"),
-    "special_cause_concern": (ORANGE, "special cause concern"),
-    "special_cause_neutral_high": (PURPLE, "special cause"),
-    "special_cause_neutral_low": (PURPLE, "special cause"),
+    Variation.IMPROVEMENT: (BLUE, "special cause improvement"),
+    Variation.CONCERN: (ORANGE, "special cause concern"),
+    Variation.NEUTRAL_HIGH: (PURPLE, "special cause"),
+    Variation.NEUTRAL_LOW: (PURPLE, "special cause"),
 }
 ASSURANCE = {
-    "consistent_pass": (BLUE, "P", "Assurance: the target is consistently met"),
-    "consistent_fail": (ORANGE, "F", "Assurance: the target is consistently missed"),
-    "inconsistent": (MID_GREY, "?", "Assurance: the target may or may not be met"),
+    Assurance.CONSISTENT_PASS: (BLUE, "P", "Assurance: the target is consistently met"),
+    Assurance.CONSISTENT_FAIL: (ORANGE, "F", "Assurance: the target is consistently missed"),
+    Assurance.INCONSISTENT: (MID_GREY, "?", "Assurance: the target may or may not be met"),
 }
 
 
@@ -34,7 +36,7 @@ class Icon:
 
 
 def variation_icon(variation: str | None, improvement: str) -> Icon | None:
-    if variation == "common_cause":
+    if variation == Variation.COMMON_CAUSE:
         return Icon("variation", MID_GREY, "", 0, "Variation: common cause")
     if variation not in VARIATION:
         return None
@@ -42,7 +44,7 @@ def variation_icon(variation: str | None, improvement: str) -> Icon | None:
     if variation.startswith("special_cause_neutral"):
         high = variation.endswith("high")
     else:
-        high = (improvement == "decrease") != (variation == "special_cause_improvement")
+        high = (improvement == "decrease") != (variation == Variation.IMPROVEMENT)
     way = "higher" if high else "lower"
     return Icon(
         "variation", colour, way[0].upper(), 1 if high else -1, f"Variation: {words}, {way} values"

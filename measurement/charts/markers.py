@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from measurement.spc.codes import Variation
 from measurement.spc.types import OUTSIDE_LIMITS, SHIFT, TREND, Analysis, PointResult
 
 from .style import BLUE, MID_GREY, ORANGE, PURPLE
@@ -53,13 +54,13 @@ def marker_keys(analysis: Analysis, improvement: str) -> list[str]:
 
 
 def _mdc_key(point: PointResult, improvement: str) -> str:
-    kind = point.point_type or "common_cause"
-    if kind == "common_cause" or point.main_signal is None:
+    kind = point.point_type or Variation.COMMON_CAUSE
+    if kind == Variation.COMMON_CAUSE or point.main_signal is None:
         return COMMON
     if kind.startswith("special_cause_neutral"):
         return _key("neutral", point, 1 if kind.endswith("high") else -1)
     sign = IMPROVEMENT_SIGN[improvement] or 1
-    direction = sign if kind == "special_cause_improvement" else -sign
+    direction = sign if kind == Variation.IMPROVEMENT else -sign
     return _key(kind.removeprefix("special_cause_"), point, direction)
 
 

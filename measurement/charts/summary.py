@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.wording import long_date, plural
+from measurement.spc.codes import Assurance, Variation
 from measurement.spc.types import (
     OUTSIDE_LIMITS,
     SHIFT,
@@ -18,15 +19,19 @@ from .wording import ValueFormat, rules_name, side_word, trailing_run, value_for
 
 NO_DATA = "No data yet: the chart appears once the first value is entered."
 TYPE_WORDS = {
-    "special_cause_improvement": "Special cause improvement",
-    "special_cause_concern": "Special cause concern",
-    "special_cause_neutral_high": "Special cause variation",
-    "special_cause_neutral_low": "Special cause variation",
+    Variation.IMPROVEMENT: "Special cause improvement",
+    Variation.CONCERN: "Special cause concern",
+    Variation.NEUTRAL_HIGH: "Special cause variation",
+    Variation.NEUTRAL_LOW: "Special cause variation",
 }
 ASSURANCE = {
-    "consistent_pass": "The target of {} is consistently met.",
-    "consistent_fail": "The target of {} will not be met without a change to the process.",
-    "inconsistent": "The target of {} may or may not be met: it lies within the process limits.",
+    Assurance.CONSISTENT_PASS: "The target of {} is consistently met.",
+    Assurance.CONSISTENT_FAIL: (
+        "The target of {} will not be met without a change to the process."
+    ),
+    Assurance.INCONSISTENT: (
+        "The target of {} may or may not be met: it lies within the process limits."
+    ),
 }
 
 
@@ -57,10 +62,10 @@ def _mdc(analysis: Analysis, spec: ChartSpec) -> str:
     fmt = value_format(analysis, spec)
     last = analysis.points[-1]
     phase = [p for p in analysis.points if p.phase == last.phase]
-    if last.upper is None and last.point_type in (None, "common_cause"):
+    if last.upper is None and last.point_type in (None, Variation.COMMON_CAUSE):
         return f"Too few points to judge the variation yet ({plural(len(phase), 'point')})."
-    if last.point_type in (None, "common_cause"):
-        quiet = trailing_run(phase, lambda p: p.point_type in (None, "common_cause"))
+    if last.point_type in (None, Variation.COMMON_CAUSE):
+        quiet = trailing_run(phase, lambda p: p.point_type in (None, Variation.COMMON_CAUSE))
         mean = f" (mean {fmt(last.centre)})" if last.centre is not None else ""
         last_points = plural(len(quiet), "point")
         return f"Common cause variation: no signals in the last {last_points}{mean}."

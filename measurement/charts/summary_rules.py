@@ -37,7 +37,7 @@ def shewhart_summary(analysis: Analysis, spec: ChartSpec) -> str:
             f"({centre_word(analysis)} {centre})."
         )
     # Unusual runs describe the phase as it stands now, so the latest point gives the direction;
-    # otherwise the latest point outside the limits does (as measurement.signals agrees).
+    # otherwise the latest point outside the limits does (as measurement.readings agrees).
     lead = _direction_words(points[-1] if phase.runs_signal else outside[-1], spec)
     return f"{lead}{_since(analysis)} ({rules_name(analysis, spec)}): {'; '.join(parts)}."
 

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from measurement.spc.codes import Variation
 from measurement.spc.types import OUTSIDE_LIMITS, SHIFT, TREND, TWO_OF_THREE, Analysis, PointResult
 
 from .spec import ChartSpec
@@ -33,11 +34,11 @@ SIGNAL_WORDS = {
     TWO_OF_THREE: "Two of three beyond 2σ",
 }
 POINT_TYPE_WORDS = {
-    "common_cause": "Common cause",
-    "special_cause_improvement": "Special cause improvement",
-    "special_cause_concern": "Special cause concern",
-    "special_cause_neutral_high": "Special cause (high)",
-    "special_cause_neutral_low": "Special cause (low)",
+    Variation.COMMON_CAUSE: "Common cause",
+    Variation.IMPROVEMENT: "Special cause improvement",
+    Variation.CONCERN: "Special cause concern",
+    Variation.NEUTRAL_HIGH: "Special cause (high)",
+    Variation.NEUTRAL_LOW: "Special cause (low)",
 }
 # Units written against the number rather than after a space.
 TIGHT_UNITS = ("%", "‰")

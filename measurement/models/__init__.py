@@ -8,7 +8,8 @@ from measurement.models.choices import (
 )
 from measurement.models.data import DataPoint, Event, Rebase
 from measurement.models.measure import Measure, StandardMeasure
-from measurement.models.signals import Notification, QuarterState, SeenSignal
+from measurement.models.notifications import Notification, SeenSignal
+from measurement.models.readings import QuarterState
 
 __all__ = [
     "Chart",

@@ -16,6 +16,7 @@ from measurement.models.choices import (
     MeasureKind,
     RuleSet,
 )
+from measurement.readings import ASSURANCE_CHOICES, VARIATION_CHOICES
 from projects.models import ChangeIdea, PrimaryDriver, Project, SecondaryDriver
 
 
@@ -116,8 +117,8 @@ class Measure(OperationalDefinition):
         ChangeIdea, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures"
     )
     # The analysis of the latest data, kept so lists need not recompute every chart.
-    variation = models.CharField(max_length=40, blank=True)
-    assurance = models.CharField(max_length=40, blank=True)
+    variation = models.CharField(max_length=40, blank=True, choices=VARIATION_CHOICES)
+    assurance = models.CharField(max_length=40, blank=True, choices=ASSURANCE_CHOICES)
     analysed_at = models.DateTimeField(null=True, blank=True)
     harm_avoided = models.FloatField(
         null=True,

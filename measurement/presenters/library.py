@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.wording import long_date
 from measurement.models import Measure, StandardMeasure
 from measurement.presenters.measure import assurance_tag, variation_tag
-from measurement.signals import VARIATION_NAMES
+from measurement.readings import VARIATION_NAMES
 from projects.models import Project
 from projects.presenters.portfolio import plural
 

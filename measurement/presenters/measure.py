@@ -8,20 +8,16 @@ from measurement.charting import chart_spec
 from measurement.charts.summary import assurance_sentence, text_summary
 from measurement.charts.table import data_table, table_headers
 from measurement.models import DataPoint, DataType, Measure
+from measurement.readings import ASSURANCE_NAMES, VARIATION_NAMES
 from measurement.services.events import days_since_last_event
-from measurement.signals import VARIATION_NAMES
+from measurement.spc.codes import Assurance, Variation
 
-ASSURANCE_NAMES = {
-    "consistent_pass": "Consistently meets the target",
-    "consistent_fail": "Consistently misses the target",
-    "inconsistent": "May or may not meet the target",
-}
 VARIATION_TAGS = {
-    "special_cause_improvement": "nhsuk-tag--blue",
-    "special_cause_concern": "nhsuk-tag--orange",
-    "special_cause_neutral_high": "nhsuk-tag--purple",
-    "special_cause_neutral_low": "nhsuk-tag--purple",
-    "common_cause": "nhsuk-tag--grey",
+    Variation.IMPROVEMENT: "nhsuk-tag--blue",
+    Variation.CONCERN: "nhsuk-tag--orange",
+    Variation.NEUTRAL_HIGH: "nhsuk-tag--purple",
+    Variation.NEUTRAL_LOW: "nhsuk-tag--purple",
+    Variation.COMMON_CAUSE: "nhsuk-tag--grey",
 }
 
 
@@ -35,7 +31,9 @@ def variation_tag(variation: str) -> dict:
 def assurance_tag(assurance: str) -> dict | None:
     if not assurance:
         return None
-    colour = {"consistent_pass": "blue", "consistent_fail": "orange"}.get(assurance, "grey")
+    colour = {Assurance.CONSISTENT_PASS: "blue", Assurance.CONSISTENT_FAIL: "orange"}.get(
+        assurance, "grey"
+    )
     return {"text": ASSURANCE_NAMES[assurance], "classes": f"nhsuk-tag--{colour}"}
 
 

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.keywords import NOT_GIVEN, given
 from measurement import spc
 from measurement.entry_rules import check_period
 from measurement.models import DataType, Measure, Rebase, StandardMeasure
@@ -11,28 +12,6 @@ from measurement.services.refresh import after_data_change
 from projects.models import Project
 from regions.models import User
 
-SETTINGS_FIELDS = (
-    "name",
-    "kind",
-    "definition",
-    "inclusions",
-    "exclusions",
-    "data_source",
-    "data_type",
-    "chart",
-    "rules",
-    "improvement",
-    "target",
-    "frequency",
-    "screen_moving_ranges",
-    "baseline_points",
-    "unit",
-    "multiplier",
-    "primary_driver",
-    "secondary_driver",
-    "change_idea",
-    "standard",
-)
 ADOPTED_FIELDS = (
     "name",
     "kind",
@@ -47,12 +26,6 @@ ADOPTED_FIELDS = (
     "unit",
     "multiplier",
 )
-
-
-def _check_fields(values: dict) -> None:
-    unknown = set(values) - set(SETTINGS_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown measure fields: {', '.join(sorted(unknown))}")
 
 
 def with_defaults(values: dict) -> dict:
@@ -78,9 +51,33 @@ def _check_nodes_belong(measure: Measure) -> None:
 
 
 @transaction.atomic
-def measure_create(*, by: User, project: Project, **values) -> Measure:
+def measure_create(
+    *,
+    by: User,
+    project: Project,
+    name=NOT_GIVEN,
+    kind=NOT_GIVEN,
+    definition=NOT_GIVEN,
+    inclusions=NOT_GIVEN,
+    exclusions=NOT_GIVEN,
+    data_source=NOT_GIVEN,
+    data_type=NOT_GIVEN,
+    chart=NOT_GIVEN,
+    rules=NOT_GIVEN,
+    improvement=NOT_GIVEN,
+    target=NOT_GIVEN,
+    frequency=NOT_GIVEN,
+    screen_moving_ranges=NOT_GIVEN,
+    baseline_points=NOT_GIVEN,
+    unit=NOT_GIVEN,
+    multiplier=NOT_GIVEN,
+    primary_driver=NOT_GIVEN,
+    secondary_driver=NOT_GIVEN,
+    change_idea=NOT_GIVEN,
+    standard=NOT_GIVEN,
+) -> Measure:
+    values = given(locals(), leave_out=("by", "project"))
     check_may_edit_measures(by, project)
-    _check_fields(values)
     measure = Measure(project=project, created_by=by, **with_defaults(values))
     measure._history_user = by
     _check_nodes_belong(measure)
@@ -90,16 +87,40 @@ def measure_create(*, by: User, project: Project, **values) -> Measure:
 
 
 @transaction.atomic
-def measure_adopt(*, by: User, project: Project, standard: StandardMeasure, **values) -> Measure:
+def measure_adopt(*, by: User, project: Project, standard: StandardMeasure) -> Measure:
     """A project measure that copies a national standard's definition and chart."""
     adopted = {field: getattr(standard, field) for field in ADOPTED_FIELDS}
-    return measure_create(by=by, project=project, standard=standard, **{**adopted, **values})
+    return measure_create(by=by, project=project, standard=standard, **adopted)
 
 
 @transaction.atomic
-def measure_update(*, by: User, measure: Measure, **changes) -> Measure:
+def measure_update(
+    *,
+    by: User,
+    measure: Measure,
+    name=NOT_GIVEN,
+    kind=NOT_GIVEN,
+    definition=NOT_GIVEN,
+    inclusions=NOT_GIVEN,
+    exclusions=NOT_GIVEN,
+    data_source=NOT_GIVEN,
+    data_type=NOT_GIVEN,
+    chart=NOT_GIVEN,
+    rules=NOT_GIVEN,
+    improvement=NOT_GIVEN,
+    target=NOT_GIVEN,
+    frequency=NOT_GIVEN,
+    screen_moving_ranges=NOT_GIVEN,
+    baseline_points=NOT_GIVEN,
+    unit=NOT_GIVEN,
+    multiplier=NOT_GIVEN,
+    primary_driver=NOT_GIVEN,
+    secondary_driver=NOT_GIVEN,
+    change_idea=NOT_GIVEN,
+    standard=NOT_GIVEN,
+) -> Measure:
+    changes = given(locals(), leave_out=("by", "measure"))
     check_may_edit_measures(by, measure.project)
-    _check_fields(changes)
     for name, value in changes.items():
         setattr(measure, name, value)
     measure._history_user = by

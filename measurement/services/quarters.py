@@ -13,7 +13,7 @@ from core.fiscal import quarter_of
 from measurement import spc
 from measurement.events import announce_quarter_readings
 from measurement.models import Measure, QuarterState
-from measurement.signals import quarter_end_readings, reread_from
+from measurement.readings import quarter_end_readings, reread_from
 
 # `Measure.stale_from` when the whole chart changed (its rules, a rebase): every quarter is
 # re-read. The lowest date, so a later data change cannot lower it further.

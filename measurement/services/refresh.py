@@ -17,8 +17,8 @@ from django.utils import timezone
 from measurement import spc
 from measurement.analysis import analyse_inputs, read_inputs_of
 from measurement.models import Measure, Notification, SeenSignal
+from measurement.readings import current_variation, describe, is_special_cause, signal_runs
 from measurement.services.quarters import WHOLE_CHART, reread, store_quarter_states
-from measurement.signals import current_variation, describe, is_special_cause, signal_runs
 
 logger = logging.getLogger(__name__)
 

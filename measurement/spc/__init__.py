@@ -1,4 +1,4 @@
-"""Run charts and SPC charts as a pure module: standard library, numpy and pandas only.
+"""Run charts and SPC charts as a pure module: standard library and numpy only.
 
 Rule sets: `anhoej` (qicharts2 0.8.1), `mdc` (NHSRplotthedots 0.2.2, NHS Making Data Count)
 and `ihi` (Perla, Provost & Murray 2011). The specification is shared/spc/README.md,
@@ -6,6 +6,7 @@ beside the project.
 """
 
 from .analysis import analyse
+from .codes import Assurance, Variation
 from .document import analysis_document
 from .harm import harm_avoided
 from .ihi import PERLA_TABLE_1
@@ -46,6 +47,7 @@ __all__ = [
     "RULES_FOR_CHART",
     "RULE_SETS",
     "Analysis",
+    "Assurance",
     "Event",
     "HarmAvoided",
     "IhiRuns",
@@ -56,6 +58,7 @@ __all__ = [
     "Phase",
     "PhaseResult",
     "PointResult",
+    "Variation",
     "analyse",
     "analysis_document",
     "crossings_min",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .codes import Assurance, Variation
 from .limits import Limits
 from .runs import long_run_mask, sides, steps_to_points
 from .types import OUTSIDE_LIMITS, SHIFT, SIGNAL_ORDER, TREND, TWO_OF_THREE
@@ -103,12 +104,12 @@ def _classify(rules: dict, directions: dict, improvement: int, size: int) -> Poi
 
 def point_type(direction: int, improvement: int) -> str:
     if direction == 0:
-        return "common_cause"
+        return Variation.COMMON_CAUSE.value
     if improvement == 0:
-        return "special_cause_neutral_high" if direction > 0 else "special_cause_neutral_low"
+        return (Variation.NEUTRAL_HIGH if direction > 0 else Variation.NEUTRAL_LOW).value
     if direction * improvement > 0:
-        return "special_cause_improvement"
-    return "special_cause_concern"
+        return Variation.IMPROVEMENT.value
+    return Variation.CONCERN.value
 
 
 def assurance(target: float | None, improvement: str, lower: float, upper: float) -> str | None:
@@ -117,7 +118,7 @@ def assurance(target: float | None, improvement: str, lower: float, upper: float
         return None
     increase = improvement == "increase"
     if target > upper:
-        return "consistent_fail" if increase else "consistent_pass"
+        return (Assurance.CONSISTENT_FAIL if increase else Assurance.CONSISTENT_PASS).value
     if target < lower:
-        return "consistent_pass" if increase else "consistent_fail"
-    return "inconsistent"
+        return (Assurance.CONSISTENT_PASS if increase else Assurance.CONSISTENT_FAIL).value
+    return Assurance.INCONSISTENT.value

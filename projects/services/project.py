@@ -3,6 +3,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from core.keywords import NOT_GIVEN, given
 from projects.models import ProgressScore, Project, ProjectMember, ProjectRole, StatusChange
 from projects.services.permissions import check_may_create, check_may_edit
 from regions.models import User
@@ -28,9 +29,6 @@ FIELDS = (
 
 
 def _split(changes: dict) -> tuple[dict, dict]:
-    unknown = set(changes) - set(FIELDS) - set(M2M_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown project fields: {', '.join(sorted(unknown))}")
     fields = {k: v for k, v in changes.items() if k in FIELDS}
     relations = {k: v for k, v in changes.items() if k in M2M_FIELDS}
     return fields, relations
@@ -41,9 +39,30 @@ def _today() -> date:
 
 
 @transaction.atomic
-def project_create(*, by: User, **values) -> Project:
+def project_create(
+    *,
+    by: User,
+    title=NOT_GIVEN,
+    summary=NOT_GIVEN,
+    lead_region=NOT_GIVEN,
+    topic=NOT_GIVEN,
+    status=NOT_GIVEN,
+    status_since=NOT_GIVEN,
+    start_date=NOT_GIVEN,
+    expected_end_date=NOT_GIVEN,
+    completed_on=NOT_GIVEN,
+    progress_score=NOT_GIVEN,
+    aim_what=NOT_GIVEN,
+    aim_for_whom=NOT_GIVEN,
+    aim_how_much=NOT_GIVEN,
+    aim_by_when=NOT_GIVEN,
+    aim_text=NOT_GIVEN,
+    participating_regions=NOT_GIVEN,
+    organisations=NOT_GIVEN,
+    care_settings=NOT_GIVEN,
+) -> Project:
     """Creates a project led by `lead_region`; the creator must lead that region (or be admin)."""
-    fields, relations = _split(values)
+    fields, relations = _split(given(locals(), leave_out=("by",)))
     check_may_create(by, fields["lead_region"])
     fields.setdefault("status_since", fields.get("start_date") or _today())
     project = Project(created_by=by, **fields)
@@ -63,8 +82,31 @@ def project_create(*, by: User, **values) -> Project:
 
 
 @transaction.atomic
-def project_update(*, by: User, project: Project, **changes) -> Project:
-    """Changes fields; a new status or progress score is added to the project's timeline."""
+def project_update(
+    *,
+    by: User,
+    project: Project,
+    title=NOT_GIVEN,
+    summary=NOT_GIVEN,
+    lead_region=NOT_GIVEN,
+    topic=NOT_GIVEN,
+    status=NOT_GIVEN,
+    status_since=NOT_GIVEN,
+    start_date=NOT_GIVEN,
+    expected_end_date=NOT_GIVEN,
+    completed_on=NOT_GIVEN,
+    progress_score=NOT_GIVEN,
+    aim_what=NOT_GIVEN,
+    aim_for_whom=NOT_GIVEN,
+    aim_how_much=NOT_GIVEN,
+    aim_by_when=NOT_GIVEN,
+    aim_text=NOT_GIVEN,
+    participating_regions=NOT_GIVEN,
+    organisations=NOT_GIVEN,
+    care_settings=NOT_GIVEN,
+) -> Project:
+    """Changes the fields given; a new status or progress score joins the project's timeline."""
+    changes = given(locals(), leave_out=("by", "project"))
     check_may_edit(by, project)
     fields, relations = _split(changes)
     if "lead_region" in fields and fields["lead_region"] != project.lead_region:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.keywords import NOT_GIVEN, given
 from regions import access
 from regions.activity import rules
 from regions.activity.kinds import (
@@ -100,23 +101,56 @@ def _create(kind: Kind, by: User, region: Region, fields: dict) -> models.Model:
 
 
 @transaction.atomic
-def training_create(*, by: User, region: Region, **fields) -> TrainingRecord:
-    return _create(TRAINING, by, region, fields)
+def training_create(
+    *,
+    by: User,
+    region: Region,
+    date=NOT_GIVEN,
+    course=NOT_GIVEN,
+    training_type=NOT_GIVEN,
+    qi_level=NOT_GIVEN,
+    people_trained=NOT_GIVEN,
+    patients_trained=NOT_GIVEN,
+    organisation=NOT_GIVEN,
+) -> TrainingRecord:
+    return _create(TRAINING, by, region, given(locals(), leave_out=("by", "region")))
 
 
 @transaction.atomic
-def champions_create(*, by: User, region: Region, **fields) -> ChampionRecruitment:
-    return _create(CHAMPIONS, by, region, fields)
+def champions_create(
+    *,
+    by: User,
+    region: Region,
+    date=NOT_GIVEN,
+    kind=NOT_GIVEN,
+    count=NOT_GIVEN,
+) -> ChampionRecruitment:
+    return _create(CHAMPIONS, by, region, given(locals(), leave_out=("by", "region")))
 
 
 @transaction.atomic
-def engagement_create(*, by: User, region: Region, **fields) -> OrganisationEngagement:
-    return _create(ENGAGEMENT, by, region, fields)
+def engagement_create(
+    *,
+    by: User,
+    region: Region,
+    organisation=NOT_GIVEN,
+    first_engaged=NOT_GIVEN,
+    route=NOT_GIVEN,
+) -> OrganisationEngagement:
+    return _create(ENGAGEMENT, by, region, given(locals(), leave_out=("by", "region")))
 
 
 @transaction.atomic
-def culture_create(*, by: User, region: Region, **fields) -> CultureAssessment:
-    return _create(CULTURE, by, region, fields)
+def culture_create(
+    *,
+    by: User,
+    region: Region,
+    team=NOT_GIVEN,
+    organisation=NOT_GIVEN,
+    date=NOT_GIVEN,
+    tool=NOT_GIVEN,
+) -> CultureAssessment:
+    return _create(CULTURE, by, region, given(locals(), leave_out=("by", "region")))
 
 
 CREATE = {

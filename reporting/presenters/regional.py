@@ -2,9 +2,9 @@
 showing special cause variation."""
 
 from measurement.presenters.measure import assurance_tag, variation_tag
+from measurement.spc.codes import Variation
 from projects.models import ProjectStatus, Topic
 from projects.presenters.portfolio import portfolio_href
-from reporting.rollups.arithmetic import CONCERN, IMPROVING
 
 
 def portfolio_table(counted, region_slug: str) -> dict:
@@ -48,7 +48,10 @@ def signal_groups(pages: dict, params) -> list[dict]:
     """The measures showing special cause improvement, then concern, a page of each (`pages`:
     {variation: Page}), each linking to its chart; `params` is the request's query."""
     groups = []
-    for variation, heading in ((IMPROVING, "Showing improvement"), (CONCERN, "Of concern")):
+    for variation, heading in (
+        (Variation.IMPROVEMENT, "Showing improvement"),
+        (Variation.CONCERN, "Of concern"),
+    ):
         page = pages[variation]
         rows = [
             {

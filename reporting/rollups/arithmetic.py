@@ -3,9 +3,6 @@
 Pure: no Django imports (a repository test checks), tested as plain functions.
 """
 
-IMPROVING = "special_cause_improvement"
-CONCERN = "special_cause_concern"
-
 PROVIDER_TYPES = frozenset(
     {"acute_trust", "mental_health_trust", "community_trust", "ambulance_trust"}
 )

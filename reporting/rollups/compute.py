@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from core.fiscal import QUARTERS, WHOLE_YEAR, quarter_bounds
 from measurement.models import Measure, QuarterState
+from measurement.spc.codes import Variation
 from projects.models import Project, ProjectStatus
 from regions.models import (
     ChampionRecruitment,
@@ -20,7 +21,7 @@ from regions.models import (
     TrainingRecord,
 )
 from reporting.models import NATIONAL
-from reporting.rollups.arithmetic import CONCERN, IMPROVING, organisation_group
+from reporting.rollups.arithmetic import organisation_group
 
 Figures = dict[tuple[int, str], float]
 ByScope = dict[str, Figures]
@@ -218,7 +219,10 @@ def projects(year: str, by_scope: ByScope) -> None:
 
 
 MEASURE_REGION = "measure__project__lead_region__slug"
-MEASURE_METRICS = {IMPROVING: "measures_improving", CONCERN: "measures_concern"}
+MEASURE_METRICS = {
+    Variation.IMPROVEMENT: "measures_improving",
+    Variation.CONCERN: "measures_concern",
+}
 
 
 def measures(year: str, by_scope: ByScope) -> None:

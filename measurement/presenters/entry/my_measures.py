@@ -13,7 +13,7 @@ from measurement import periods as p
 from measurement.models import DataType, Measure
 from measurement.presenters.entry.grid import grid_href
 from measurement.presenters.entry.wording import NOUNS, period_label
-from measurement.signals import VARIATION_NAMES
+from measurement.readings import VARIATION_NAMES
 from projects.models import Project, ProjectStatus
 
 MISSING_SHOWN = 3

@@ -9,11 +9,11 @@ import pytest
 
 from measurement.analysis import analyse_inputs, analyse_measure, read_inputs
 from measurement.models import Measure
+from measurement.readings import current_variation, quarter_end_readings, quarter_states
 from measurement.services import refresh
 from measurement.services.data import data_point_delete, data_points_upsert
 from measurement.services.measures import measure_update
 from measurement.services.refresh import refresh_measure
-from measurement.signals import current_variation, quarter_end_readings, quarter_states
 from reporting.models import PendingRollup
 from tests.factories import MeasureFactory, ProjectFactory, region
 

@@ -4,7 +4,7 @@ import pytest
 
 from measurement import spc
 from measurement.charts import ChartSpec, text_summary
-from measurement.signals import (
+from measurement.readings import (
     current_variation,
     describe,
     is_special_cause,

@@ -11,8 +11,9 @@ from datetime import date
 
 from core.fiscal import quarter_end, quarter_of, quarters_between
 from measurement import spc
+from measurement.spc.codes import Assurance, Variation
 
-COMMON_CAUSE = "common_cause"
+COMMON_CAUSE = Variation.COMMON_CAUSE.value  # stored readings are plain strings
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,21 @@ RULE_NAMES = {
     "two_of_three": "two of three points near a limit",
 }
 VARIATION_NAMES = {
-    "special_cause_improvement": "Special cause improvement",
-    "special_cause_concern": "Special cause concern",
-    "special_cause_neutral_high": "Special cause (higher)",
-    "special_cause_neutral_low": "Special cause (lower)",
+    Variation.IMPROVEMENT: "Special cause improvement",
+    Variation.CONCERN: "Special cause concern",
+    Variation.NEUTRAL_HIGH: "Special cause (higher)",
+    Variation.NEUTRAL_LOW: "Special cause (lower)",
     COMMON_CAUSE: "Common cause variation",
     "": "Not enough data yet",
 }
+ASSURANCE_NAMES = {
+    Assurance.CONSISTENT_PASS: "Consistently meets the target",
+    Assurance.CONSISTENT_FAIL: "Consistently misses the target",
+    Assurance.INCONSISTENT: "May or may not meet the target",
+}
+# The stored codes with their names, for model fields' choices.
+VARIATION_CHOICES = [(code.value, VARIATION_NAMES[code]) for code in Variation]
+ASSURANCE_CHOICES = [(code.value, ASSURANCE_NAMES[code]) for code in Assurance]
 
 
 def is_special_cause(run: SignalRun, rules: str) -> bool:
@@ -113,9 +122,9 @@ def variation_by_point(analysis: spc.Analysis) -> list[str]:
 
 def _reading(direction: int, improvement: int | None) -> str:
     if improvement is None:
-        return "special_cause_neutral_high" if direction > 0 else "special_cause_neutral_low"
+        return (Variation.NEUTRAL_HIGH if direction > 0 else Variation.NEUTRAL_LOW).value
     good = direction * improvement > 0
-    return "special_cause_improvement" if good else "special_cause_concern"
+    return (Variation.IMPROVEMENT if good else Variation.CONCERN).value
 
 
 def quarter_states(analysis: spc.Analysis) -> dict[tuple[str, int], str]:
