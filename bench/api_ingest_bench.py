@@ -88,7 +88,7 @@ def _seed(measure_count: int) -> World:
 
     from measurement.models import Measure
     from projects.models import Project, Topic
-    from regions.api import tokens
+    from regions import tokens
     from regions.models import Region, User
 
     suffix = uuid.uuid4().hex[:10]

@@ -61,10 +61,6 @@ def _filters(request, regions):
     return years, filters
 
 
-def _latest_full_run() -> RollupRun | None:
-    return RollupRun.objects.filter(kind=RollupRun.Kind.FULL).order_by("-started_at").first()
-
-
 def _download_links(filters, scope: str) -> list[dict]:
     query = filters.query(region="")
     if scope != NATIONAL:
@@ -182,7 +178,7 @@ def national(request):
             context=lambda: _national_figures(user, regions, years, filters),
         )
     if context["may_refresh"]:
-        context["progress"] = present.refresh_progress(_latest_full_run(), show_error=True)
+        context["progress"] = present.refresh_progress(read.latest_full_run(), show_error=True)
     return render(request, "dashboards/national.jinja", context)
 
 
@@ -301,7 +297,7 @@ def refresh(request):
     refuse_unless(
         access.can_refresh_figures(request.user), "Only national admins can refresh the figures."
     )
-    if _running(_latest_full_run()):
+    if _running(read.latest_full_run()):
         messages.info(request, "A full refresh is already running; its progress is shown below.")
     else:
         tasks.rollup_full.delay()
@@ -316,5 +312,5 @@ def refresh_status(request):
     refuse_unless(
         access.can_refresh_figures(request.user), "Only national admins can follow a refresh."
     )
-    progress = present.refresh_progress(_latest_full_run(), show_error=True)
+    progress = present.refresh_progress(read.latest_full_run(), show_error=True)
     return render(request, "dashboards/_refresh_status.jinja", {"progress": progress})

@@ -49,3 +49,8 @@ def stored_years() -> list[str]:
 
 def last_refresh() -> RollupRun | None:
     return RollupRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def latest_full_run() -> RollupRun | None:
+    """The newest full rebuild, finished or not (the admin's progress line)."""
+    return RollupRun.objects.filter(kind=RollupRun.Kind.FULL).order_by("-started_at").first()

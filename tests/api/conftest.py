@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 from measurement.models import DataPoint
 from projects.models import ProjectRole
 from psc.wsgi import application
+from regions import tokens
 from regions.activity import services as activity_services
-from regions.api import tokens
 from regions.models import ChampionKind, CultureTool, EngagementRoute, TrainingType
 from reporting.models import RollupFigure
 from tests.factories import (

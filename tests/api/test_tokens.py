@@ -66,7 +66,7 @@ def test_an_expired_token_is_refused_and_removed(partner):
 
 
 def test_a_revoked_token_is_refused(partner):
-    from regions.api import tokens
+    from regions import tokens
 
     key = token_for(partner)
     tokens.token_revoke(by=partner, token=AuthToken.objects.get(user=partner))
@@ -94,7 +94,7 @@ def test_a_token_acts_as_its_user(oxford_lead):
 def test_a_user_cannot_revoke_anothers_token(partner, oxford_lead):
     from django.core.exceptions import PermissionDenied
 
-    from regions.api import tokens
+    from regions import tokens
 
     token_for(partner)
     with pytest.raises(PermissionDenied):

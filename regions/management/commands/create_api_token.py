@@ -7,7 +7,7 @@ with `| tail -n 1`. Only its digest is stored: it cannot be shown again.
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from regions.api import tokens
+from regions import tokens
 from regions.models import User
 
 

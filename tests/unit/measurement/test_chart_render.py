@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
-from pathlib import Path
 
 import matplotlib as mpl
 import pytest
@@ -17,13 +14,13 @@ import pytest
 from measurement.charts import ChartSpec, PdsaMarker, render_png, render_svg, text_summary
 from measurement.charts.markers import marker_keys, marker_style
 from measurement.charts.ticks import date_labels
-from measurement.spc import Event, MeasureSettings, Observation, Phase, analyse
+from measurement.spc import MeasureSettings, Observation, Phase, analyse
+from tests.spc_vectors import analyse_vector, params
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FIRST_MONDAY = date(2024, 1, 1)
 # tests/unit/measurement/<file> -> parents[4] is the folder holding the project and shared/.
-VECTORS = Path(__file__).resolve().parents[4] / "shared" / "spc" / "vectors.json"
 WOBBLE = [0.6, -0.4, 0.2, -0.8, 0.5, -0.1, 0.9, -0.6, 0.3, -0.3, 0.7, -0.5]
 
 
@@ -290,56 +287,9 @@ def test_chart_spec_refuses_what_it_cannot_draw(spec_args):
 # The shared worked examples: every one must draw, as SVG and as PNG.
 
 
-def _vector_params() -> list:
-    if not VECTORS.exists():
-        return [pytest.param(None, id="vectors-missing")]
-    vectors = json.loads(VECTORS.read_text())
-    return [
-        pytest.param(v, id=f"{i:02d}-{v['measure']['chart']}-{v['measure']['rules']}-{v['case']}")
-        for i, v in enumerate(vectors)
-    ]
-
-
-def _vector_analysis(vector: dict):
-    measure = vector["measure"]
-    phases = tuple(
-        Phase(date.fromisoformat(p["start"]), p["reason"]) for p in measure.get("phases", [])
-    )
-    settings = MeasureSettings(
-        chart=measure["chart"],
-        rules=measure["rules"],
-        data_type=measure["data_type"],
-        improvement=measure.get("improvement", "neither"),
-        target=measure.get("target"),
-        screen_moving_ranges=measure.get("screen_moving_ranges", True),
-        baseline_points=measure.get("baseline_points"),
-        phases=phases,
-    )
-    if "events" in vector:
-        events = [
-            Event(date.fromisoformat(e["date"]), e.get("opportunities_since_previous"))
-            for e in vector["events"]
-        ]
-        return analyse(settings, events=events)
-    observations = [
-        Observation(
-            date.fromisoformat(row["period"]),
-            row.get("value"),
-            row.get("numerator"),
-            row.get("denominator"),
-        )
-        for row in vector["data"]
-    ]
-    return analyse(settings, observations=observations)
-
-
-@pytest.mark.parametrize("vector", _vector_params())
+@pytest.mark.parametrize("vector", params())
 def test_every_shared_vector_renders_as_svg_and_png(vector):
-    if vector is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"SPC vectors not found at {VECTORS}")
-        pytest.skip(f"SPC vectors not found at {VECTORS}")
-    analysis = _vector_analysis(vector)
+    analysis = analyse_vector(vector)
     measure = vector["measure"]
     spec = ChartSpec(
         f"Vector {vector['case']}",

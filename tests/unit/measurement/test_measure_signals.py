@@ -13,7 +13,7 @@ from measurement.readings import (
     signal_runs,
     variation_by_point,
 )
-from tests.spc_vectors import analyse_vector, params, require
+from tests.spc_vectors import analyse_vector, params
 
 START = date(2024, 1, 1)
 
@@ -86,7 +86,6 @@ def _anhoej_shewhart(param) -> bool:
 @pytest.mark.parametrize("vector", [p for p in params() if _anhoej_shewhart(p)])
 def test_the_chart_summary_leads_with_the_stored_variation(vector):
     """The tag a list shows and the sentence the chart page leads with must never disagree."""
-    vector = require(vector)
     settings = vector["measure"]
     analysis = analyse_vector(vector)
     summary = text_summary(analysis, ChartSpec(title="Vector", improvement=settings["improvement"]))
@@ -127,7 +126,6 @@ def test_a_quarter_without_data_keeps_the_reading_before_it():
 
 @pytest.mark.parametrize("vector", params())
 def test_the_last_points_reading_is_the_current_variation(vector):
-    vector = require(vector)
     settings = vector["measure"]
     analysis = analyse_vector(vector)
     readings = variation_by_point(analysis)

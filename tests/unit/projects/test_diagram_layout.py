@@ -1,13 +1,8 @@
 """The driver diagram's layout and outline: pure functions, no database."""
 
-import ast
-import sys
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import projects.diagram.layout as layout_module
 from projects.diagram.layout import COLUMN_TITLES, Style, estimated_measure, layout, wrap
 from projects.diagram.nodes import DiagramInput, IdeaInput, PrimaryInput, SecondaryInput
 from projects.diagram.outline import as_text, outline, summary
@@ -33,26 +28,6 @@ FALLS = DiagramInput(
     ),
     title="Driver diagram: Reducing falls",
 )  # fmt: skip
-
-
-def _imports(path: Path) -> set[str]:
-    modules = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            modules.add(node.module)
-    return modules
-
-
-def test_the_content_layout_and_outline_use_only_the_standard_library():
-    package = Path(layout_module.__file__).parent
-    stdlib = set(sys.stdlib_module_names) | {"__future__"}
-    ours = {"projects.diagram.layout", "projects.diagram.nodes", "core.wording"}
-    for name in ("nodes.py", "layout.py", "outline.py"):
-        for module in _imports(package / name):
-            pure = module.split(".")[0] in stdlib or module in ours
-            assert pure, f"{name} imports {module}"
 
 
 def test_the_page_is_a4_landscape_wide_and_the_text_at_least_9_points():
