@@ -8,11 +8,17 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY pyproject.toml ./
+COPY requirements/base.txt ./requirements/
+# Every package pinned by the lock file; the project itself then adds none of its own.
+RUN pip install --no-cache-dir -r requirements/base.txt
 COPY psc ./psc
+COPY core ./core
 COPY regions ./regions
 COPY projects ./projects
 COPY measurement ./measurement
-RUN pip install --no-cache-dir .
+COPY reporting ./reporting
+COPY demo ./demo
+RUN pip install --no-cache-dir --no-deps .
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 # collectstatic needs settings that import cleanly; these values exist only for this build step.

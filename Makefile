@@ -5,25 +5,25 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PASSWORD ?= demo-password-2016
 
-.PHONY: run test setup serve seed migrate worker beat lint bench bench-smoke clean
+.PHONY: run test setup serve seed migrate worker beat lint lock bench bench-smoke clean
 
 ## run: set up, migrate, load the demo data and serve http://127.0.0.1:8000
 run: setup migrate seed serve
 
-## test: set up and run the whole test suite (lint included)
-test: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+## test: set up and run the whole test suite (lint, formatting and the import contracts included),
+## in parallel on every core. Locally, `make test PYTEST_ARGS="-m 'not slow'"` skips the long
+## browser journeys; CI runs everything.
+test: setup lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## setup: Python virtual environment and npm packages, reinstalled only when their pins change
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -54,8 +54,16 @@ bench: setup
 bench-smoke: setup
 	$(BIN)/python bench/run.py --smoke
 
+## lock: after changing a pin in pyproject.toml, re-pin every package (requirements/*.txt)
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: setup
+	$(LOCK) -o requirements/base.txt pyproject.toml
+	$(LOCK) --extra dev --extra bench -c requirements/base.txt -o requirements/dev.txt pyproject.toml
+
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

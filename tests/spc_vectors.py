@@ -1,35 +1,25 @@
-"""The shared SPC worked examples (../shared/spc/vectors.json), for the pure-module and API tests.
+"""The SPC worked examples, for the pure-module, chart and API tests.
 
-The file sits beside the project (as on CI); SPC_VECTORS points elsewhere. Missing, the tests that
-use it skip locally and fail on CI.
+`tests/data/spc_vectors.json` is the repository's copy of `../shared/spc/vectors.json` (computed
+by qicharts2, NHSRplotthedots and the IHI rules), so a fresh clone proves the charts; a test checks
+that the copy still equals the shared file wherever that file is present.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import pytest
 
 TOLERANCE = 1e-6
-DEFAULT_VECTORS = Path(__file__).resolve().parents[2] / "shared" / "spc" / "vectors.json"
-VECTORS = Path(os.environ.get("SPC_VECTORS", DEFAULT_VECTORS))
+VECTORS = Path(__file__).resolve().parent / "data" / "spc_vectors.json"
+SHARED_VECTORS = Path(__file__).resolve().parents[2] / "shared" / "spc" / "vectors.json"
 
 
 def load() -> list[dict]:
-    if not VECTORS.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"SPC vectors not found at {VECTORS} (set SPC_VECTORS)")
-        pytest.skip(f"SPC vectors not found at {VECTORS}; set SPC_VECTORS to run these tests")
     return json.loads(VECTORS.read_text())
-
-
-def require(vector: dict | None) -> dict:
-    if vector is None:
-        load()  # skips, or fails under CI
-    return vector
 
 
 def vector_id(index: int, vector: dict) -> str:
@@ -38,10 +28,7 @@ def vector_id(index: int, vector: dict) -> str:
 
 
 def params() -> list:
-    if not VECTORS.exists():
-        return [pytest.param(None, id="vectors-missing")]
-    vectors = json.loads(VECTORS.read_text())
-    return [pytest.param(v, id=vector_id(i, v)) for i, v in enumerate(vectors)]
+    return [pytest.param(v, id=vector_id(i, v)) for i, v in enumerate(load())]
 
 
 def same(actual, expected) -> bool:

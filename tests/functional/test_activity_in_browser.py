@@ -8,6 +8,7 @@ from tests.functional.conftest import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.slow
 def test_a_lead_adds_a_training_record_after_fixing_an_error(page, sign_in, wessex_lead):
     OrganisationFactory(
         name="Southampton General Hospital", ods_code="RHM", region=region("wessex")
@@ -81,6 +82,7 @@ def test_a_lead_uploads_a_csv_file_of_champions(page, sign_in, wessex_lead):
     assert axe_violations(page) == []
 
 
+@pytest.mark.slow
 def test_a_lead_deletes_a_record_from_the_confirmation_page(page, sign_in, wessex_lead):
     sign_in("lead.wessex")
     page.goto("/regions/wessex/activity/culture/new/")

@@ -57,6 +57,7 @@ def figures(fifteen_regions):
     )
 
 
+@pytest.mark.slow
 def test_a_national_viewer_filters_sorts_and_opens_a_region(
     page, sign_in, national_viewer, figures
 ):
@@ -101,6 +102,7 @@ def test_a_national_viewer_filters_sorts_and_opens_a_region(
     assert axe_violations(page) == []
 
 
+@pytest.mark.slow
 def test_a_national_admin_refreshes_the_figures(page, sign_in, national_admin, figures):
     sign_in("nhsi.admin")
     page.goto("/dashboard/")

@@ -92,6 +92,7 @@ def test_a_bad_value_is_named_and_focused_and_nothing_is_saved(
     assert axe_violations(page) == []
 
 
+@pytest.mark.slow
 def test_a_member_of_another_project_sees_the_grid_without_inputs(page, sign_in, falls):
     other = UserFactory(username="frontline.other")
     ProjectMemberFactory(project=ProjectFactory(title="Another project"), user=other)
@@ -102,6 +103,7 @@ def test_a_member_of_another_project_sees_the_grid_without_inputs(page, sign_in,
     assert page.get_by_role("button", name="Save").count() == 0
 
 
+@pytest.mark.slow
 def test_the_upload_and_events_pages_are_accessible(page, sign_in, frontline_member, falls):
     swabs = MeasureFactory(
         project=falls.project, name="Retained swabs", data_type="events", chart="g", rules="anhoej"

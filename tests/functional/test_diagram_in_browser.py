@@ -21,6 +21,7 @@ def status(page):
     return page.locator("#diagram-status")
 
 
+@pytest.mark.slow
 def test_a_lead_builds_the_diagram_without_reloading_the_page(page, sign_in, wessex_lead, project):
     sign_in("lead.wessex")
     page.goto(f"/projects/{project.pk}/diagram/")

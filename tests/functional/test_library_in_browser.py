@@ -44,6 +44,7 @@ def adopt_with_data(lead, title: str, falls: list[int]):
     data_points_upsert(by=lead, measure=measure, rows=rows)
 
 
+@pytest.mark.slow
 def test_a_national_viewer_compares_the_projects_using_a_standard_measure(
     page, sign_in, wessex_lead, national_viewer
 ):

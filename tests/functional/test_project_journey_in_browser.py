@@ -66,6 +66,7 @@ def log_cycle(page, project: Project):
     assert axe_violations(page) == []
 
 
+@pytest.mark.slow
 def test_a_lead_runs_a_project_from_start_to_portfolio(page, sign_in, wessex_lead):
     sign_in("lead.wessex")
     start_project(page)
