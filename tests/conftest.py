@@ -1,6 +1,7 @@
 """Role fixtures that read like the people who use the service."""
 
 import importlib
+import os
 
 import pytest
 
@@ -16,6 +17,19 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _a_redis_database_per_worker(settings)
+
+
+def _a_redis_database_per_worker(settings):
+    """Parallel workers (pytest-xdist) must not share a Redis cache: each test empties its cache
+    (`empty_cache` below), which on Redis flushes the whole database. Worker n uses the database
+    n above REDIS_URL's (CI: 1 and 2; the broker's 0 is left alone)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if not worker.startswith("gw") or "redis" not in cache["BACKEND"].lower():
+        return
+    base, _, database = cache["LOCATION"].rpartition("/")
+    cache["LOCATION"] = f"{base}/{int(database or 0) + int(worker[2:])}"
 
 
 @pytest.fixture(autouse=True, scope="session")

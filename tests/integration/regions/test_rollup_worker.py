@@ -117,6 +117,7 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
     finally:
         if worker.poll() is None:
             worker.kill()
+        worker.stderr.close()
     assert not RollupRun.objects.filter(finished_at__isnull=False).exists()
     assert PendingRollup.objects.count() == marked  # nothing is cleared until a run finishes
 
@@ -134,6 +135,7 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
     finally:
         worker.terminate()
         worker.wait(20)
+        worker.stderr.close()
     after_worker = snapshot()
     national = dict(
         RollupFigure.objects.filter(
