@@ -1,23 +1,19 @@
-"""What measurement announces when its stored data or readings change, for the apps above it
-(reporting marks the national figures stale). Measurement never imports its listeners.
+"""What measurement announces when its stored readings change, for the apps above it (reporting
+marks the national figures stale). Measurement never imports its listeners.
 
-Both are sent inside the writing transaction, so a listener's own writes (pending marks) commit
-or roll back with the change. Bulk writes skip Django's model signals, hence these.
+New data points are not announced: they change the figures only through the readings, which the
+refresh stores and announces here (a measure whose data changed is stale until then, and the
+rollups refresh stale measures before they count). So a write of 10,000 points holds no lock on
+the rollups' marks. Sent inside the refresh's transaction, so a listener's pending marks commit
+or roll back with the readings. Bulk writes skip Django's model signals, hence a signal of its
+own.
 """
 
 from django.dispatch import Signal
 
-# A batch of data points changed. `earliest_by_region`: {region slug: the earliest period
-# changed among that region's measures}; figures of every year from there to today may move.
-data_points_changed = Signal()
-
-# A refresh stored new quarter readings. `years_by_region`: {region slug: {financial year}}.
+# A refresh stored new quarter readings (or a new harm-avoided estimate, counted in the latest
+# year). `years_by_region`: {region slug: {financial year}}.
 quarter_readings_changed = Signal()
-
-
-def announce_data_points(earliest_by_region: dict) -> None:
-    if earliest_by_region:
-        data_points_changed.send(sender=None, earliest_by_region=earliest_by_region)
 
 
 def announce_quarter_readings(years_by_region: dict) -> None:

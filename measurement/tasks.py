@@ -6,5 +6,5 @@ from measurement.services import refresh
 
 
 @shared_task(acks_late=True)
-def refresh_measure(measure_id: int) -> None:
-    refresh.refresh_measure(measure_id)
+def refresh_measures(measure_ids: list[int]) -> None:
+    refresh.refresh_measures(measure_ids)

@@ -182,6 +182,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # After a full rebuild, draw the dashboards' trend charts before anyone asks (a worker's
 # half-minute); off where tasks run in-process, where it would hold up the request.
 WARM_DASHBOARD_CHARTS = env_bool("WARM_DASHBOARD_CHARTS", default=bool(_BROKER))
+# The first change after a rollup run queues the next one this many seconds later; the changes
+# meanwhile ride on it (reporting/rollups/scheduling.py).
+ROLLUP_DEBOUNCE_SECONDS = env_int("ROLLUP_DEBOUNCE_SECONDS", default=2)
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).

@@ -5,12 +5,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from reporting import charts as dashboard_charts
-from reporting.rollups import service
+from reporting.rollups import scheduling, service
 
 
 @shared_task(acks_late=True)
 def rollup_incremental() -> None:
-    service.rollup_incremental()
+    scheduling.run_starting()
+    if service.rollup_incremental() is service.BUSY:
+        scheduling.schedule_incremental_run()
 
 
 @shared_task(acks_late=True)

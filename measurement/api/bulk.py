@@ -17,6 +17,7 @@ from measurement.entry_rules import Problem, check_points
 from measurement.models import DataType, Measure
 from measurement.services.data import ImportSummary
 from measurement.services.point_saves import MeasurePoints, points_save
+from projects import access as projects_access
 from regions.models import User
 
 
@@ -48,7 +49,12 @@ def group_rows(by: User, rows: list[dict]) -> tuple[list[Group], list[Problem]]:
         .filter(pk__in=set(ids) - {None})
         .select_related("project__lead_region")
     }
-    editable = {pk for pk, m in measures.items() if access.can_edit_measure(by, m)}
+    editable_projects = set(
+        projects_access.projects_editable_by(by)
+        .filter(pk__in={m.project_id for m in measures.values()})
+        .values_list("pk", flat=True)
+    )
+    editable = {pk for pk, m in measures.items() if m.project_id in editable_projects}
     groups: dict[int, Group] = {}
     problems = []
     for index, (row, measure_id) in enumerate(zip(rows, ids, strict=True)):

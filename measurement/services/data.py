@@ -8,15 +8,13 @@ when, old and new), in a handful of queries however big the batch.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from measurement.entry_rules import Problem, check_points
-from measurement.events import announce_data_points
 from measurement.models import Measure
 from measurement.services.permissions import check_may_enter
 from measurement.services.point_saves import MeasurePoints, Plan, points_save
-from measurement.services.refresh import after_data_change
+from measurement.services.refresh import measures_changed
 from regions.models import User
 
 
@@ -65,7 +63,5 @@ def data_point_delete(*, by: User, measure: Measure, period) -> bool:
         return False
     point._history_user = by
     point.delete()
-    Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-    announce_data_points({measure.project.lead_region.slug: point.period})
-    after_data_change(measure.pk, changed_from=point.period)
+    measures_changed({measure.pk: point.period})
     return True

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -10,7 +9,7 @@ from measurement.entry_rules import check_events
 from measurement.models import DataType, Event, Measure
 from measurement.services.data import ImportSummary
 from measurement.services.permissions import check_may_enter
-from measurement.services.refresh import after_data_change
+from measurement.services.refresh import measures_changed
 from regions.models import User
 
 
@@ -56,8 +55,7 @@ def events_upsert(
         bulk_update_with_history(
             to_update, Event, ["opportunities_since_previous"], default_user=by
         )
-        Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-        after_data_change(measure.pk, changed_from=min(e.date for e in (*to_create, *to_update)))
+        measures_changed({measure.pk: min(e.date for e in (*to_create, *to_update))})
         summary.saved = True
     return summary
 
@@ -78,6 +76,5 @@ def event_delete(*, by: User, measure: Measure, date) -> bool:
         return False
     event._history_user = by
     event.delete()
-    Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-    after_data_change(measure.pk, changed_from=event.date)
+    measures_changed({measure.pk: event.date})
     return True

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from core.keywords import NOT_GIVEN, given
@@ -8,7 +7,7 @@ from measurement import spc
 from measurement.entry_rules import check_period
 from measurement.models import DataType, Measure, Rebase, StandardMeasure
 from measurement.services.permissions import check_may_edit_measures
-from measurement.services.refresh import after_data_change
+from measurement.services.refresh import measures_changed
 from projects.models import Project
 from regions.models import User
 
@@ -126,10 +125,9 @@ def measure_update(
     measure._history_user = by
     _check_nodes_belong(measure)
     measure.full_clean()
-    measure.data_version = F("data_version") + 1
     measure.save()
+    measures_changed({measure.pk: None})
     measure.refresh_from_db()
-    after_data_change(measure.pk)
     return measure
 
 
@@ -166,6 +164,5 @@ def rebase_add(*, by: User, measure: Measure, start, reason: str) -> Rebase:
     rebase._history_user = by
     rebase.full_clean()
     rebase.save()
-    Measure.objects.filter(pk=measure.pk).update(data_version=F("data_version") + 1)
-    after_data_change(measure.pk)
+    measures_changed({measure.pk: None})
     return rebase

@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from measurement.entry_rules import CleanPoint
-from measurement.events import announce_data_points
 from measurement.models import DataPoint, Measure
-from measurement.services.permissions import check_may_enter
+from measurement.services.permissions import check_may_enter_all
 from measurement.services.point_writes import VALUE_COLUMNS, PointWrite, write_points
-from measurement.services.refresh import after_data_change
+from measurement.services.refresh import measures_changed
 from regions.models import User
 
 
@@ -45,8 +43,7 @@ class Plan:
 
 def points_save(*, by: User, batches: list[MeasurePoints], dry_run: bool = False) -> Plan:
     """Creates or updates each point; returns the plan, written unless `dry_run`."""
-    for batch in batches:
-        check_may_enter(by, batch.measure)
+    check_may_enter_all(by, [batch.measure for batch in batches])
     with transaction.atomic():
         _lock(batches)
         plan = plan_writes(batches, stored_points(batches))
@@ -114,14 +111,4 @@ def plan_writes(batches: list[MeasurePoints], stored: dict) -> Plan:
 def _after_write(measures: list[Measure], plan: Plan) -> None:
     """A new data version for each changed measure, the change announced once for the batch
     (reporting marks its figures stale) and a refresh queued per measure."""
-    changed = [measure for measure in measures if measure.pk in plan.changed_from]
-    Measure.objects.filter(pk__in=[measure.pk for measure in changed]).update(
-        data_version=F("data_version") + 1
-    )
-    earliest_by_region: dict[str, date] = {}
-    for measure in changed:
-        changed_from = plan.changed_from[measure.pk]
-        region = measure.project.lead_region.slug
-        earliest_by_region[region] = min(changed_from, earliest_by_region.get(region, changed_from))
-        after_data_change(measure.pk, changed_from=changed_from)
-    announce_data_points(earliest_by_region)
+    measures_changed(plan.changed_from)

@@ -42,9 +42,12 @@ def reread(
     return first, quarter_end_readings(analysis, read_upto, first) if analysis else {}
 
 
-def store_quarter_states(rereads: dict[Measure, tuple[Key | None, dict[Key, str]]]) -> None:
+def store_quarter_states(
+    rereads: dict[Measure, tuple[Key | None, dict[Key, str]]], *, harm_changed=frozenset()
+) -> None:
     """For a batch of measures: upserts the re-read quarters whose reading changed, deletes
-    re-read quarters a chart no longer covers, and announces the years of both."""
+    re-read quarters a chart no longer covers, and announces the years of both, and the latest
+    year of each measure in `harm_changed` (its harm-avoided estimate counts there)."""
     stored: dict[int, dict[Key, tuple[int, str]]] = {measure.pk: {} for measure in rereads}
     for pk, measure_id, year, quarter, reading in QuarterState.objects.filter(
         measure__in=list(stored)
@@ -64,9 +67,11 @@ def store_quarter_states(rereads: dict[Measure, tuple[Key | None, dict[Key, str]
             )
             for key in updated
         ]
-        years.setdefault(measure.project.lead_region.slug, set()).update(
-            key[0] for key in (*dropped, *updated)
-        )
+        region_years = years.setdefault(measure.project.lead_region.slug, set())
+        region_years.update(key[0] for key in (*dropped, *updated))
+        remaining = {key[0] for key in (*before, *fresh) if key not in dropped}
+        if measure.pk in harm_changed and remaining:
+            region_years.add(max(remaining))
     if gone:
         QuarterState.objects.filter(pk__in=gone).delete()
     if changed:

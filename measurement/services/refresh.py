@@ -5,13 +5,13 @@ Runs in a Celery task after the change commits (eagerly in-process when no broke
 
 import logging
 from collections import defaultdict
+from datetime import date
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import F
 from django.utils import timezone
 
 from measurement import spc
@@ -23,16 +23,44 @@ from measurement.services.quarters import WHOLE_CHART, reread, store_quarter_sta
 logger = logging.getLogger(__name__)
 
 
-def after_data_change(measure_id: int, *, changed_from=None) -> None:
-    """Notes the earliest changed period (None: the whole chart changed, as with new rules or a
-    rebase) so the refresh re-reads quarters from there on, and enqueues it after commit."""
-    earliest = changed_from or WHOLE_CHART
-    Measure.objects.filter(pk=measure_id).update(
-        stale_from=Least(Coalesce("stale_from", Value(earliest)), Value(earliest))
-    )
+# Measures per statement (SQLite binds at most 32,766 parameters) and per refresh task message.
+CHANGE_CHUNK = 5_000
+REFRESH_CHUNK = 500
+
+# One statement for a batch of measures: a new data version, and the earliest changed period
+# noted (column2; the lowest date for "the whole chart") unless an earlier one is noted already.
+MARK_CHANGED = """
+UPDATE measurement_measure SET data_version = data_version + 1,
+  stale_from = CASE WHEN stale_from IS NULL OR stale_from > v.column2 THEN v.column2
+                    ELSE stale_from END
+FROM (VALUES {rows}) AS v WHERE measurement_measure.id = v.column1
+"""
+# SQLite keeps dates as ISO text (CAST(... AS date) would make 2016-04-11 the number 2016).
+CHANGED_ROW = {"sqlite": "(%s, %s)"}.get(
+    connection.vendor, "(CAST(%s AS bigint), CAST(%s AS date))"
+)
+
+
+def measures_changed(changed_from: dict[int, date | None]) -> None:
+    """For measures whose data or chart settings changed (`changed_from`: {measure id: the
+    earliest changed period, or None when the whole chart changed, as with new rules or a
+    rebase}): a new data version and the period to re-read quarters from, in one statement per
+    5,000 measures, and their refresh enqueued after commit, a task per 500 measures."""
+    ids = sorted(changed_from)
+    for start in range(0, len(ids), CHANGE_CHUNK):
+        chunk = ids[start : start + CHANGE_CHUNK]
+        values = [v for pk in chunk for v in (pk, (changed_from[pk] or WHOLE_CHART).isoformat())]
+        with connection.cursor() as cursor:
+            cursor.execute(MARK_CHANGED.format(rows=", ".join([CHANGED_ROW] * len(chunk))), values)
+    if ids:
+        transaction.on_commit(partial(_enqueue_refresh, ids))
+
+
+def _enqueue_refresh(ids: list[int]) -> None:
     from measurement import tasks
 
-    transaction.on_commit(lambda: tasks.refresh_measure.delay(measure_id))
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        tasks.refresh_measures.delay(ids[start : start + REFRESH_CHUNK])
 
 
 BATCH = 200  # measures refreshed per transaction by the sweep: a few queries a batch
@@ -56,11 +84,29 @@ def refresh_measure(measure_id: int) -> list[Notification]:
 
 
 def refresh_measures(measure_ids: list[int]) -> list[Notification]:
-    """Analyses each measure and stores its reading, quarter readings and new signals: a fixed
-    handful of queries for the batch, plus a few for each measure with a new signal."""
+    """Refreshes the stale measures among `measure_ids`, BATCH at a time."""
+    notifications = []
+    for start in range(0, len(measure_ids), BATCH):
+        notifications += _refresh_batch(measure_ids[start : start + BATCH])
+    return notifications
+
+
+@transaction.atomic
+def _refresh_batch(measure_ids: list[int]) -> list[Notification]:
+    """Analyses each stale measure and stores its reading, quarter readings and new signals: a
+    fixed handful of queries for the batch, plus a few for each measure with a new signal.
+
+    A measure whose stored reading is current is left alone (a duplicate task does nothing),
+    and the stale ones are claimed with FOR UPDATE SKIP LOCKED: a measure another worker is
+    refreshing now is skipped here, and its change is that worker's to store."""
     measures = list(
-        Measure.objects.select_related("project__lead_region").filter(pk__in=measure_ids)
+        Measure.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("project__lead_region")
+        .filter(pk__in=measure_ids, data_version__gt=F("analysed_version"))
+        .order_by("pk")
     )
+    if not measures:
+        return []
     inputs = read_inputs_of(measures)
     analyses = {}
     for measure in measures:
@@ -74,10 +120,9 @@ def refresh_measures(measure_ids: list[int]) -> list[Notification]:
         measure: reread(measure, analysis, partial(_reading_upto, inputs[measure.pk]))
         for measure, analysis in analyses.items()
     }
-    with transaction.atomic():
-        _store_readings(analyses)
-        store_quarter_states(rereads)
-        return _notify_new_signals(analyses)
+    _store_readings(analyses)
+    store_quarter_states(rereads, harm_changed=_harm_changed(analyses))
+    return _notify_new_signals(analyses)
 
 
 # One statement for the batch (Django's bulk_update compiles a CASE per field and row, slower
@@ -110,6 +155,17 @@ def _store_readings(analyses: dict[Measure, spc.Analysis | None]) -> None:
     sql = STORE_READINGS.format(rows=", ".join([READING_ROW] * len(analyses)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), *values])
+
+
+def _harm_changed(analyses: dict[Measure, spc.Analysis | None]) -> set[int]:
+    """Measures whose harm-avoided estimate moved: the figures count it in the chart's latest
+    year, which a new reading of an old year does not always touch."""
+    changed = set()
+    for measure, analysis in analyses.items():
+        harm = spc.harm_avoided(analysis) if analysis else None
+        if (harm.estimate if harm else None) != measure.harm_avoided:
+            changed.add(measure.pk)
+    return changed
 
 
 def _reading_upto(inputs, day) -> str | None:

@@ -6,8 +6,9 @@ marks it had not yet cleared are still there for the next run.
 """
 
 import logging
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
@@ -98,8 +99,39 @@ def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
     return run
 
 
+# What a run answers when another holds the lock.
+BUSY = "busy"
+# PostgreSQL advisory lock ids: one run of each kind at a time, across every worker.
+RUN_LOCKS = {"incremental": 7_301, "full": 7_302}
+
+
+@contextmanager
+def _only_run(kind: str):
+    """Holds the run lock of `kind` for the block; yields False when another run has it.
+    SQLite serialises writers anyway, so there it always yields True."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [RUN_LOCKS[kind]])
+        got = cursor.fetchone()[0]
+    try:
+        yield got
+    finally:
+        if got:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCKS[kind]])
+
+
 def rollup_full() -> RollupRun:
     """Recomputes every scope and year from the records; clears marks it has covered."""
+    with _only_run("full") as mine:
+        if not mine:
+            return BUSY
+        return _rollup_full()
+
+
+def _rollup_full() -> RollupRun:
     started = timezone.now()
     refresh_stale_measures()
     years = recorded_years()
@@ -113,7 +145,15 @@ def rollup_full() -> RollupRun:
 
 def rollup_incremental() -> RollupRun | None:
     """Recomputes the marked (region, year) pairs and the national figures of those years;
-    with nothing marked it does nothing (the five-minute sweep is usually such a run)."""
+    with nothing marked it does nothing (the five-minute sweep is usually such a run). Runs
+    never overlap: with another under way it answers BUSY."""
+    with _only_run("incremental") as mine:
+        if not mine:
+            return BUSY
+        return _rollup_incremental()
+
+
+def _rollup_incremental() -> RollupRun | None:
     refresh_stale_measures()  # may add marks of its own, read just below
     marks = list(PendingRollup.objects.order_by("financial_year", "scope"))
     if not marks:

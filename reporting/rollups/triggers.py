@@ -1,9 +1,9 @@
 """Marking rollups pending whenever a counted record changes, in the change's own transaction.
 
 The apps below announce changes and this module listens; none of them imports reporting.
-Activity records and projects are saved through the ORM, so Django's model signals announce them
-(pages, API, admin and shell alike); measure data is bulk-written, which skips model signals, so
-measurement announces it with its own signals (measurement/events.py).
+Activity records and projects are saved through the ORM, so Django's model signals announce
+them (pages, API, admin and shell alike); measure readings are bulk-written, which skips model
+signals, so measurement announces them with a signal of its own (measurement/events.py).
 """
 
 from django.db import transaction
@@ -17,22 +17,18 @@ from regions.models import (
     OrganisationEngagement,
     TrainingRecord,
 )
-from reporting import tasks
 from reporting.rollups import pending
-
-
-def _enqueue() -> None:
-    tasks.rollup_incremental.delay()
+from reporting.rollups.scheduling import schedule_incremental_run
 
 
 def _run_after_commit(marked: bool) -> None:
-    """One incremental run per transaction that marked anything, however many marks it made."""
+    """An incremental run asked for once per transaction that marked anything, after commit."""
     if not marked:
         return
     connection = transaction.get_connection()
-    if any(callback is _enqueue for _, callback, _ in connection.run_on_commit):
+    if any(callback is schedule_incremental_run for _, callback, _ in connection.run_on_commit):
         return
-    transaction.on_commit(_enqueue)
+    transaction.on_commit(schedule_incremental_run)
 
 
 def mark_dates(scope: str, *days, through_today: bool = False) -> None:
@@ -83,21 +79,12 @@ def _project_settings_changed(sender, instance, action, **kwargs):
         mark_dates(instance.lead_region.slug, instance.start_date, through_today=True)
 
 
-def _data_points_changed(sender, earliest_by_region, **kwargs):
-    """A measure's values count in the figures of every year from the change to today."""
-    for region, earliest in earliest_by_region.items():
-        mark_dates(region, earliest, through_today=True)
-
-
 def _quarter_readings_changed(sender, years_by_region, **kwargs):
     for region, years in years_by_region.items():
         mark_pending(region, years)
 
 
 def connect() -> None:
-    measurement_events.data_points_changed.connect(
-        _data_points_changed, dispatch_uid="rollup-data-points"
-    )
     measurement_events.quarter_readings_changed.connect(
         _quarter_readings_changed, dispatch_uid="rollup-quarter-readings"
     )

@@ -6,6 +6,7 @@ readings recomputed from scratch."""
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import F
 
 from measurement.analysis import analyse_inputs, analyse_measure, read_inputs
 from measurement.models import Measure
@@ -132,6 +133,7 @@ def test_a_change_during_a_refresh_keeps_its_mark(shifted, wessex_lead, monkeypa
         )
         return analysis
 
+    Measure.objects.filter(pk=shifted.pk).update(data_version=F("data_version") + 1)  # stale
     monkeypatch.setattr(refresh, "analyse_inputs", analyse_while_a_correction_is_saved)
     refresh_measure(shifted.pk)
     shifted.refresh_from_db()

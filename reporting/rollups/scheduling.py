@@ -1,0 +1,48 @@
+"""When the incremental run goes: once for every change of the next couple of seconds.
+
+A weekday's writes mark figures pending many times a second; one run a mark would queue
+thousands of runs that each find almost nothing to do. So the first mark after a run starts
+queues one run `ROLLUP_DEBOUNCE_SECONDS` later, and the marks that follow ride on it (a flag in
+the cache, cleared when the run starts). Runs never overlap (a database lock in the service); a
+run that finds another under way asks for the next one. Where tasks run in-process (no broker),
+the run simply happens now. If the cache cannot be reached, the run is queued anyway: a few
+extra runs, never a lost one, and the marks themselves are rows the five-minute sweep reads.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+QUEUED = "rollups:incremental-queued"
+
+
+def _eager() -> bool:
+    from psc.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
+def schedule_incremental_run() -> None:
+    from reporting import tasks
+
+    if _eager():
+        tasks.rollup_incremental.delay()
+        return
+    delay = settings.ROLLUP_DEBOUNCE_SECONDS
+    try:
+        first = cache.add(QUEUED, True, timeout=delay * 10)
+    except Exception:  # the cache is down: queue it regardless
+        logger.warning("Rollup scheduling flag unavailable; queueing a run anyway", exc_info=True)
+        first = True
+    if first:
+        tasks.rollup_incremental.apply_async(countdown=delay)
+
+
+def run_starting() -> None:
+    """Marks made from now on need a run of their own."""
+    try:
+        cache.delete(QUEUED)
+    except Exception:
+        logger.warning("Rollup scheduling flag unavailable", exc_info=True)
