@@ -1,47 +1,110 @@
-"""The dashboards' figures, rendered once for each version of the stored figures.
+"""The dashboards' expensive parts, rendered once for what they show and served from the cache.
 
-What a dashboard shows from the rollups (headline, tiles, region table, breakdowns, trend charts)
-depends only on the stored figures, the filters, the regions the viewer may see and the date. It
-is rendered once and kept in the shared cache under all of those, so a page view under load is a
-cache read and the page frame, not a dozen queries and a few hundred macro calls.
+A fragment lives in one cache slot per thing it shows (the template, the filters, the regions the
+viewer may see, the date) and is stamped with the version of the data it was drawn from: for the
+figures, the versions of the (scope, year) pairs it reads (`reporting.models.FigureVersion`), so
+a rollup run that changes Wessex 2026/27 leaves Oxford's pages as they are.
 
-Nothing has to remember to invalidate it. Figures are written only by rollup runs, and a run
-records when it starts and when it finishes; a render during a run is cached under the run's
-start and replaced once it finishes. The highest figure id is in the key too, for figures
-written outside a run (fixtures, a shell).
+When the version moves, stale-while-revalidate: one process takes a short lock and draws the
+fragment again while every other request keeps serving the previous copy, so a run during a
+busy hour costs one render, not a hundred at once. A slot not drawn yet waits a moment for
+whoever is drawing it. The cache being unreachable only costs renders: every request then draws
+its own copy.
 """
 
 import hashlib
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import Callable, Hashable
 
 from django.core.cache import cache
-from django.db.models import Max
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
-from reporting.models import RollupFigure, RollupRun
+from reporting.rollups import read
 
-CACHE_SECONDS = 24 * 3600  # a key is dead once the figures change; this only bounds memory
+logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 24 * 3600  # a slot is overwritten when its version moves; this bounds memory
+RENDER_LOCK_SECONDS = 10  # longer than any render; a crashed renderer frees its lock by then
+FIRST_RENDER_WAIT = 2.0  # how long a request waits for another's first render of a slot
 
 
-def figures_version() -> tuple:
-    """Changes whenever a run starts or finishes, or a figure is added (index reads only)."""
-    runs = RollupRun.objects.aggregate(started=Max("pk"), finished=Max("finished_at"))
-    return (
-        runs["started"],
-        runs["finished"],
-        RollupFigure.objects.aggregate(latest=Max("pk"))["latest"],
+def figure_versions(request) -> dict[tuple[str, str], int]:
+    """The stored figures' versions, read once per request."""
+    if not hasattr(request, "_figure_versions"):
+        request._figure_versions = read.figure_versions()
+    return request._figure_versions
+
+
+def versions_of(versions: dict, *, scopes=(), years=()) -> tuple:
+    """The versions of every year of `scopes` and of every scope in `years`, in order."""
+    return tuple(
+        sorted(
+            (key, version)
+            for key, version in versions.items()
+            if key[0] in scopes or key[1] in years
+        )
     )
 
 
-def render_once(
-    template: str, request, *, key: tuple, context: Callable[[], dict], seconds: int = CACHE_SECONDS
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def _cached(name: str):
+    try:
+        return cache.get(name)
+    except Exception:
+        logger.warning("Dashboard cache unavailable: reading %s", name, exc_info=True)
+        return None
+
+
+def _claim(name: str) -> bool:
+    try:
+        return bool(cache.add(f"{name}:rendering", True, RENDER_LOCK_SECONDS))
+    except Exception:
+        return True  # no cache, no herd to protect: render
+
+
+def _store(name: str, value, seconds: int) -> None:
+    try:
+        cache.set(name, value, seconds)
+        cache.delete(f"{name}:rendering")
+    except Exception:
+        logger.warning("Dashboard cache unavailable: storing %s", name, exc_info=True)
+
+
+def _wait_for(name: str, wanted: str):
+    """Another request is drawing the slot for the first time: its copy, if it comes soon."""
+    deadline = time.monotonic() + FIRST_RENDER_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = _cached(name)
+        if found and found[0] == wanted:
+            return found
+    return None
+
+
+def render_fresh(
+    template: str,
+    request,
+    *,
+    slot: Hashable,
+    version: Hashable,
+    context: Callable[[], dict],
+    seconds: int = CACHE_SECONDS,
 ) -> Markup:
-    """`template` rendered with `context()`, which is only called when the cache misses."""
-    digest = hashlib.sha256(repr((figures_version(), key)).encode()).hexdigest()
-    name = f"dashboard-fragment:{template}:{digest}"
-    html = cache.get(name)
-    if html is None:
-        html = render_to_string(template, context(), request)
-        cache.set(name, html, seconds)
+    """`template` rendered with `context()` (called only to draw it), as of `version`."""
+    name = f"dashboard-fragment:{template}:{_digest(slot)}"
+    wanted = _digest(version)
+    found = _cached(name)
+    if found and found[0] == wanted:
+        return Markup(found[1])
+    if not _claim(name):
+        found = found or _wait_for(name, wanted)
+        if found:
+            return Markup(found[1])  # the previous copy while another process draws this one
+    html = render_to_string(template, context(), request)
+    _store(name, (wanted, html), seconds)
     return Markup(html)

@@ -29,6 +29,24 @@ class RollupFigure(models.Model):
         return f"{self.scope} {self.financial_year} Q{self.quarter} {self.metric}={self.value:g}"
 
 
+class FigureVersion(models.Model):
+    """Bumped whenever a run changes any figure of one (scope, year), in the same transaction.
+    The dashboards' fragments are keyed by the versions of the scopes and years they show, so a
+    run that changes Wessex 2026/27 leaves every other region's pages cached."""
+
+    scope = models.CharField(max_length=64)
+    financial_year = models.CharField(max_length=7)
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "financial_year"], name="figure_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.financial_year} v{self.version}"
+
+
 class PendingRollup(models.Model):
     scope = models.CharField(max_length=64)
     financial_year = models.CharField(max_length=7)

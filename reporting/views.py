@@ -8,6 +8,7 @@ Who sees what: every signed-in user sees England's figures; national users see e
 and a regional lead sees the regions they lead.
 """
 
+import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -36,8 +37,9 @@ from reporting.rollups import read
 # A full run not finished after this long is taken to have died with its worker.
 RUN_GIVEN_UP_AFTER = timedelta(hours=2)
 SIGNALS_PER_PAGE = 20
-# A region's project and measure lists change with statuses and signals, which mark a refresh
-# (so a new version of the figures); a rename marks nothing, so a list is kept this long at most.
+# A region's project and measure lists: drawn again a minute after they were drawn, kept for
+# five (what a request serves while one process draws them again).
+WORK_FRESH_SECONDS = 60
 WORK_CACHE_SECONDS = 300
 
 
@@ -78,7 +80,6 @@ def _download_links(filters, scope: str) -> list[dict]:
 def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
     """What both dashboards show: headline, tiles, breakdowns, trends, filters, last refresh."""
     values = present.scope_values(flat, filters.topic)
-    last = read.last_refresh()
     series = read.quarterly_series(scope, dashboard_charts.metrics(filters.topic))
     return {
         "years": years,
@@ -99,7 +100,6 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
             highlight=filters.year,
             today=timezone.localdate(),
         ),
-        "refreshed": present.refreshed_sentence(last),
         "downloads": _download_links(filters, scope),
     }
 
@@ -122,7 +122,7 @@ def _table(by_scope: dict, regions, filters) -> dict:
     return present.region_table(rows, total, filters, reverse("dashboards:national"))
 
 
-def _figures_key(scope: str, user, regions, years, filters) -> tuple:
+def _figures_slot(scope: str, user, regions, years, filters) -> tuple:
     """Everything the figures fragment depends on besides the stored figures themselves."""
     return (
         scope,
@@ -155,6 +155,16 @@ def _national_figures(user, regions, years, filters) -> dict:
     return context
 
 
+def _page_context(years, filters) -> dict:
+    """What the page says around its fragments: the period, and when the figures were made."""
+    return {
+        "years": years,
+        "period": present.period_label(filters.year, filters.quarter) if years else "",
+        "topic": present.topic_label(filters.topic) if filters.topic else "",
+        "refreshed": present.refreshed_sentence(read.last_refresh()),
+    }
+
+
 @require_GET
 def national(request):
     user = request.user
@@ -165,16 +175,19 @@ def national(request):
         return redirect(
             reverse("dashboards:region", args=[filters.region]) + filters.query(region="")
         )
-    context = {
-        "years": years,
-        "may_refresh": access.can_refresh_figures(user),
-        "period": present.period_label(filters.year, filters.quarter) if years else "",
-    }
+    context = _page_context(years, filters)
+    context["may_refresh"] = access.can_refresh_figures(user)
     if years:
-        context["figures"] = fragments.render_once(
+        # England's page shows every scope of its year (the table) and England's every year
+        # (the trends).
+        versions = fragments.versions_of(
+            fragments.figure_versions(request), scopes={NATIONAL}, years={filters.year}
+        )
+        context["figures"] = fragments.render_fresh(
             "dashboards/_national_figures.jinja",
             request,
-            key=_figures_key(NATIONAL, user, regions, years, filters),
+            slot=_figures_slot(NATIONAL, user, regions, years, filters),
+            version=versions,
             context=lambda: _national_figures(user, regions, years, filters),
         )
     if context["may_refresh"]:
@@ -240,23 +253,22 @@ def region(request, slug):
     regions = _detailed_regions(request.user)
     years, filters = _filters(request, regions)
     filters = replace(filters, region=region.slug, sort="region")
-    context = {
-        "region": region,
-        "years": years,
-        "period": present.period_label(filters.year, filters.quarter) if years else "",
-        "work": fragments.render_once(
-            "dashboards/_region_work.jinja",
-            request,
-            seconds=WORK_CACHE_SECONDS,
-            key=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
-            context=lambda: {"region": region, **_region_work(request, region)},
-        ),
-    }
+    context = {**_page_context(years, filters), "region": region}
+    context["work"] = fragments.render_fresh(
+        "dashboards/_region_work.jinja",
+        request,
+        slot=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
+        # Statuses and signals change without a rollup run: drawn again once a minute at most.
+        version=int(time.time() // WORK_FRESH_SECONDS),
+        seconds=WORK_CACHE_SECONDS,
+        context=lambda: {"region": region, **_region_work(request, region)},
+    )
     if years:
-        context["figures"] = fragments.render_once(
+        context["figures"] = fragments.render_fresh(
             "dashboards/_region_figures.jinja",
             request,
-            key=_figures_key(region.slug, request.user, regions, years, filters),
+            slot=_figures_slot(region.slug, request.user, regions, years, filters),
+            version=fragments.versions_of(fragments.figure_versions(request), scopes={region.slug}),
             context=lambda: _region_figures(region, regions, years, filters),
         )
     return render(request, "dashboards/region.jinja", context)

@@ -1,6 +1,6 @@
 """Reading stored figures: what the dashboards and the API show. No live aggregation."""
 
-from reporting.models import NATIONAL, RollupFigure, RollupRun
+from reporting.models import NATIONAL, FigureVersion, RollupFigure, RollupRun
 from reporting.rollups.arithmetic import figures_document
 
 
@@ -54,3 +54,10 @@ def last_refresh() -> RollupRun | None:
 def latest_full_run() -> RollupRun | None:
     """The newest full rebuild, finished or not (the admin's progress line)."""
     return RollupRun.objects.filter(kind=RollupRun.Kind.FULL).order_by("-started_at").first()
+
+
+def figure_versions() -> dict[tuple[str, str], int]:
+    """{(scope, year): version} of every stored scope and year: one small query (16 scopes by a
+    dozen years), read once per dashboard request to key its fragments."""
+    rows = FigureVersion.objects.values_list("scope", "financial_year", "version")
+    return {(scope, year): version for scope, year, version in rows}

@@ -11,6 +11,7 @@ extra runs, never a lost one, and the marks themselves are rows the five-minute 
 
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 
@@ -19,9 +20,7 @@ QUEUED = "rollups:incremental-queued"
 
 
 def _eager() -> bool:
-    from psc.celery import app
-
-    return bool(app.conf.task_always_eager)
+    return bool(current_app.conf.task_always_eager)
 
 
 def schedule_incremental_run() -> None:

@@ -9,7 +9,7 @@ import logging
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from core.fiscal import years_between
@@ -22,7 +22,7 @@ from regions.models import (
     Region,
     TrainingRecord,
 )
-from reporting.models import NATIONAL, PendingRollup, RollupFigure, RollupRun
+from reporting.models import NATIONAL, FigureVersion, PendingRollup, RollupFigure, RollupRun
 from reporting.rollups.compute import Figures, compute_year
 from reporting.rollups.pending import forget_marks_seen
 
@@ -44,21 +44,39 @@ def _store(year: str, scopes: list[str], by_scope: dict[str, Figures]) -> None:
         for scope in scopes
         for (quarter, metric), value in by_scope.get(scope, {}).items()
     }
-    gone = [pk for key, (pk, _) in stored.items() if key not in wanted]
+    gone = [key for key in stored if key not in wanted]
     if gone:
-        RollupFigure.objects.filter(pk__in=gone).delete()
+        RollupFigure.objects.filter(pk__in=[stored[key][0] for key in gone]).delete()
+    changed = [key for key, value in wanted.items() if stored.get(key, (None, None))[1] != value]
     RollupFigure.objects.bulk_create(
         [
             RollupFigure(
-                scope=scope, financial_year=year, quarter=quarter, metric=metric, value=value
+                scope=scope,
+                financial_year=year,
+                quarter=quarter,
+                metric=metric,
+                value=wanted[(scope, quarter, metric)],
             )
-            for (scope, quarter, metric), value in wanted.items()
-            if stored.get((scope, quarter, metric), (None, None))[1] != value
+            for scope, quarter, metric in changed
         ],
         update_conflicts=True,
         unique_fields=["scope", "financial_year", "quarter", "metric"],
         update_fields=["value"],
         batch_size=2000,
+    )
+    record_new_versions(year, {key[0] for key in (*gone, *changed)})
+
+
+def record_new_versions(year: str, scopes: set[str]) -> None:
+    """A new version for each scope of the year whose figures changed (the pages' cache keys)."""
+    if not scopes:
+        return
+    FigureVersion.objects.filter(financial_year=year, scope__in=scopes).update(
+        version=F("version") + 1
+    )
+    FigureVersion.objects.bulk_create(
+        [FigureVersion(scope=scope, financial_year=year) for scope in sorted(scopes)],
+        ignore_conflicts=True,
     )
 
 
@@ -99,35 +117,36 @@ def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
     return run
 
 
-# What a run answers when another holds the lock.
+# What an incremental run answers when another run holds the lock.
 BUSY = "busy"
-# PostgreSQL advisory lock ids: one run of each kind at a time, across every worker.
-RUN_LOCKS = {"incremental": 7_301, "full": 7_302}
+# A PostgreSQL advisory lock: one run at a time, of either kind, across every worker, so two
+# runs never write the same figures at once.
+RUN_LOCK = 7_301
 
 
 @contextmanager
-def _only_run(kind: str):
-    """Holds the run lock of `kind` for the block; yields False when another run has it.
-    SQLite serialises writers anyway, so there it always yields True."""
+def _only_run(*, wait: bool):
+    """Holds the run lock for the block; without `wait`, yields False at once when another run
+    has it. SQLite serialises writers anyway, so there it always yields True."""
     if connection.vendor != "postgresql":
         yield True
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [RUN_LOCKS[kind]])
-        got = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT {'pg_advisory_lock' if wait else 'pg_try_advisory_lock'}(%s)", [RUN_LOCK]
+        )
+        got = wait or cursor.fetchone()[0]
     try:
         yield got
     finally:
         if got:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCKS[kind]])
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCK])
 
 
 def rollup_full() -> RollupRun:
     """Recomputes every scope and year from the records; clears marks it has covered."""
-    with _only_run("full") as mine:
-        if not mine:
-            return BUSY
+    with _only_run(wait=True):
         return _rollup_full()
 
 
@@ -138,6 +157,7 @@ def _rollup_full() -> RollupRun:
     scopes = [NATIONAL, *Region.objects.order_by("slug").values_list("slug", flat=True)]
     run = _run(RollupRun.Kind.FULL, [(scope, year) for year in years for scope in scopes])
     RollupFigure.objects.exclude(financial_year__in=years).delete()
+    FigureVersion.objects.exclude(financial_year__in=years).delete()
     PendingRollup.objects.filter(marked_at__lte=started).delete()
     forget_marks_seen()
     return run
@@ -147,7 +167,7 @@ def rollup_incremental() -> RollupRun | None:
     """Recomputes the marked (region, year) pairs and the national figures of those years;
     with nothing marked it does nothing (the five-minute sweep is usually such a run). Runs
     never overlap: with another under way it answers BUSY."""
-    with _only_run("incremental") as mine:
+    with _only_run(wait=False) as mine:
         if not mine:
             return BUSY
         return _rollup_incremental()

@@ -5,7 +5,8 @@ import csv
 import html
 import io
 import re
-from datetime import date, timedelta
+import time
+from datetime import date
 from html.parser import HTMLParser
 
 import openpyxl
@@ -28,7 +29,7 @@ from regions.models import (
 )
 from reporting import tasks
 from reporting.models import RollupFigure, RollupRun
-from reporting.rollups.service import rollup_full
+from reporting.rollups.service import record_new_versions, rollup_full
 from tests.factories import MeasureFactory, OrganisationFactory, ProjectFactory, region
 
 NATIONAL = reverse("dashboards:national")
@@ -59,6 +60,7 @@ PUBLISHED = {
 
 
 def store(scope: str, metrics: dict, year: str = YEAR, quarter: int = 0) -> None:
+    """Figures as a run stores them: the rows, and a new version of their scope and year."""
     RollupFigure.objects.bulk_create(
         [
             RollupFigure(
@@ -67,6 +69,7 @@ def store(scope: str, metrics: dict, year: str = YEAR, quarter: int = 0) -> None
             for metric, value in metrics.items()
         ]
     )
+    record_new_versions(year, {scope})
 
 
 def region_figures(n: int) -> dict:
@@ -409,9 +412,11 @@ def test_a_regions_signals_come_a_page_at_a_time_keeping_the_filters(
     assert "Improving 19" not in second and "Of concern" in second
 
 
-def test_a_regions_lists_are_rendered_once_per_version_of_the_figures(
-    client_for, wessex_lead, figures
+def test_a_regions_lists_are_kept_a_minute_whatever_the_figures_do(
+    client_for, wessex_lead, figures, monkeypatch
 ):
+    """The lists of projects and signals do not depend on the rollups: a run does not throw
+    them away, and they are drawn again once they are a minute old."""
     project = ProjectFactory(title="Falls", lead_region=region("wessex"))
     measure = MeasureFactory(project=project, name="Falls a week", variation="common_cause")
     url = reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
@@ -419,11 +424,31 @@ def test_a_regions_lists_are_rendered_once_per_version_of_the_figures(
     assert "Falls a week" not in page(client, url)
     cached = queries_for(client, url, cached=True)
     assert cached < queries_for(client, url)
-    # A new signal is read by a refresh, which marks the region; the rollup that follows stores
-    # new figures, and with them a new version.
     Measure.objects.filter(pk=measure.pk).update(variation="special_cause_concern")
-    store("wessex", {"measures_concern": 1})
+    store("wessex", {"measures_concern": 1})  # a run: the figures move on, the lists stay
+    assert "Falls a week" not in page(client, url)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 61)
     assert "Falls a week" in page(client, url)
+
+
+def test_a_run_that_changes_one_region_leaves_another_regions_page_cached(
+    client_for, national_viewer, figures
+):
+    client = client_for(national_viewer)
+    wessex = reverse("dashboards:region", args=["wessex"]) + f"?year={YEAR}"
+    oxford = reverse("dashboards:region", args=["oxford"]) + f"?year={YEAR}"
+
+    def shown(url):  # the page without its per-request CSRF token
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page(client, url))
+
+    wessex_before, oxford_before = shown(wessex), shown(oxford)
+    oxford_cached = queries_for(client, oxford, cached=True)
+    store("wessex", {"staff_trained.total": 9_999}, quarter=1)  # in its trend chart
+    assert queries_for(client, oxford, cached=True) == oxford_cached  # still the cached copy
+    assert shown(oxford) == oxford_before
+    assert queries_for(client, wessex, cached=True) > oxford_cached  # drawn again
+    assert shown(wessex) != wessex_before
 
 
 def test_the_trend_charts_are_accessible_svg_with_their_numbers_in_tables(
@@ -746,11 +771,9 @@ def test_charts_are_redrawn_only_when_their_numbers_change(
     assert len(drawn) == 6
     client.get(url)
     assert len(drawn) == 6
-    RollupRun.objects.create(
-        kind=RollupRun.Kind.INCREMENTAL, finished_at=timezone.now() + timedelta(seconds=1)
-    )
+    store("national", {"culture_assessments": 3}, year="2017-18")  # a run, no trend's numbers
     client.get(url)
-    assert len(drawn) == 6  # a run that changed none of their numbers
+    assert len(drawn) == 6  # the page is drawn again, its charts come from the cache
     store("national", {"staff_trained.total": 500}, year="2017-18", quarter=2)
     client.get(url)
     assert [trend.metric for trend in drawn[6:]] == ["staff_trained.total"]
