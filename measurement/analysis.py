@@ -73,6 +73,13 @@ def read_inputs_of(measures: list[Measure]) -> dict[int, Inputs]:
     }
 
 
+def with_observation(inputs: Inputs, observation: spc.Observation) -> Inputs:
+    """The inputs with `observation` in its period's place (replacing what was there)."""
+    kept = [o for o in inputs.observations if o.period != observation.period]
+    ordered = sorted([*kept, observation], key=lambda o: o.period)
+    return replace(inputs, observations=tuple(ordered))
+
+
 def analyse_inputs(inputs: Inputs, upto: date | None = None) -> spc.Analysis | None:
     """The chart of everything entered (or dated up to `upto`, leaving out phases that start
     later); None while there is nothing to chart."""

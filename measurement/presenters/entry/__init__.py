@@ -5,7 +5,7 @@ values, error and warning sentences, chart addresses and summaries. The entry vi
 package (`from measurement.presenters import entry as present`).
 """
 
-from measurement.presenters.entry.charts import chart_block, chart_blocks
+from measurement.presenters.entry.charts import chart_block, chart_blocks, with_current_versions
 from measurement.presenters.entry.events import events_context
 from measurement.presenters.entry.grid import (
     GRID_ROWS,
@@ -62,4 +62,5 @@ __all__ = [
     "plotted",
     "point_map",
     "upload_context",
+    "with_current_versions",
 ]

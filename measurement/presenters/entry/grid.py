@@ -28,12 +28,13 @@ def grid_href(project_pk: int, frequency: str = p.WEEKLY, end: date | None = Non
 
 
 def grid_measures(project: Project, frequency: str) -> list[Measure]:
-    """The project's measures entered per period at this frequency, with what charts need."""
+    """The project's measures entered per period at this frequency (their values are read
+    for the periods on screen only: `point_map`)."""
     return list(
         project.measures.exclude(data_type=DataType.EVENTS)
         .filter(frequency=frequency)
+        .select_related("project")
         .order_by("name")
-        .prefetch_related("data_points", "rebases")
     )
 
 

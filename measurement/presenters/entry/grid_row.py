@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from measurement import csv_import
 from measurement.entry_rules import VALUE_FIELDS, Problem
-from measurement.models import Measure
+from measurement.models import DataPoint, Measure
 from measurement.presenters.entry.wording import period_label, period_phrase
 from projects.models import Project
 
@@ -126,9 +126,18 @@ def grid_row(
     }
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A stored value as a grid cell shows it."""
+
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+
+
 def point_map(measures: list[Measure], periods: list[date]) -> dict:
-    """(measure id, period) -> data point, from each measure's prefetched points."""
-    wanted = set(periods)
-    return {
-        (m.pk, pt.period): pt for m in measures for pt in m.data_points.all() if pt.period in wanted
-    }
+    """(measure id, period) -> the stored values of just the periods on screen, in one query."""
+    rows = DataPoint.objects.filter(
+        measure__in=[m.pk for m in measures], period__in=periods
+    ).values_list("measure_id", "period", "value", "numerator", "denominator")
+    return {(measure_id, period): Shown(*values) for measure_id, period, *values in rows}

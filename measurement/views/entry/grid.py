@@ -11,10 +11,17 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from measurement import periods as p
+from measurement.analysis import read_inputs_of
 from measurement.entry_rules import check_period
 from measurement.presenters import entry as present
 from measurement.services.permissions import check_may_edit_measures
-from measurement.views.entry.grid_saving import confirmation_needed, posted_row, save_row
+from measurement.views.entry.grid_saving import (
+    analyses_after,
+    analyses_before,
+    confirmation_needed,
+    posted_row,
+    save_row,
+)
 from measurement.views.entry.lookup import project_or_404
 from projects import access as projects_access
 
@@ -85,16 +92,20 @@ def grid_row_save(request, project_pk, period):
     measures = present.grid_measures(project, frequency)
     state, clean = posted_row(request.POST, measures, day, today)
     phrase = present.period_phrase(day, frequency)
+    # The charts of the row's measures, read once: checked before the save, redrawn after it.
+    inputs = read_inputs_of([m for m in measures if m.pk in clean])
     if not state.problems and not clean:
         state.notice = "Nothing was saved: every cell of this row is blank."
-    elif not state.problems and not confirmation_needed(request.POST, measures, clean, state):
+    elif not state.problems and not confirmation_needed(
+        request.POST, measures, clean, state, analyses_before(inputs)
+    ):
         save_row(request.user, measures, clean, state, phrase)
     if not _is_htmx(request):
         if state.saved:
             messages.success(request, state.saved)
             return redirect(present.grid_href(project.pk, frequency, end) + f"#period-{day}")
         return _grid_page(request, project, frequency, end, today, states={day: state})
-    return _row_response(request, project, frequency, end, day, state, clean)
+    return _row_response(request, project, measures, frequency, end, day, state, clean, inputs)
 
 
 def _grid_page(request, project, frequency, end, today, *, states=None, page_error="", status=200):
@@ -105,9 +116,8 @@ def _grid_page(request, project, frequency, end, today, *, states=None, page_err
     return render(request, "measurement/entry/grid.jinja", context, status=status)
 
 
-def _row_response(request, project, frequency, end, day, state, clean):
+def _row_response(request, project, measures, frequency, end, day, state, clean, inputs):
     """The row again (errors, warning or saved), and after a save the charts out of band."""
-    measures = present.grid_measures(project, frequency)
     if state.saved:
         state.posted = {}  # show what is stored now
     row = present.grid_row(
@@ -120,10 +130,11 @@ def _row_response(request, project, frequency, end, day, state, clean):
         state=state,
     )
     saved = [m for m in measures if m.pk in clean] if state.saved else []
+    present.with_current_versions(saved)
     context = {
         "row": row,
         "editable": True,
-        "charts": present.chart_blocks(saved),
+        "charts": present.chart_blocks(saved, analyses_after(inputs, clean)),
         "status": state.saved or state.notice,
     }
     response = render(request, "measurement/entry/_row_response.jinja", context)

@@ -5,7 +5,8 @@ from datetime import date
 
 from django.db import transaction
 
-from measurement.analysis import analyse_measure
+from measurement import spc
+from measurement.analysis import analyse_inputs, with_observation
 from measurement.entry_rules import VALUE_FIELDS, check_points
 from measurement.presenters import entry as present
 from measurement.services.data import data_points_upsert
@@ -38,12 +39,31 @@ def posted_row(post, measures, period: date, today: date):
     return state, clean
 
 
-def confirmation_needed(post, measures, clean, state) -> bool:
+def analyses_before(inputs: dict) -> dict:
+    """{measure id: its chart as stored}, for the far-outside check."""
+    return {pk: analyse_inputs(measure_inputs) for pk, measure_inputs in inputs.items()}
+
+
+def analyses_after(inputs: dict, clean: dict) -> dict:
+    """{measure id: its chart with the row's new value}: the inputs read before the save with
+    the saved point put in, so a save reads the measures' data once, not twice."""
+    return {
+        pk: analyse_inputs(with_observation(measure_inputs, _observation(clean[pk])))
+        for pk, measure_inputs in inputs.items()
+        if pk in clean
+    }
+
+
+def _observation(point) -> spc.Observation:
+    return spc.Observation(point.period, point.value, point.numerator, point.denominator)
+
+
+def confirmation_needed(post, measures, clean, state, analyses: dict) -> bool:
     """True when a value is far outside its chart and the person has not confirmed it yet."""
     by_pk = {m.pk: m for m in measures}
     flagged = {}
     for pk, point in clean.items():
-        warning = present.outlier_warning(by_pk[pk], analyse_measure(by_pk[pk]), point)
+        warning = present.outlier_warning(by_pk[pk], analyses[pk], point)
         if warning:
             state.warnings.append(warning)
             flagged[pk] = point

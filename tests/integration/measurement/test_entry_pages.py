@@ -611,3 +611,22 @@ def test_a_completed_project_expects_no_weeks_after_it_ended(
     project.save()
     page = text(client_for(team_member).get(reverse("measurement:my_measures")))
     assert "2 weeks to enter" in page  # 5 and 4 weeks ago; none after completion
+
+
+def test_a_grid_save_reads_the_week_on_screen_and_the_saved_measures_chart_once(
+    client_for, team_member, falls, screening
+):
+    """Not every point of every measure, twice: the row's stored values for its one week, and
+    the inputs of the measures the row changes, read once for the check and the redrawn chart."""
+    add_weeks(falls, [3, 4, 5] * 100)  # six years of history
+    add_weeks(screening, [9] * 300)
+    client = client_for(team_member)
+    with CaptureQueriesContext(connection) as queries:
+        response = post_row(client, falls.project, last_week(), {f"m{falls.pk}-value": "4"})
+    assert response.status_code == 200 and "is saved" in text(response)
+    reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "measurement_datapoint"')]
+    by_period = [sql for sql in reads if '"period" IN' in sql or '"period" BETWEEN' in sql]
+    whole_charts = [sql for sql in reads if sql not in by_period]
+    assert len(by_period) == 2  # the week shown, and the save's look at what it replaces
+    assert len(whole_charts) == 1  # the saved measure's chart, for the check and the redraw
+    assert f"IN ({falls.pk})" in whole_charts[0]
