@@ -39,9 +39,11 @@ seed: setup
 serve: setup
 	$(BIN)/python manage.py runserver $(HOST)
 
-## worker / beat: Celery against Redis (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+## worker / beat: Celery against Redis (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0);
+## one worker serving every queue (CELERY_TASK_ROUTES in psc/settings.py; README: several machines)
+QUEUES ?= celery,refresh,rollups,notifications,reports
 worker: setup
-	$(BIN)/celery -A psc worker --loglevel=info
+	$(BIN)/celery -A psc worker --loglevel=info -Q $(QUEUES)
 
 beat: setup
 	$(BIN)/celery -A psc beat --loglevel=info

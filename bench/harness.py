@@ -223,6 +223,8 @@ def celery_worker():
         "-A",
         "psc",
         "worker",
+        "-Q",
+        "celery,refresh,rollups,notifications,reports",
         "--loglevel=warning",
         "--without-gossip",
         "--without-mingle",

@@ -8,3 +8,8 @@ from measurement.services import refresh
 @shared_task(acks_late=True)
 def refresh_measures(measure_ids: list[int]) -> None:
     refresh.refresh_measures(measure_ids)
+
+
+@shared_task(acks_late=True)
+def email_new_signals(measure_id: int, lines: list[str], recipients: list[str]) -> None:
+    refresh.email_new_signals(measure_id, lines, recipients)

@@ -216,18 +216,26 @@ def _notify(measure: Measure, fresh: list) -> list[Notification]:
             for user in team
         ]
     )
-    transaction.on_commit(lambda: _email(measure, fresh, team))
+    recipients = [user.email for user in team if user.email]
+    if recipients:
+        lines = [describe(run) for run in fresh]
+        transaction.on_commit(partial(_enqueue_email, measure.pk, lines, recipients))
     return notifications
 
 
-def _email(measure: Measure, runs, team) -> None:
-    recipients = [user.email for user in team if user.email]
-    if not recipients:
-        return
-    body = "\n".join(describe(run) for run in runs)
+def _enqueue_email(measure_id: int, lines: list[str], recipients: list[str]) -> None:
+    from measurement import tasks
+
+    tasks.email_new_signals.delay(measure_id, lines, recipients)
+
+
+def email_new_signals(measure_id: int, lines: list[str], recipients: list[str]) -> None:
+    """The team's email about new signals: its own task (the notifications queue), so a slow
+    or failing mail server holds up no refresh."""
+    measure = Measure.objects.select_related("project").get(pk=measure_id)
     send_mail(
         subject=f"New signal on {measure.name} ({measure.project.title})",
-        message=f"{body}\n\nSee the chart: {measure.get_absolute_url()}",
+        message="\n".join(lines) + f"\n\nSee the chart: {measure.get_absolute_url()}",
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=recipients,
         fail_silently=False,

@@ -7,7 +7,8 @@ import yaml
 from psc.env import VARIABLES_READ
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = ("web", "worker", "beat")
+WORKERS = ("worker-refresh", "worker-rollups", "worker-notifications", "worker-reports")
+APP_SERVICES = ("web", *WORKERS, "beat")
 # What a production container must be told (settings raise without them when DEBUG=false).
 REQUIRED = {
     "DEBUG",
@@ -31,7 +32,7 @@ def environment_of(service: dict) -> dict:
 
 
 def test_the_full_stack_has_every_service():
-    assert set(compose()["services"]) == {"db", "redis", "web", "worker", "beat"}
+    assert set(compose()["services"]) == {"db", "redis", "web", "beat", *WORKERS}
 
 
 def test_database_is_postgresql_16():
@@ -57,8 +58,22 @@ def test_app_services_point_at_the_compose_db_and_redis():
         assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379")
 
 
-def test_worker_and_beat_run_celery_for_this_project():
+def test_workers_and_beat_run_celery_for_this_project():
     services = compose()["services"]
-    assert "celery -A psc worker" in " ".join(services["worker"]["command"])
+    for name in WORKERS:
+        assert "celery -A psc worker" in " ".join(services[name]["command"])
     assert "celery -A psc beat" in " ".join(services["beat"]["command"])
     assert "gunicorn" in " ".join(services["web"]["command"])
+
+
+def _served(service: dict) -> set[str]:
+    command = service["command"]
+    return set(command[command.index("-Q") + 1].split(","))
+
+
+def test_every_queue_the_settings_route_to_has_a_worker():
+    from django.conf import settings
+
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    served = set().union(*(_served(compose()["services"][name]) for name in WORKERS))
+    assert routed | {settings.CELERY_TASK_DEFAULT_QUEUE} <= served
