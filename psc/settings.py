@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.routing.RecentWritesMiddleware",
 ]
 
 if _PRODUCTION:
@@ -106,6 +107,16 @@ else:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
     }
+# A streaming replica, optional: the dashboards, downloads and metrics API read it
+# (core/routing.py); a user who has just written reads the primary for a few seconds.
+_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if _REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(_REPLICA_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.routing.ReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else this process's memory.

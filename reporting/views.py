@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.lookup import refuse_unless, visible_or_404
+from core.routing import reads_from_replica
 from measurement import access as measurement_access
 from measurement.spc.codes import Variation
 from projects import access as projects_access
@@ -166,6 +167,7 @@ def _page_context(years, filters) -> dict:
 
 
 @require_GET
+@reads_from_replica
 def national(request):
     user = request.user
     regions = _detailed_regions(user)
@@ -248,6 +250,7 @@ def _region_figures(region: Region, regions, years, filters) -> dict:
 
 
 @require_GET
+@reads_from_replica
 def region(request, slug):
     region = _region_or_refuse(request, slug)
     regions = _detailed_regions(request.user)
@@ -275,6 +278,7 @@ def region(request, slug):
 
 
 @require_GET
+@reads_from_replica
 def download(request, file_format):
     user = request.user
     regions = _detailed_regions(user)

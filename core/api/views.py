@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 
+from core import routing
 from core.api import idempotency
 from core.api.errors import PayloadTooLarge, error_body
 
@@ -55,6 +56,9 @@ class ApiView:
     """Mixed into every API view before DRF's own classes."""
 
     _claim = None
+    # Read-only endpoints read by many (the figures) set this: their GETs read the replica.
+    reads_from_replica = False
+    _replica_token = None
 
     def dispatch(self, request, *args, **kwargs):
         with statement_timeout():
@@ -72,6 +76,8 @@ class ApiView:
             request, *args, **kwargs
         )
         self.perform_authentication(request)
+        if self.reads_from_replica and request.method in routing.SAFE_METHODS:
+            self._replica_token = routing.start_reading_from_replica(request.user)
         self.check_throttles(request)
         self.check_permissions(request)
         self._claim = idempotency.claim(request)
@@ -89,6 +95,9 @@ class ApiView:
         response = super().finalize_response(request, response, *args, **kwargs)
         idempotency.finish(self._claim, response)
         self._claim = None
+        if self._replica_token is not None:
+            routing.stop_reading_from_replica(self._replica_token)
+            self._replica_token = None
         return response
 
 

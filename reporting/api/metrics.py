@@ -121,6 +121,8 @@ def _document(scope, year, quarter, flat, refreshed) -> dict:
 
 
 class NationalMetricsView(ApiView, APIView):
+    reads_from_replica = True
+
     @extend_schema(
         summary="England's figures",
         parameters=PERIOD_PARAMETERS,
@@ -141,6 +143,8 @@ class NationalMetricsView(ApiView, APIView):
 
 
 class RegionMetricsView(ApiView, APIView):
+    reads_from_replica = True
+
     @extend_schema(
         summary="One region's figures",
         parameters=PERIOD_PARAMETERS,
