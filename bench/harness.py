@@ -34,6 +34,7 @@ class Row:
     ratio: str = "—"
     target: str = "—"
     met: str = ""
+    load: tuple[str, str] | None = None  # the 1- and 5-minute load average before and after
 
 
 @dataclass
@@ -48,6 +49,9 @@ class Sizes:
     load_warm_up: float = 60  # seconds of unrecorded load first, filling the page caches
     load_runs: int = RUNS
     ingest_rows: int = 50_000  # weekly values posted to the API per run
+    first_minute_seconds: float = 60  # readers at zero think time after a change of figures
+    grid_seconds: float = 10  # each grid-save run, per number of sessions
+    monday_runs: int = RUNS
 
 
 FULL = Sizes(requests=20, charts=15, saves=20, changes=20, spc_measures=None)
@@ -61,6 +65,9 @@ SMOKE = Sizes(
     load_warm_up=2,
     load_runs=1,
     ingest_rows=10_000,
+    first_minute_seconds=3,
+    grid_seconds=2,
+    monday_runs=1,
 )
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 
 from harness import ROOT, watched_process
 
-WEB_WORKERS = 3  # as the Dockerfile and docker-compose.yml run gunicorn
+# As the Dockerfile and docker-compose.yml run gunicorn (psc/gunicorn.conf.py); `--web` on
+# bench/run.py tries others: "sync:3" (processes only) or "gthread:3x4" (processes × threads).
+WEB = os.environ.get("BENCH_WEB", "")
 PRODUCTION = {  # DEBUG off, as served in production; plain HTTP on the loopback
     "DEBUG": "false",
     "ALLOWED_HOSTS": "127.0.0.1",
@@ -76,30 +78,54 @@ def collect_static() -> None:
     )
 
 
-def _get(port: int, path: str, cookie: str = "", timeout: float = 60) -> int:
+def send(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    body: bytes | None = None,
+    headers: dict | None = None,
+    timeout: float = 120,
+) -> tuple[int, bytes]:
+    """One request on a fresh connection: (status, body)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read()
     finally:
         connection.close()
 
 
+def _get(port: int, path: str, cookie: str = "", timeout: float = 60) -> int:
+    return send(port, "GET", path, headers={"Cookie": cookie} if cookie else {}, timeout=timeout)[0]
+
+
+def worker_options(web: str) -> list[str]:
+    """gunicorn's options for "sync:3" or "gthread:3x4"; none for the project's own config."""
+    if not web:
+        return []
+    kind, _, size = web.partition(":")
+    processes, _, threads = size.partition("x")
+    options = ["--worker-class", kind, "--workers", processes or "3"]
+    return options + (["--threads", threads] if threads else [])
+
+
 @contextmanager
-def gunicorn(application: str, *, pythonpath: str = "."):
-    """gunicorn with WEB_WORKERS sync workers on a free port; yields (port, its memory)."""
+def gunicorn(application: str, *, pythonpath: str = ".", web: str = WEB):
+    """gunicorn on a free port, configured as production runs it (psc/gunicorn.conf.py) unless
+    `web` says otherwise; yields (port, its memory)."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "gunicorn",
         application,
+        "--config",
+        "psc/gunicorn.conf.py",
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        str(WEB_WORKERS),
+        *worker_options(web),
         "--pythonpath",
         pythonpath,
         "--timeout",

@@ -108,6 +108,22 @@ def spc_throughput(sizes: Sizes) -> list[Row]:
     ]
 
 
+def _as_if_a_new_week_came(ids: list[int]) -> None:
+    """Each measure stale from its latest period, as after its week's value arrives."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE measurement_measure m SET data_version = data_version + 1,
+              stale_from = (SELECT max(period) FROM measurement_datapoint p
+                            WHERE p.measure_id = m.id)
+            WHERE m.id = ANY(%s)
+            """,
+            [ids],
+        )
+
+
 def refresh_throughput(ids: list[int]) -> Row:
     """Reading, analysing and storing measures' readings in a pool of one process per core, as
     the worker's prefork pool runs refresh tasks (a sample of at most REFRESH_SAMPLE measures)."""
@@ -118,11 +134,13 @@ def refresh_throughput(ids: list[int]) -> Row:
     sample = ids[:: max(1, len(ids) // REFRESH_SAMPLE)][:REFRESH_SAMPLE]
     cores = os.cpu_count() or 1
     batches = [sample[n : n + 100] for n in range(0, len(sample), 100)]
-    connection.close()  # each process opens its own
-    with multiprocessing.get_context("fork").Pool(cores) as pool:
-        rate = len(sample) / statistics.median(
-            [timed(pool.map, refresh_style, batches) for _ in range(RUNS)]
-        )
+    times = []
+    for _ in range(RUNS):
+        _as_if_a_new_week_came(sample)  # a refresh leaves current measures alone
+        connection.close()  # each process opens its own
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            times.append(timed(pool.map, refresh_style, batches))
+    rate = len(sample) / statistics.median(times)
     return Row(
         f"…read, analysed and stored as refresh tasks do (batches of 100), {cores} cores "
         f"({len(sample):,} measures)",

@@ -11,11 +11,14 @@ from harness import BROKER, MB, ROOT, RUNS, SMOKE, Row, Sizes
 
 def markdown_table(rows: list[Row]) -> str:
     lines = [
-        "| Measurement | App | Baseline | Ratio (app ÷ baseline) | Target | Met |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| Measurement | App | Baseline | Ratio (app ÷ baseline) | Target | Met "
+        "| Load (1 / 5 min) before → after |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| {r.name} | {r.app} | {r.baseline} | {r.ratio} | {r.target} | {r.met} |" for r in rows
+        f"| {r.name} | {r.app} | {r.baseline} | {r.ratio} | {r.target} | {r.met} | "
+        f"{' → '.join(r.load) if r.load else ''} |"
+        for r in rows
     ]
     return "\n".join(lines)
 

@@ -43,7 +43,9 @@ from harness import (  # noqa: E402
 from measure_analysis import charts, spc_throughput  # noqa: E402
 from measure_dashboards import dashboards  # noqa: E402
 from measure_entry import freshness, saves  # noqa: E402
+from measure_grid import grid  # noqa: E402
 from measure_ingest import ingest  # noqa: E402
+from measure_monday import monday  # noqa: E402
 from measure_pages import portfolio  # noqa: E402
 from measure_rollups import full_rollup, incremental_rollup  # noqa: E402
 from report import load_average, markdown_table, report  # noqa: E402
@@ -86,37 +88,81 @@ def due_week() -> date:
     return last_complete_period(timezone.localdate(), WEEKLY)
 
 
-GROUPS = ("dashboards", "portfolio", "charts", "entry", "incremental", "full", "spc", "ingest")
+GROUPS = (
+    "dashboards",
+    "grid",
+    "portfolio",
+    "charts",
+    "entry",
+    "incremental",
+    "full",
+    "spc",
+    "ingest",
+    "monday",
+)
+WITH_WORKER = {"dashboards", "grid", "entry", "monday"}
+
+
+def _with_load(rows: list[Row], before: str) -> list[Row]:
+    """Each row with the load average before and after its measurement (unless it says)."""
+    after = load_average_now()
+    for row in rows:
+        row.load = row.load or (before, after)
+    return rows
+
+
+def load_average_now() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg()[:2])
 
 
 def measure_all(sizes: Sizes, batch_share: float, only: set[str]) -> tuple[list[Row], dict]:
-    """Every group of rows (or only those asked for), in the order the report lists them."""
+    """Every group of rows (or only those asked for), in the order the report lists them. The
+    worker runs for the groups that need it, and is stopped for those that time work it would
+    otherwise take from under them."""
+    from weekday import weekly_series
+
     from measurement.models import Measure
 
     due, notes, rows = due_week(), {}, {group: [] for group in GROUPS}
     web = worker = None
-    if "portfolio" in only:
-        rows["portfolio"] = portfolio(sizes)
-    if "charts" in only:
-        rows["charts"] = charts(sizes)
-    if "dashboards" in only:
-        rows["dashboards"], web = dashboards(sizes)
-    if "entry" in only:
+
+    def measured(group, function, *args):
+        before = load_average_now()
+        rows[group] = _with_load(function(*args), before)
+
+    if only & WITH_WORKER:
         with celery_worker() as worker:
-            rows["entry"] = saves(sizes, due)
-            wait_until_settled()
-            rows["entry"] = freshness(sizes) + rows["entry"]
-            wait_until_settled()
+            if "dashboards" in only:
+                before = load_average_now()
+                found, web = dashboards(sizes, due)
+                rows["dashboards"] = _with_load(found, before)
+                wait_until_settled()
+            if "grid" in only:
+                measured("grid", grid, sizes, due, weekly_series())
+                wait_until_settled()
+            if "entry" in only:
+                measured("entry", lambda: freshness(sizes) + saves(sizes, due))
+                wait_until_settled()
+            if "monday" in only:
+                found, _ = monday(sizes, due, weekly_series())
+                rows["monday"] = found
+                wait_until_settled()
     this_process = _status(os.getpid(), "VmHWM")
+    if "portfolio" in only:
+        measured("portfolio", portfolio, sizes)
+    if "charts" in only:
+        measured("charts", charts, sizes)
     if "incremental" in only:
         share = max(1, round(Measure.objects.exclude(data_type="events").count() * batch_share))
-        rows["incremental"] = incremental_rollup(share, due)
+        measured("incremental", incremental_rollup, share, due)
     if "full" in only:
-        rows["full"], notes["baseline_agrees"] = full_rollup()
+        before = load_average_now()
+        found, notes["baseline_agrees"] = full_rollup()
+        rows["full"] = _with_load(found, before)
     if "spc" in only:
-        rows["spc"] = spc_throughput(sizes)
-    if "ingest" in only:  # last: its marks and queued tasks would disturb the rollup rows
-        rows["ingest"] = ingest(sizes)
+        measured("spc", spc_throughput, sizes)
+    if "ingest" in only:  # after the rollups: its marks and queued tasks would disturb them
+        measured("ingest", ingest, sizes)
     ordered = [row for group in GROUPS for row in rows[group]]
     if web and worker:
         ordered += memory_rows(web, worker, this_process)

@@ -5,19 +5,22 @@ viewer may see, the date) and is stamped with the version of the data it was dra
 figures, the versions of the (scope, year) pairs it reads (`reporting.models.FigureVersion`), so
 a rollup run that changes Wessex 2026/27 leaves Oxford's pages as they are.
 
-When the version moves, stale-while-revalidate: one process takes a short lock and draws the
-fragment again while every other request keeps serving the previous copy, so a run during a
-busy hour costs one render, not a hundred at once. A slot not drawn yet waits a moment for
-whoever is drawing it. The cache being unreachable only costs renders: every request then draws
-its own copy.
+When the version moves, stale-while-revalidate: the request is answered at once with the
+previous copy, and the first request to see it stale takes a short lock and draws the new one
+after its response has gone (Django's request_finished), so neither that reader nor the others
+wait, and a run during a busy hour costs one render a slot, not one a reader. A slot never drawn
+is drawn in the request (and a request that finds another drawing it waits a moment for that
+copy). The cache being unreachable only costs renders: every request then draws its own copy.
 """
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Hashable
 
 from django.core.cache import cache
+from django.core.signals import request_finished
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
@@ -86,6 +89,28 @@ def _wait_for(name: str, wanted: str):
     return None
 
 
+_after_response = threading.local()
+
+
+def _later(job: Callable[[], None]) -> None:
+    """Runs `job` once this thread's response has been sent."""
+    if not hasattr(_after_response, "jobs"):
+        _after_response.jobs = []
+    _after_response.jobs.append(job)
+
+
+def _run_later_jobs(**kwargs) -> None:
+    jobs, _after_response.jobs = getattr(_after_response, "jobs", []), []
+    for job in jobs:
+        try:
+            job()
+        except Exception:
+            logger.exception("A dashboard fragment could not be drawn after its response")
+
+
+request_finished.connect(_run_later_jobs, dispatch_uid="dashboard-fragments-after-response")
+
+
 def render_fresh(
     template: str,
     request,
@@ -101,10 +126,18 @@ def render_fresh(
     found = _cached(name)
     if found and found[0] == wanted:
         return Markup(found[1])
+
+    def draw() -> str:
+        html = render_to_string(template, context(), request)
+        _store(name, (wanted, html), seconds)
+        return html
+
+    if found:  # stale: this copy now, the new one drawn after the response (by one request)
+        if _claim(name):
+            _later(draw)
+        return Markup(found[1])
     if not _claim(name):
-        found = found or _wait_for(name, wanted)
+        found = _wait_for(name, wanted)
         if found:
-            return Markup(found[1])  # the previous copy while another process draws this one
-    html = render_to_string(template, context(), request)
-    _store(name, (wanted, html), seconds)
-    return Markup(html)
+            return Markup(found[1])  # another request has just drawn it
+    return Markup(draw())
