@@ -87,12 +87,15 @@ def _copy_floor(series, week, chance) -> float:
         for r in rows
     ).encode()
     started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        with cursor.cursor.copy(
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
             "COPY measurement_datapoint (measure_id, period, value, numerator, denominator, "
             "updated_at) FROM STDIN"
-        ) as copy:
-            copy.write(buffer)
+        ) as copy,
+    ):
+        copy.write(buffer)
     elapsed = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM measurement_datapoint WHERE period = %s", [ahead])
