@@ -1,33 +1,22 @@
-"""The dashboards' quarterly trends: small multiples drawn with matplotlib as inline SVG.
-
-Each chart is its own Figure on an Agg canvas (never pyplot), drawn under the lock and settings the
-measure charts use, and opens with <title> and <desc>. Charts are cached under everything they
-draw, numbers included, so a cached chart is never stale and a run that leaves a chart's numbers
-alone leaves its drawing cached; `warm` draws them ahead of visitors after a full rebuild. Every
-chart's numbers are also returned as table rows for people who cannot see it.
+"""The dashboards' quarterly trends: small multiples as inline SVG (`reporting.trend_svg`),
+each opening with <title> and <desc>, and every chart's numbers also as table rows for people
+who cannot see it. Charts are kept in the cache under everything they draw, numbers included, so
+a cached chart is never stale; `warm` draws them ahead of visitors after a full rebuild.
 """
 
 import hashlib
-import io
 import math
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.cache import cache
 from markupsafe import Markup
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from core.fiscal import QUARTERS, quarter_bounds
-from measurement.charts.render import SVG_METADATA, drawing
-from measurement.charts.style import BLUE, PALE_GREY
-from measurement.charts.svg import accessible_svg
 from projects.models import Topic
+from reporting.trend_svg import trend_svg
 
 CACHE_SECONDS = 7 * 24 * 3600
-SIZE = (4.4, 2.5)  # inches: three across a desktop page, one across a phone
 MOST_YEAR_LABELS = 6
 
 
@@ -113,50 +102,19 @@ def summary(trend: Trend, points, highlight: str) -> str:
     )
 
 
-def _draw(trend: Trend, points, highlight: str) -> Figure:
-    figure = Figure(figsize=SIZE)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    xs = list(range(len(points)))
-    values = [value for _, _, value in points]
-    chosen = [x for x, (year, _, _) in zip(xs, points, strict=True) if year == highlight]
-    if chosen:
-        axes.axvspan(chosen[0] - 0.5, chosen[-1] + 0.5, color=PALE_GREY, zorder=0, linewidth=0)
-    if trend.kind == "line":
-        axes.plot(xs, values, color=BLUE, linewidth=1.8, marker="o", markersize=2.5, zorder=3)
-    else:
-        axes.bar(xs, values, color=BLUE, width=0.75, zorder=3)
-    starts = [x for x, (_, quarter, _) in zip(xs, points, strict=True) if quarter == 1]
-    step = max(1, math.ceil(len(starts) / MOST_YEAR_LABELS))
-    axes.set_xticks(starts[::step], [_short_year(points[x][0]) for x in starts[::step]])
-    axes.set_xlim(-0.6, max(len(points), 4) - 0.4)
-    axes.set_ylim(bottom=0, top=max([*values, 1]) * 1.1)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-    axes.grid(axis="y", color=PALE_GREY, linewidth=0.6, zorder=1)
-    axes.tick_params(axis="both", length=0, labelsize=10)
-    for side in ("top", "right", "left"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout(pad=0.3)
-    return figure
-
-
-def inline(svg: bytes) -> str:
-    """matplotlib's SVG made fit to sit in a page: no XML prologue, no page-wide style sheet
-    (its `*` rule would reach every SVG on the page), and a width that follows its container."""
-    text = svg.decode("utf-8")
-    text = text[text.index("<svg") :]
-    text = re.sub(r"\s*<style[^>]*>.*?</style>", "", text, count=1, flags=re.DOTALL)
-    opening = text[: text.index(">") + 1]
-    fitted = re.sub(r' (width|height)="[\d.]+pt"', "", opening)
-    fitted = fitted.replace("<svg ", '<svg class="app-trend" focusable="false" ', 1)
-    return fitted + text[len(opening) :]
-
-
 def render(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
-    buffer = io.BytesIO()
-    with drawing(salt=ident):
-        _draw(trend, points, highlight).savefig(buffer, format="svg", metadata=SVG_METADATA)
-    return inline(accessible_svg(buffer.getvalue(), ident, trend.title, text, {}))
+    starts = [x for x, (_, quarter, _) in enumerate(points) if quarter == 1]
+    step = max(1, math.ceil(len(starts) / MOST_YEAR_LABELS))
+    chosen = [x for x, (year, _, _) in enumerate(points) if year == highlight]
+    return trend_svg(
+        ident=ident,
+        title=trend.title,
+        desc=text,
+        values=[value for _, _, value in points],
+        year_starts=[(x, _short_year(points[x][0])) for x in starts[::step]],
+        shaded=(chosen[0], chosen[-1]) if chosen else None,
+        kind=trend.kind,
+    )
 
 
 def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str) -> str:

@@ -3,18 +3,11 @@ of every filled cell in one transaction."""
 
 from datetime import date
 
-from django.db import transaction
-
 from measurement import spc
 from measurement.analysis import analyse_inputs, with_observation
 from measurement.entry_rules import VALUE_FIELDS, check_points
 from measurement.presenters import entry as present
-from measurement.services.data import data_points_upsert
-
-
-class _RowRejected(Exception):
-    def __init__(self, problems):
-        self.problems = problems
+from measurement.services.point_saves import MeasurePoints, points_save
 
 
 def posted_row(post, measures, period: date, today: date):
@@ -76,30 +69,11 @@ def confirmation_needed(post, measures, clean, state, analyses: dict) -> bool:
 
 
 def save_row(user, measures, clean, state, phrase: str) -> None:
-    """Every filled cell of the row in one transaction: one refusal and none is saved."""
-    totals = [0, 0, 0]
-    try:
-        with transaction.atomic():
-            for measure in (m for m in measures if m.pk in clean):
-                point = clean[measure.pk]
-                row = {
-                    "period": point.period,
-                    "value": point.value,
-                    "numerator": point.numerator,
-                    "denominator": point.denominator,
-                }
-                summary = data_points_upsert(by=user, measure=measure, rows=[row])
-                if summary.rejected:
-                    raise _RowRejected({measure.pk: summary.rejected})
-                totals = [
-                    a + b
-                    for a, b in zip(
-                        totals, (summary.created, summary.updated, summary.unchanged), strict=True
-                    )
-                ]
-    except _RowRejected as refused:
-        state.problems = refused.problems
-        return
+    """Every filled cell of the row, already checked by `posted_row`, saved in one go: one
+    permission check, lock and write for all the row's measures."""
+    batches = [MeasurePoints(m, [clean[m.pk]]) for m in measures if m.pk in clean]
+    plan = points_save(by=user, batches=batches)
     state.saved = (
-        f"The {phrase} is saved: {totals[0]} added, {totals[1]} corrected, {totals[2]} unchanged."
+        f"The {phrase} is saved: {plan.created} added, {plan.updated} corrected, "
+        f"{plan.unchanged} unchanged."
     )
