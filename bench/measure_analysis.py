@@ -55,6 +55,13 @@ def _each(function, arguments: list[tuple]) -> None:
         function(*args)
 
 
+def _pool_process_ready(ready) -> None:
+    import django
+
+    django.setup()
+    ready.wait()
+
+
 def refresh_style(ids: list[int]) -> None:
     """For the process pool: read, analyse and store readings as a refresh task does."""
     from measurement.services.refresh import refresh_measures
@@ -129,16 +136,18 @@ def refresh_throughput(ids: list[int]) -> Row:
     the worker's prefork pool runs refresh tasks (a sample of at most REFRESH_SAMPLE measures)."""
     import multiprocessing
 
-    from django.db import connection
-
     sample = ids[:: max(1, len(ids) // REFRESH_SAMPLE)][:REFRESH_SAMPLE]
     cores = os.cpu_count() or 1
     batches = [sample[n : n + 100] for n in range(0, len(sample), 100)]
     times = []
-    for _ in range(RUNS):
-        _as_if_a_new_week_came(sample)  # a refresh leaves current measures alone
-        connection.close()  # each process opens its own
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+    # Spawned, not forked: a forked child inherits this process's broker sockets, and kombu's
+    # after-fork clean-up can block reading one for ever (CI hung there).
+    context = multiprocessing.get_context("spawn")
+    ready = context.Barrier(cores + 1)
+    with context.Pool(cores, initializer=_pool_process_ready, initargs=(ready,)) as pool:
+        ready.wait()  # Django set up in every process before the clock starts
+        for _ in range(RUNS):
+            _as_if_a_new_week_came(sample)  # a refresh leaves current measures alone
             times.append(timed(pool.map, refresh_style, batches))
     rate = len(sample) / statistics.median(times)
     return Row(
