@@ -27,4 +27,4 @@ RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres:
 RUN useradd --create-home psc
 USER psc
 EXPOSE 8000
-CMD ["gunicorn", "psc.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "psc.wsgi", "--config", "psc/gunicorn.conf.py"]
