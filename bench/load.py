@@ -50,6 +50,7 @@ class Sample:
 class LoadRun:
     samples: list[Sample] = field(default_factory=list)
     duration: float = 0.0
+    asked: int = 0  # what the readers would have sent in the window had every answer been instant
 
     def of(self, kind: str) -> list[float]:
         return sorted(s.seconds for s in self.samples if s.kind == kind and s.ok)
@@ -59,6 +60,29 @@ class LoadRun:
 
     def per_second(self) -> float:
         return sum(s.ok for s in self.samples) / self.duration if self.duration else 0.0
+
+    def served_share(self) -> float:
+        """Of the requests the readers asked for, the share answered (1.0 at zero think time,
+        when a reader asks again only once answered)."""
+        return sum(s.ok for s in self.samples) / self.asked if self.asked else 1.0
+
+
+def requests_asked(choose, *, users: int, think, seconds: float, warm_up: float, seed: int) -> int:
+    """The requests `run_load`'s readers send in the recorded window when every answer is
+    instant: the same seeded think times and choices, with no time spent waiting."""
+    if not think[1]:
+        return 0
+    asked = 0
+    for number in range(users):
+        chance = random.Random(seed + number)
+        moment = chance.uniform(0, think[1])
+        while True:
+            moment += chance.uniform(*think)
+            if moment >= warm_up + seconds:
+                break
+            choose(chance)  # draws from the same stream as the reader's choice does
+            asked += moment >= warm_up
+    return asked
 
 
 def free_port() -> int:
@@ -189,4 +213,7 @@ def run_load(
     for thread in threads:
         thread.join()
     run.duration = min(time.monotonic(), stop_at) - recording_from
+    run.asked = requests_asked(
+        choose, users=users, think=think, seconds=seconds, warm_up=warm_up, seed=seed
+    )
     return run

@@ -41,13 +41,11 @@ def load_average() -> str:
     return " / ".join(f"{x:.1f}" for x in os.getloadavg()[:2])
 
 
-def _figures(run, users: int, seconds: float, think) -> tuple[float, ...]:
+def _figures(run) -> tuple[float, ...]:
     """p50 and p95 of each page kind, errors, requests served a second, and the share of what
-    the readers asked for that was served (asked: each reader every mean think time)."""
+    the readers asked for that was served."""
     national, regional = p50_p95(run.of(NATIONAL)), p50_p95(run.of(REGIONAL))
-    served = run.per_second()
-    asked = users / (sum(think) / 2) if think[1] else float("nan")
-    return (*national, *regional, float(run.errors()), served, served / asked if asked else 1.0)
+    return (*national, *regional, float(run.errors()), run.per_second(), run.served_share())
 
 
 def _runs(port: int, choose, sizes: Sizes, think) -> tuple[float, ...]:
@@ -61,11 +59,8 @@ def _runs(port: int, choose, sizes: Sizes, think) -> tuple[float, ...]:
                     think=think,
                     seconds=sizes.load_seconds,
                     warm_up=RAMP_UP,
-                ),
-                sizes.users,
-                sizes.load_seconds,
-                think,
-            )  # fmt: skip
+                )
+            )
             for _ in range(sizes.load_runs)
         ]
     )
@@ -123,9 +118,8 @@ def _first_minute(port: int, choose, sizes: Sizes) -> tuple[float, ...]:
     _wait(lambda: _figures_changed_since(changed))
     seconds = sizes.first_minute_seconds
     return _figures(
-        run_load(port, choose, users=sizes.users, think=(0, 0), seconds=seconds, warm_up=0),
-        sizes.users, seconds, (0, 0),
-    )  # fmt: skip
+        run_load(port, choose, users=sizes.users, think=(0, 0), seconds=seconds, warm_up=0)
+    )
 
 
 def dashboards(sizes: Sizes, week) -> tuple[list[Row], TreeMemory]:

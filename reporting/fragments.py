@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.signals import request_finished
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 CACHE_SECONDS = 24 * 3600  # a slot is overwritten when its version moves; this bounds memory
 RENDER_LOCK_SECONDS = 10  # longer than any render; a crashed renderer frees its lock by then
 FIRST_RENDER_WAIT = 2.0  # how long a request waits for another's first render of a slot
+
+T = TypeVar("T")
 
 
 def figure_versions(request) -> dict[tuple[str, str], int]:
@@ -53,6 +56,13 @@ def versions_of(versions: dict, *, scopes=(), years=()) -> tuple:
 
 def _digest(value) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def every(seconds: int, slot: Hashable) -> int:
+    """A version that moves on every `seconds`, each slot at a moment of its own, so slots filled
+    together do not all go stale together (a burst of draws at the top of every minute)."""
+    offset = int(_digest(slot)[:8], 16) % seconds
+    return int((time.time() + offset) // seconds)
 
 
 def _cached(name: str):
@@ -111,6 +121,41 @@ def _run_later_jobs(**kwargs) -> None:
 request_finished.connect(_run_later_jobs, dispatch_uid="dashboard-fragments-after-response")
 
 
+def fresh(
+    kind: str,
+    *,
+    slot: Hashable,
+    version: Hashable,
+    draw: Callable[[], T],
+    seconds: int = CACHE_SECONDS,
+    serve_stale: bool = True,
+) -> T:
+    """`draw()`'s value (anything the cache can pickle) as of `version`, from the slot `slot` of
+    `kind`: drawn only when the slot is empty or stale, as the module says. `serve_stale=False`
+    draws a stale slot now, as a missing one: for a value read while drawing something else after
+    the response, which must be drawn from the new copy."""
+    name = f"dashboard-{kind}:{_digest(slot)}"
+    wanted = _digest(version)
+    found = _cached(name)
+    if found and found[0] == wanted:
+        return found[1]
+
+    def draw_and_store() -> T:
+        value = draw()
+        _store(name, (wanted, value), seconds)
+        return value
+
+    if found and serve_stale:  # this copy now, the new one drawn after the response (by one)
+        if _claim(name):
+            _later(draw_and_store)
+        return found[1]
+    if not _claim(name):
+        found = _wait_for(name, wanted)
+        if found:
+            return found[1]  # another request has just drawn it
+    return draw_and_store()
+
+
 def render_fresh(
     template: str,
     request,
@@ -121,23 +166,11 @@ def render_fresh(
     seconds: int = CACHE_SECONDS,
 ) -> Markup:
     """`template` rendered with `context()` (called only to draw it), as of `version`."""
-    name = f"dashboard-fragment:{template}:{_digest(slot)}"
-    wanted = _digest(version)
-    found = _cached(name)
-    if found and found[0] == wanted:
-        return Markup(found[1])
-
-    def draw() -> str:
-        html = render_to_string(template, context(), request)
-        _store(name, (wanted, html), seconds)
-        return html
-
-    if found:  # stale: this copy now, the new one drawn after the response (by one request)
-        if _claim(name):
-            _later(draw)
-        return Markup(found[1])
-    if not _claim(name):
-        found = _wait_for(name, wanted)
-        if found:
-            return Markup(found[1])  # another request has just drawn it
-    return Markup(draw())
+    html = fresh(
+        f"fragment:{template}",
+        slot=slot,
+        version=version,
+        draw=lambda: render_to_string(template, context(), request),
+        seconds=seconds,
+    )
+    return Markup(html)

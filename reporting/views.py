@@ -8,7 +8,6 @@ Who sees what: every signed-in user sees England's figures; national users see e
 and a regional lead sees the regions they lead.
 """
 
-import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -38,8 +37,9 @@ from reporting.rollups import read
 # A full run not finished after this long is taken to have died with its worker.
 RUN_GIVEN_UP_AFTER = timedelta(hours=2)
 SIGNALS_PER_PAGE = 20
-# A region's project and measure lists: drawn again a minute after they were drawn, kept for
-# five (what a request serves while one process draws them again).
+SIGNAL_VARIATIONS = (Variation.IMPROVEMENT, Variation.CONCERN)
+# A region's project and measure lists: read again a minute after they were read, kept for
+# five (what a request serves while one process reads them again).
 WORK_FRESH_SECONDS = 60
 WORK_CACHE_SECONDS = 300
 
@@ -211,28 +211,67 @@ def _region_or_refuse(request, slug: str) -> Region:
     return region
 
 
-def _region_work(request, region: Region) -> dict:
+def _region_work(user, region: Region, page_numbers: dict) -> dict:
     """The projects the region leads or takes part in, by topic and status, and a page of each
-    kind of its measures showing special cause variation now (a region has thousands)."""
-    user = request.user
+    kind of its measures showing special cause variation now (a region has thousands), as plain
+    values for the cache."""
     projects = in_regions(projects_access.projects_visible_to(user), [region.pk])
     counted = projects.order_by().values("topic", "status").annotate(n=Count("id"))
     measures = (
         measurement_access.measures_visible_to(user)
         .filter(project__in=projects.values("id"))
         .select_related("project")
+        .only("name", "assurance", "project__title")
         .order_by("project__title", "name", "pk")
     )
-    pages = {
-        variation: Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE).get_page(
-            request.GET.get(present.signal_page_param(variation))
-        )
-        for variation in (Variation.IMPROVEMENT, Variation.CONCERN)
-    }
     return {
         "portfolio": present.portfolio_table(counted, region.slug),
-        "signal_groups": present.signal_groups(pages, request.GET),
+        "signals": {
+            variation: present.signal_page(
+                Paginator(measures.filter(variation=variation), SIGNALS_PER_PAGE).get_page(
+                    page_numbers[variation]
+                )
+            )
+            for variation in SIGNAL_VARIATIONS
+        },
     }
+
+
+def _region_work_html(request, region: Region) -> str:
+    """The region's work as HTML for this query. The lists do not depend on the figures'
+    filters, so they are read once a minute for every query that shows them."""
+    viewer = _viewer(request.user)
+    page_numbers = {
+        variation: request.GET.get(present.signal_page_param(variation))
+        for variation in SIGNAL_VARIATIONS
+    }
+    lists = (region.slug, viewer, sorted(page_numbers.items()))
+    # Statuses and signals change without a rollup run: read again once a minute at most.
+    minute = fragments.every(WORK_FRESH_SECONDS, lists)
+
+    def drawn() -> dict:
+        work = fragments.fresh(
+            "region-work",
+            slot=lists,
+            version=minute,
+            draw=lambda: _region_work(request.user, region, page_numbers),
+            seconds=WORK_CACHE_SECONDS,
+            serve_stale=False,  # read only while drawing the HTML below, after the response
+        )
+        return {
+            "region": region,
+            "portfolio": work["portfolio"],
+            "signal_groups": present.signal_groups(work["signals"], request.GET),
+        }
+
+    return fragments.render_fresh(
+        "dashboards/_region_work.jinja",
+        request,
+        slot=("work", region.slug, viewer, sorted(request.GET.items())),
+        version=minute,
+        seconds=WORK_CACHE_SECONDS,
+        context=drawn,
+    )
 
 
 def _region_figures(region: Region, regions, years, filters) -> dict:
@@ -257,15 +296,7 @@ def region(request, slug):
     years, filters = _filters(request, regions)
     filters = replace(filters, region=region.slug, sort="region")
     context = {**_page_context(years, filters), "region": region}
-    context["work"] = fragments.render_fresh(
-        "dashboards/_region_work.jinja",
-        request,
-        slot=("work", region.slug, _viewer(request.user), sorted(request.GET.items())),
-        # Statuses and signals change without a rollup run: drawn again once a minute at most.
-        version=int(time.time() // WORK_FRESH_SECONDS),
-        seconds=WORK_CACHE_SECONDS,
-        context=lambda: {"region": region, **_region_work(request, region)},
-    )
+    context["work"] = _region_work_html(request, region)
     if years:
         context["figures"] = fragments.render_fresh(
             "dashboards/_region_figures.jinja",

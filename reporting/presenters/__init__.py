@@ -42,6 +42,7 @@ from reporting.presenters.region_table import (
 from reporting.presenters.regional import (
     portfolio_table,
     signal_groups,
+    signal_page,
     signal_page_param,
 )
 
@@ -70,6 +71,7 @@ __all__ = [
     "scope_values",
     "shown",
     "signal_groups",
+    "signal_page",
     "signal_page_param",
     "sorted_rows",
     "table_row",

@@ -1,6 +1,8 @@
 """The regional dashboard's own parts: its portfolio by topic and status, and its measures
 showing special cause variation."""
 
+from django.core.paginator import Page, Paginator
+
 from measurement.presenters.measure import assurance_tag, variation_tag
 from measurement.spc.codes import Variation
 from projects.models import ProjectStatus, Topic
@@ -44,16 +46,11 @@ def signal_page_param(variation: str) -> str:
     return f"{variation.removeprefix('special_cause_')}_page"
 
 
-def signal_groups(pages: dict, params) -> list[dict]:
-    """The measures showing special cause improvement, then concern, a page of each (`pages`:
-    {variation: Page}), each linking to its chart; `params` is the request's query."""
-    groups = []
-    for variation, heading in (
-        (Variation.IMPROVEMENT, "Showing improvement"),
-        (Variation.CONCERN, "Of concern"),
-    ):
-        page = pages[variation]
-        rows = [
+def signal_page(page) -> dict:
+    """A Django Page of measures showing special cause variation as plain values, so it can be
+    kept in the cache and shown again with any query (`signal_groups`)."""
+    return {
+        "rows": [
             {
                 "name": m.name,
                 "href": m.get_absolute_url(),
@@ -62,16 +59,34 @@ def signal_groups(pages: dict, params) -> list[dict]:
                 "assurance": assurance_tag(m.assurance),
             }
             for m in page.object_list
-        ]
+        ],
+        "number": page.number,
+        "count": page.paginator.count,
+        "per_page": page.paginator.per_page,
+    }
+
+
+def signal_groups(pages: dict, params) -> list[dict]:
+    """The measures showing special cause improvement, then concern, a page of each (`pages`:
+    {variation: `signal_page(...)`}), each linking to its chart; `params` is the request's
+    query, which the pagination links keep."""
+    groups = []
+    for variation, heading in (
+        (Variation.IMPROVEMENT, "Showing improvement"),
+        (Variation.CONCERN, "Of concern"),
+    ):
+        shown = pages[variation]
+        # range(count) stands in for the measures: the paginator only counts and slices it.
+        paginator = Paginator(range(shown["count"]), shown["per_page"])
         others = params.copy()
         others.pop(signal_page_param(variation), None)
         groups.append(
             {
                 "heading": heading,
                 "tag": variation_tag(variation),
-                "rows": rows,
+                "rows": shown["rows"],
                 "id": f"measures-{variation.replace('_', '-')}",
-                "page": page,
+                "page": Page(shown["rows"], shown["number"], paginator),
                 "param": signal_page_param(variation),
                 "query": others.urlencode(),
             }

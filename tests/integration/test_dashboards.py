@@ -433,6 +433,27 @@ def test_a_regions_lists_are_kept_a_minute_whatever_the_figures_do(
     assert "Falls a week" in page(client, url)
 
 
+def test_a_regions_lists_are_read_once_for_every_period_of_its_figures(
+    client_for, wessex_lead, figures
+):
+    """The lists do not depend on the figures' filters: another year or quarter of the page
+    draws its own HTML from the lists already read, and its links keep the new filters."""
+    project = ProjectFactory(title="Falls", lead_region=region("wessex"))
+    for n in range(25):  # two pages of signals
+        MeasureFactory(project=project, name=f"Falls {n:02}", variation="special_cause_concern")
+    client = client_for(wessex_lead)
+    base = reverse("dashboards:region", args=["wessex"])
+    page(client, f"{base}?year={YEAR}")
+    with CaptureQueriesContext(connection) as captured:
+        body = page(client, f"{base}?year=2017-18&quarter=1")
+    assert not [q for q in captured if "measurement_measure" in q["sql"]]
+    assert "Falls 00" in body and "Falls 24" not in body
+    assert (
+        "year=2017-18&amp;quarter=1&amp;concern_page=2"
+        in client.get(f"{base}?year=2017-18&quarter=1").content.decode()
+    )
+
+
 def test_a_run_that_changes_one_region_leaves_another_regions_page_cached(
     client_for, national_viewer, figures
 ):
