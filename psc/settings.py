@@ -190,22 +190,21 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# After a full rebuild, draw the dashboards' trend charts before anyone asks (a worker's
-# half-minute); off where tasks run in-process, where it would hold up the request.
-WARM_DASHBOARD_CHARTS = env_bool("WARM_DASHBOARD_CHARTS", default=bool(_BROKER))
 # Queues by kind of work, so each can have workers of its own (docker-compose.yml runs one
 # service per queue; `make worker` serves them all): refreshes are many and short, rollups one at
-# a time, emails wait on a mail server, reports and chart drawing are long.
+# a time, emails wait on a mail server, board reports are long.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "measurement.tasks.refresh_measures": {"queue": "refresh"},
     "reporting.tasks.rollup_*": {"queue": "rollups"},
     "measurement.tasks.email_*": {"queue": "notifications"},
-    "reporting.tasks.warm_*": {"queue": "reports"},
+    "reporting.tasks.report_*": {"queue": "reports"},  # board reports
 }
 # The first change after a rollup run queues the next one this many seconds later; the changes
 # meanwhile ride on it (reporting/rollups/scheduling.py).
 ROLLUP_DEBOUNCE_SECONDS = env_int("ROLLUP_DEBOUNCE_SECONDS", default=2)
+# ...and no sooner than this many seconds after the previous run started (a busy day's pace).
+ROLLUP_MIN_INTERVAL_SECONDS = env_int("ROLLUP_MIN_INTERVAL_SECONDS", default=5)
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).

@@ -1,22 +1,19 @@
 """The dashboards' quarterly trends: small multiples as inline SVG (`reporting.trend_svg`),
 each opening with <title> and <desc>, and every chart's numbers also as table rows for people
-who cannot see it. Charts are kept in the cache under everything they draw, numbers included, so
-a cached chart is never stale; `warm` draws them ahead of visitors after a full rebuild.
+who cannot see it. A chart takes well under a millisecond to write, less than a cache read, so
+they are drawn with the fragment that shows them (`reporting.fragments`) and not kept apart.
 """
 
-import hashlib
 import math
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.core.cache import cache
 from markupsafe import Markup
 
 from core.fiscal import QUARTERS, quarter_bounds
 from projects.models import Topic
 from reporting.trend_svg import trend_svg
 
-CACHE_SECONDS = 7 * 24 * 3600
 MOST_YEAR_LABELS = 6
 
 
@@ -117,20 +114,6 @@ def render(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
     )
 
 
-def _cached_svg(trend: Trend, points, highlight: str, ident: str, text: str) -> str:
-    # Keyed by everything drawn, numbers included: a run that leaves a chart's numbers as they
-    # were leaves its drawing cached.
-    digest = hashlib.sha1(
-        repr((trend, points, highlight, ident, text)).encode(), usedforsecurity=False
-    ).hexdigest()
-    key = f"dashboard-trend:{digest}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = render(trend, points, highlight, ident, text)
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
-
-
 def table_rows(points, years: list[str]) -> list[dict]:
     values = {(year, quarter): value for year, quarter, value in points}
     return [
@@ -163,24 +146,7 @@ def small_multiples(
                 title=trend.title,
                 summary=text,
                 rows=table_rows(points, years),
-                svg=Markup(_cached_svg(trend, points, highlight, ident, text)),
+                svg=Markup(render(trend, points, highlight, ident, text)),
             )
         )
     return charts
-
-
-def warm(today: date) -> int:
-    """Draws, ahead of visitors, the trend charts of every scope with each stored year
-    highlighted (no topic): what dashboard pages ask for unless filtered by topic. Charts whose
-    numbers are unchanged are cache hits. Returns how many charts were asked for."""
-    from regions.models import Region
-    from reporting.models import NATIONAL
-    from reporting.rollups import read
-
-    years = read.stored_years()
-    scopes = [NATIONAL, *Region.objects.order_by("slug").values_list("slug", flat=True)]
-    for scope in scopes:
-        series = read.quarterly_series(scope, metrics(""))
-        for year in years:
-            small_multiples(series, scope=scope, years=years, topic="", highlight=year, today=today)
-    return len(scopes) * len(years) * len(TRENDS)

@@ -1,10 +1,7 @@
 """Celery tasks: one line each over a service."""
 
 from celery import shared_task
-from django.conf import settings
-from django.utils import timezone
 
-from reporting import charts as dashboard_charts
 from reporting.rollups import scheduling, service
 
 
@@ -18,10 +15,3 @@ def rollup_incremental() -> None:
 @shared_task(acks_late=True)
 def rollup_full() -> None:
     service.rollup_full()
-    if settings.WARM_DASHBOARD_CHARTS:
-        warm_dashboard_charts.delay()
-
-
-@shared_task(acks_late=True)
-def warm_dashboard_charts() -> None:
-    dashboard_charts.warm(timezone.localdate())

@@ -36,13 +36,10 @@ def _a_redis_database_per_worker(settings):
 def celery_tasks_run_in_process():
     """Tasks run eagerly in tests even when CI configures a broker; tests that need a real
     worker (marked `worker`) switch this off for themselves."""
-    from django.conf import settings
-
     from psc.celery import app
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
-    settings.WARM_DASHBOARD_CHARTS = False  # in-process it would draw hundreds of charts
 
 
 @pytest.fixture(autouse=True)

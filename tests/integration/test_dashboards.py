@@ -783,47 +783,6 @@ def test_figures_rendered_for_a_national_viewer_are_never_shown_to_a_lead(
     assert [row[0] for row in lead_rows[1:]] == ["Wessex", "England"]
 
 
-def test_charts_are_redrawn_only_when_their_numbers_change(
-    client_for, national_viewer, figures, monkeypatch
-):
-    from reporting import charts as dashboard_charts
-
-    drawn = []
-    real = dashboard_charts.render
-    monkeypatch.setattr(dashboard_charts, "render", lambda *a: drawn.append(a[0]) or real(*a))
-    client = client_for(national_viewer)
-    url = f"{NATIONAL}?year=2017-18&topic=sepsis"
-    client.get(url)
-    assert len(drawn) == 6
-    client.get(url)
-    assert len(drawn) == 6
-    store("national", {"culture_assessments": 3}, year="2017-18")  # a run, no trend's numbers
-    client.get(url)
-    assert len(drawn) == 6  # the page is drawn again, its charts come from the cache
-    store("national", {"staff_trained.total": 500}, year="2017-18", quarter=2)
-    client.get(url)
-    assert [trend.metric for trend in drawn[6:]] == ["staff_trained.total"]
-
-
-def test_a_full_rebuild_draws_the_charts_before_anyone_asks(
-    client_for, national_viewer, figures, settings, monkeypatch
-):
-    from reporting import charts as dashboard_charts
-
-    settings.WARM_DASHBOARD_CHARTS = True
-    monkeypatch.setattr("reporting.rollups.service.rollup_full", lambda: None)
-    tasks.rollup_full.delay()
-    drawn = []
-    real = dashboard_charts.render
-    monkeypatch.setattr(dashboard_charts, "render", lambda *a: drawn.append(1) or real(*a))
-    for year in ("2016-17", "2017-18"):
-        client_for(national_viewer).get(f"{NATIONAL}?year={year}")
-        client_for(national_viewer).get(
-            reverse("dashboards:region", args=["wessex"]) + f"?year={year}"
-        )
-    assert drawn == []
-
-
 def test_organisations_engaged_by_two_regions_count_once_in_england(client_for, national_viewer):
     shared = OrganisationFactory(type=OrganisationType.PRIMARY_CARE)
     for slug in ("wessex", "oxford"):

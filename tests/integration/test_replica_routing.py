@@ -26,7 +26,6 @@ def test_a_dashboard_reads_the_replica_and_a_user_who_just_wrote_reads_the_prima
         env.update(
             DATABASE_URL=f"{primary.url}/psc",
             DATABASE_REPLICA_URL=f"{replica.url}/psc",
-            WARM_DASHBOARD_CHARTS="false",
         )
         result = subprocess.run(
             [sys.executable, "tests/support/replica_scenario.py"],

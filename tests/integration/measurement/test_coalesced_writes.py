@@ -4,6 +4,7 @@ of tasks, a duplicate refresh does nothing, and the rollups run once for a burst
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -98,3 +99,16 @@ def test_a_burst_of_changes_queues_one_rollup_run_and_a_change_after_it_starts_a
     scheduling.run_starting()  # the queued run begins: later changes need another
     scheduling.schedule_incremental_run()
     assert len(sent["rollup"]) == 2
+
+
+def test_on_a_busy_day_a_run_starts_no_sooner_than_the_interval_after_the_last(
+    sent, monkeypatch, settings
+):
+    monkeypatch.setattr(scheduling, "_eager", lambda: False)
+    settings.ROLLUP_DEBOUNCE_SECONDS, settings.ROLLUP_MIN_INTERVAL_SECONDS = 2, 30
+    cache.delete(scheduling.LAST_STARTED)
+    scheduling.schedule_incremental_run()  # a quiet day: the debounce alone
+    assert sent["rollup"][-1]["countdown"] == 2
+    scheduling.run_starting()
+    scheduling.schedule_incremental_run()  # the next change, just after that run started
+    assert 27 < sent["rollup"][-1]["countdown"] <= 30

@@ -40,7 +40,6 @@ def start_worker(queue: str) -> subprocess.Popen:
         **os.environ,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
         f"/{database['NAME']}",
-        "WARM_DASHBOARD_CHARTS": "false",
     }
     return subprocess.Popen(
         [
