@@ -63,7 +63,7 @@ def test_workers_and_beat_run_celery_for_this_project():
     for name in WORKERS:
         assert "celery -A psc worker" in " ".join(services[name]["command"])
     assert "celery -A psc beat" in " ".join(services["beat"]["command"])
-    assert "gunicorn" in " ".join(services["web"]["command"])
+    assert "gunicorn psc.wsgi --config psc/gunicorn.conf.py" in " ".join(services["web"]["command"])
 
 
 def _served(service: dict) -> set[str]:
@@ -77,3 +77,9 @@ def test_every_queue_the_settings_route_to_has_a_worker():
     routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
     served = set().union(*(_served(compose()["services"][name]) for name in WORKERS))
     assert routed | {settings.CELERY_TASK_DEFAULT_QUEUE} <= served
+
+
+def test_the_workers_give_way_to_the_web_app_for_the_cpu():
+    services = compose()["services"]
+    web = services["web"].get("cpu_shares", 1024)  # Docker's default
+    assert all(services[name]["cpu_shares"] < web for name in WORKERS)
