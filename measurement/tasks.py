@@ -11,5 +11,5 @@ def refresh_measures(measure_ids: list[int]) -> None:
 
 
 @shared_task(acks_late=True)
-def email_new_signals(measure_id: int, lines: list[str], recipients: list[str]) -> None:
-    refresh.email_new_signals(measure_id, lines, recipients)
+def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:
+    refresh.email_new_signals(emails)

@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,6 +19,7 @@ from measurement.analysis import analyse_inputs, read_inputs_of
 from measurement.models import Measure, Notification, SeenSignal
 from measurement.readings import current_variation, describe, is_special_cause, signal_runs
 from measurement.services.quarters import WHOLE_CHART, reread, store_quarter_states
+from projects.models import ProjectMember
 
 logger = logging.getLogger(__name__)
 
@@ -176,67 +177,82 @@ def _reading_upto(inputs, day) -> str | None:
 
 
 def _notify_new_signals(analyses: dict[Measure, spc.Analysis | None]) -> list[Notification]:
+    """Each measure's special-cause runs not seen before: recorded as seen, a notification for
+    each member of its project, and one email task for the batch (a Monday's refresh finds
+    thousands of new signals; one message each would flood the broker)."""
     seen = defaultdict(set)
     for measure_id, rule, first_period in SeenSignal.objects.filter(
         measure__in=[measure.pk for measure in analyses]
     ).values_list("measure", "rule", "first_period"):
         seen[measure_id].add((rule, first_period))
-    notifications = []
+    fresh = {}
     for measure, analysis in analyses.items():
         if analysis is None:
             continue
-        fresh = [
+        runs = [
             run
             for run in signal_runs(analysis)
             if (run.rule, run.first_period) not in seen[measure.pk]
             and is_special_cause(run, analysis.settings.rules)
         ]
-        if fresh:
-            notifications += _notify(measure, fresh)
-    return notifications
-
-
-def _notify(measure: Measure, fresh: list) -> list[Notification]:
+        if runs:
+            fresh[measure] = runs
+    if not fresh:
+        return []
     SeenSignal.objects.bulk_create(
         [
-            SeenSignal(
-                measure=measure, rule=r.rule, first_period=r.first_period, point_type=r.point_type
-            )
-            for r in fresh
+            SeenSignal(measure=m, rule=r.rule, first_period=r.first_period, point_type=r.point_type)
+            for m, runs in fresh.items()
+            for r in runs
         ],
         ignore_conflicts=True,
     )
-    team = [m.user for m in measure.project.members.select_related("user")]
+    teams = _teams({measure.project_id for measure in fresh})
     notifications = Notification.objects.bulk_create(
         [
-            Notification(
-                user=user, measure=measure, message=f"{measure.name}: {describe(run)}"[:300]
-            )
-            for run in fresh
-            for user in team
+            Notification(user=user, measure=m, message=f"{m.name}: {describe(run)}"[:300])
+            for m, runs in fresh.items()
+            for run in runs
+            for user in teams[m.project_id]
         ]
     )
-    recipients = [user.email for user in team if user.email]
-    if recipients:
-        lines = [describe(run) for run in fresh]
-        transaction.on_commit(partial(_enqueue_email, measure.pk, lines, recipients))
+    emails = [
+        (m.pk, [describe(run) for run in runs], recipients)
+        for m, runs in fresh.items()
+        if (recipients := [user.email for user in teams[m.project_id] if user.email])
+    ]
+    if emails:
+        transaction.on_commit(partial(_enqueue_emails, emails))
     return notifications
 
 
-def _enqueue_email(measure_id: int, lines: list[str], recipients: list[str]) -> None:
+def _teams(project_ids: set[int]) -> dict[int, list]:
+    """{project id: its members' users}, in one query."""
+    teams = defaultdict(list)
+    for member in ProjectMember.objects.filter(project__in=project_ids).select_related("user"):
+        teams[member.project_id].append(member.user)
+    return teams
+
+
+def _enqueue_emails(emails: list[tuple[int, list[str], list[str]]]) -> None:
     from measurement import tasks
 
-    tasks.email_new_signals.delay(measure_id, lines, recipients)
+    tasks.email_new_signals.delay(emails)
 
 
-def email_new_signals(measure_id: int, lines: list[str], recipients: list[str]) -> None:
-    """The team's email about new signals: its own task (the notifications queue), so a slow
-    or failing mail server holds up no refresh."""
-    measure = Measure.objects.select_related("project").get(pk=measure_id)
-    send_mail(
-        subject=f"New signal on {measure.name} ({measure.project.title})",
-        message="\n".join(lines) + f"\n\nSee the chart: {measure.get_absolute_url()}",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-        fail_silently=False,
-    )
+def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:
+    """The teams' emails about new signals, (measure id, lines, recipients) each, sent over one
+    connection: a task of its own (the notifications queue), so a slow or failing mail server
+    holds up no refresh."""
+    measures = Measure.objects.select_related("project").in_bulk([pk for pk, _, _ in emails])
+    messages = [
+        EmailMessage(
+            subject=f"New signal on {measure.name} ({measure.project.title})",
+            body="\n".join(lines) + f"\n\nSee the chart: {measure.get_absolute_url()}",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+        )
+        for pk, lines, recipients in emails
+        if (measure := measures.get(pk))  # a measure deleted since is no news
+    ]
+    get_connection(fail_silently=False).send_messages(messages)

@@ -106,3 +106,30 @@ def test_a_new_signal_notifies_the_team_once(
         )
     assert SeenSignal.objects.count() == seen
     assert len(mailoutbox) == 1
+
+
+def test_new_signals_found_in_one_refresh_go_to_the_mail_in_one_task(
+    wessex_lead, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from measurement import tasks
+    from measurement.services.refresh import refresh_measures
+
+    measures = []
+    for n in range(3):
+        measure = MeasureFactory(project=ProjectFactory(lead_region=region("wessex")))
+        member = ProjectMemberFactory(project=measure.project).user
+        member.email = f"team{n}@example.nhs.uk"
+        member.save()
+        data_points_upsert(
+            by=wessex_lead,
+            measure=measure,
+            rows=weeks([50, 51, 49, 50, 52, 48, 50, 49, 51, 50, 49, 51, 58, 59, 57, 58, 60, 59]),
+        )
+        measures.append(measure)
+    sent = []
+    real = tasks.email_new_signals.delay
+    monkeypatch.setattr(tasks.email_new_signals, "delay", lambda e: sent.append(e) or real(e))
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_measures([m.pk for m in measures])
+    assert len(sent) == 1 and len(sent[0]) == 3  # one message to the broker for the batch
+    assert sorted(m.to[0] for m in mailoutbox) == [f"team{n}@example.nhs.uk" for n in range(3)]
