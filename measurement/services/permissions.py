@@ -27,7 +27,7 @@ def check_may_enter_all(by: User, measures: list[Measure]) -> None:
     project_ids = {measure.project_id for measure in measures}
     editable = set(
         projects_access.projects_editable_by(by)
-        .filter(pk__in=project_ids)
+        .filter(pk__any=project_ids)
         .values_list("pk", flat=True)
     )
     refused = next((m for m in measures if m.project_id not in editable), None)

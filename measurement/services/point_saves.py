@@ -61,7 +61,7 @@ def _lock(batches: list[MeasurePoints]) -> None:
     ids = sorted(batch.measure.pk for batch in batches)
     list(
         Measure.objects.select_for_update()
-        .filter(pk__in=ids)
+        .filter(pk__any=ids)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -75,7 +75,7 @@ def stored_points(batches: list[MeasurePoints]) -> dict[tuple[int, date], tuple]
         return {}
     rows = (
         DataPoint.objects.filter(
-            measure_id__in=[batch.measure.pk for batch in batches],
+            measure_id__any=[batch.measure.pk for batch in batches],
             period__range=(min(periods), max(periods)),
         )
         .order_by()

@@ -68,7 +68,7 @@ def test_a_10000_measure_write_sends_a_bounded_number_of_tasks(
     assert sent["refresh"] and len(sent["refresh"]) == 10_000 // REFRESH_CHUNK
     assert sorted(pk for chunk in sent["refresh"] for pk in chunk) == sorted(m.pk for m in measures)
     marking = [q for q in queries if q["sql"].lstrip().startswith("UPDATE measurement_measure")]
-    assert len(marking) == 2  # one statement per 5,000 measures, not one a measure
+    assert len(marking) <= 2  # one statement per 5,000 measures (PostgreSQL: one), not one each
     assert not PendingRollup.objects.exists()  # the write holds no lock on the rollups' marks
     versions = set(Measure.objects.values_list("data_version", "stale_from"))
     assert versions == {(1, MONDAY)}
