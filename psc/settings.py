@@ -204,7 +204,7 @@ CELERY_TASK_ROUTES = {
 # meanwhile ride on it (reporting/rollups/scheduling.py).
 ROLLUP_DEBOUNCE_SECONDS = env_int("ROLLUP_DEBOUNCE_SECONDS", default=2)
 # ...and no sooner than this many seconds after the previous run started (a busy day's pace).
-ROLLUP_MIN_INTERVAL_SECONDS = env_int("ROLLUP_MIN_INTERVAL_SECONDS", default=5)
+ROLLUP_MIN_INTERVAL_SECONDS = env_int("ROLLUP_MIN_INTERVAL_SECONDS", default=4)
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).
