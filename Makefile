@@ -52,7 +52,7 @@ beat: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
-## bench-smoke: the same at --scale small with small samples, in about a minute (CI)
+## bench-smoke: the same at --scale small with small samples, in about three minutes (CI)
 bench-smoke: setup
 	$(BIN)/python bench/run.py --smoke
 

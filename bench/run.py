@@ -100,6 +100,7 @@ GROUPS = (
     "ingest",
     "monday",
 )
+SMOKE_BUDGET_SECONDS = 180  # CI's smoke: every figure at the small scale, the worker included
 WITH_WORKER = {"dashboards", "grid", "entry", "monday"}
 
 
@@ -185,7 +186,7 @@ def main() -> int:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="The small dataset and small samples, in about a minute.",
+        help="The small dataset and small samples, in about three minutes.",
     )
     parser.add_argument(
         "--reuse",
@@ -226,8 +227,8 @@ def main() -> int:
     table = markdown_table(rows)
     print(table)
     print(f"Measured in {measured:.0f} s; {time.perf_counter() - started:.0f} s in all.")
-    if args.smoke and measured > 60:
-        print(f"Over the smoke run's one-minute budget ({measured:.0f} s).")
+    if args.smoke and measured > SMOKE_BUDGET_SECONDS:
+        print(f"Over the smoke run's budget of {SMOKE_BUDGET_SECONDS} s ({measured:.0f} s).")
     output = args.output or (None if args.smoke else ROOT / "docs" / "benchmarks.md")
     if output:
         notes["load"] = load
