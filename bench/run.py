@@ -3,7 +3,7 @@ the same machine in the same run, each the median of 3 runs, written to docs/ben
 
     python bench/run.py                  # national scale (about 20 minutes on 2 cores)
     python bench/run.py --scale small    # the CI-sized dataset, full sample sizes
-    python bench/run.py --smoke          # small dataset, small samples: about a minute
+    python bench/run.py --smoke          # small dataset, small samples: about three minutes
 
 It drops and re-creates the PostgreSQL database `psc_bench` (never any other), migrates it, fills
 it with `generate_scale_data`, and owns Redis databases 9 (broker) and 10 (cache), which it
