@@ -102,7 +102,11 @@ _DATABASE_URL = env_str(
     required_hint="e.g. postgres://user:password@host:5432/psc" if _PRODUCTION else None,
 )
 if _DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60)}
+    # Connections are kept a minute and checked before reuse, so the first request after a
+    # database restart opens a new one instead of failing on the dead one.
+    DATABASES = {
+        "default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
@@ -112,7 +116,7 @@ else:
 _REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 if _REPLICA_URL:
     DATABASES["replica"] = {
-        **dj_database_url.parse(_REPLICA_URL, conn_max_age=60),
+        **dj_database_url.parse(_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["core.routing.ReplicaRouter"]
@@ -169,6 +173,8 @@ STORAGES = {
 # Security: strict by default in production; `check --deploy` must pass with no warnings.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_PRODUCTION)
+# Load balancers probe over plain HTTP inside the network (psc/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31536000 if _PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _PRODUCTION
 SECURE_HSTS_PRELOAD = _PRODUCTION

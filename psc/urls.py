@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.api.views import not_found as api_not_found
+from psc import health
 from psc import views as home_views
 from regions import views_tokens
 
@@ -19,6 +20,8 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", home_views.home, name="home"),
     path(
         "sign-in/",
