@@ -128,8 +128,11 @@ _REDIS_URL = env_str("REDIS_URL")
 if _REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Errors reaching Redis are misses, not failures (core/cache.py); a Redis that
+            # hangs is given up on after a second.
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": _REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     # Sessions read from Redis, written through to the database: no session query per page.
@@ -196,6 +199,15 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request sending a task gives up on a broker that is down after about a second
+# (core/queueing.py logs it; the database marks and the sweeps catch the work up).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
 # Queues by kind of work, so each can have workers of its own (docker-compose.yml runs one
 # service per queue; `make worker` serves them all): refreshes are many and short, rollups one at
 # a time, emails wait on a mail server, board reports are long.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.lookup import refuse_unless, visible_or_404
+from core.queueing import enqueue
 from core.routing import reads_from_replica
 from measurement import access as measurement_access
 from measurement.spc.codes import Variation
@@ -346,10 +347,15 @@ def refresh(request):
     )
     if _running(read.latest_full_run()):
         messages.info(request, "A full refresh is already running; its progress is shown below.")
-    else:
-        tasks.rollup_full.delay()
+    elif enqueue(tasks.rollup_full):
         messages.success(
             request, "A full refresh of the figures has started. Its progress is shown below."
+        )
+    else:
+        messages.error(
+            request,
+            "The full refresh could not be started: the task queue is not answering. "
+            "Try again in a few minutes.",
         )
     return redirect(reverse("dashboards:national") + "#refresh")
 

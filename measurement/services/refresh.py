@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.queueing import enqueue
 from measurement import spc
 from measurement.analysis import analyse_inputs, read_inputs_of
 from measurement.models import Measure, Notification, SeenSignal
@@ -77,7 +78,7 @@ def _enqueue_refresh(ids: list[int]) -> None:
     from measurement import tasks
 
     for start in range(0, len(ids), REFRESH_CHUNK):
-        tasks.refresh_measures.delay(ids[start : start + REFRESH_CHUNK])
+        enqueue(tasks.refresh_measures, ids[start : start + REFRESH_CHUNK])
 
 
 BATCH = 200  # measures refreshed per transaction by the sweep: a few queries a batch
@@ -253,7 +254,8 @@ def _teams(project_ids: set[int]) -> dict[int, list]:
 def _enqueue_emails(emails: list[tuple[int, list[str], list[str]]]) -> None:
     from measurement import tasks
 
-    tasks.email_new_signals.delay(emails)
+    if not enqueue(tasks.email_new_signals, emails):
+        logger.error("%s new-signal emails not sent: the broker is down", len(emails))
 
 
 def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:

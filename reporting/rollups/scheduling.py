@@ -20,6 +20,8 @@ from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 
+from core.queueing import enqueue
+
 logger = logging.getLogger(__name__)
 QUEUED = "rollups:incremental-queued"
 LAST_STARTED = "rollups:incremental-last-started"
@@ -33,7 +35,7 @@ def schedule_incremental_run() -> None:
     from reporting import tasks
 
     if _eager():
-        tasks.rollup_incremental.delay()
+        enqueue(tasks.rollup_incremental)
         return
     delay = settings.ROLLUP_DEBOUNCE_SECONDS
     try:
@@ -44,7 +46,7 @@ def schedule_incremental_run() -> None:
         logger.warning("Rollup scheduling flag unavailable; queueing a run anyway", exc_info=True)
         first = True
     if first:
-        tasks.rollup_incremental.apply_async(countdown=delay)
+        enqueue(tasks.rollup_incremental, countdown=delay)
 
 
 def _until_next_run_may_start() -> float:

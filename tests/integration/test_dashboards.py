@@ -635,7 +635,9 @@ def test_only_csv_and_xlsx_are_offered(client_for, national_viewer, figures):
 @pytest.fixture
 def enqueued(monkeypatch):
     calls = []
-    monkeypatch.setattr(tasks.rollup_full, "delay", lambda *a, **kw: calls.append((a, kw)))
+    monkeypatch.setattr(
+        tasks.rollup_full, "apply_async", lambda args=(), **kw: calls.append((tuple(args), {}))
+    )
     return calls
 
 

@@ -28,13 +28,13 @@ def sent(monkeypatch):
     messages = {"refresh": [], "rollup": []}
     monkeypatch.setattr(
         measurement_tasks.refresh_measures,
-        "delay",
-        lambda ids: messages["refresh"].append(list(ids)),
+        "apply_async",
+        lambda args, **options: messages["refresh"].append(list(args[0])),
     )
     monkeypatch.setattr(
         reporting_tasks.rollup_incremental,
         "apply_async",
-        lambda **options: messages["rollup"].append(options),
+        lambda args=(), **options: messages["rollup"].append(options),
     )
     return messages
 

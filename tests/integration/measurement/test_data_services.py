@@ -127,8 +127,12 @@ def test_new_signals_found_in_one_refresh_go_to_the_mail_in_one_task(
         )
         measures.append(measure)
     sent = []
-    real = tasks.email_new_signals.delay
-    monkeypatch.setattr(tasks.email_new_signals, "delay", lambda e: sent.append(e) or real(e))
+    real = tasks.email_new_signals.apply_async
+    monkeypatch.setattr(
+        tasks.email_new_signals,
+        "apply_async",
+        lambda args, **options: sent.append(args[0]) or real(args, **options),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         refresh_measures([m.pk for m in measures])
     assert len(sent) == 1 and len(sent[0]) == 3  # one message to the broker for the batch
