@@ -93,6 +93,8 @@ class ApiView:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers are per caller and often private: no browser or proxy keeps a copy.
+        response.setdefault("Cache-Control", "no-store")
         idempotency.finish(self._claim, response)
         self._claim = None
         if self._replica_token is not None:
@@ -108,7 +110,9 @@ def not_found(request, *args, **kwargs):
     if not request.path.endswith("/") and _resolves(request.path + "/"):
         detail += f" Did you mean {request.path}/ (with a slash at the end)?"
     detail += " The endpoints are listed at /api/v1/docs/."
-    return JsonResponse(error_body(404, "not_found", detail), status=404)
+    return JsonResponse(
+        error_body(404, "not_found", detail), status=404, headers={"Cache-Control": "no-store"}
+    )
 
 
 def _resolves(path: str) -> bool:

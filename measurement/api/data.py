@@ -2,8 +2,8 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.parsers import JSONParser
 
+from core.api.parsers import BoundedJSONParser as JSONParser
 from core.api.views import ApiView
 from measurement import access
 from measurement.api import bulk

@@ -5,11 +5,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.fields import ID_PATTERN
+from core.api.parsers import BoundedJSONParser as JSONParser
 from core.api.views import ApiView
 from measurement import access, charting
 from measurement.analysis import analysis_document

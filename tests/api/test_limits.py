@@ -71,6 +71,19 @@ def test_malformed_json_gets_400(partner_api):
     assert_error(response, 400, "parse_error")
 
 
+def test_json_nested_too_deeply_gets_a_json_400_not_a_server_error(partner_api):
+    body = "[" * 3000 + "]" * 3000
+    for path in ("/api/v1/projects/", "/api/v1/data/"):
+        response = partner_api.post(path, body, content_type="application/json")
+        assert_error(response, 400, "parse_error")
+        assert "nested too deeply" in response.json()["detail"]
+
+
+def test_api_answers_are_never_kept_by_browsers_or_proxies(partner_api):
+    assert partner_api.get("/api/v1/projects/")["Cache-Control"] == "no-store"
+    assert "no-store" in partner_api.get("/api/v1/nowhere/")["Cache-Control"]
+
+
 def test_an_unacceptable_accept_header_gets_406(partner_api):
     assert_error(
         partner_api.get("/api/v1/regions/", HTTP_ACCEPT="application/xml"), 406, "not_acceptable"
