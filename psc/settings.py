@@ -257,6 +257,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # How many proxies in front of the app add to X-Forwarded-For (TRUSTED_PROXIES): the
+    # anonymous throttle keys on the address that many hops from the right, and with none (the
+    # default) on the connection's own address, so a caller cannot pick a fresh address per
+    # request by sending the header itself.
+    "NUM_PROXIES": env_int("TRUSTED_PROXIES", default=0),
 }
 # Requests a token (or, for browsers, a user) may make; anonymous callers per address.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", default="1200/minute")

@@ -109,6 +109,28 @@ def test_anonymous_callers_are_throttled_per_address(db, settings):
     assert_error(client.get("/api/v1/regions/"), 429, "throttled")
 
 
+def test_a_forwarded_for_header_the_caller_sends_does_not_buy_a_fresh_allowance(db, settings):
+    settings.API_ANON_THROTTLE_RATE = "2/minute"
+    client = APIClient()
+    for n in range(2):
+        client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    refused = client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert_error(refused, 429, "throttled")
+
+
+def test_behind_a_trusted_proxy_the_address_it_adds_is_the_callers(db, settings):
+    settings.API_ANON_THROTTLE_RATE = "2/minute"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    client = APIClient()
+    for _ in range(2):
+        client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.1")
+    assert_error(
+        client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="198.51.100.1"), 429, "throttled"
+    )
+    other = client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.2")
+    assert other.status_code == 401  # another caller behind the proxy: an allowance of its own
+
+
 def test_404s_for_unknown_objects_pages_and_addresses(partner_api):
     body = assert_error(partner_api.get("/api/v1/projects/999999/"), 404, "not_found")
     assert body["errors"] == []
