@@ -4,7 +4,10 @@ The first request with a key claims it by inserting a row (unique per user and k
 runs, and stores its answer when it finishes. A retry with the same key and the same request
 gets that answer back; the same key with a different method, path or body is a 409, and so is
 a retry while the first is still running. Server errors release the key so the client may
-retry. Keys expire after IDEMPOTENCY_TTL.
+retry. A claim with no answer after CLAIM_ABANDONED_AFTER belongs to a request that died with
+its process or its database connection (gunicorn gives up on a request after 60 s), which could
+not release it: the next retry takes the key over and runs, so exactly one copy is written.
+Keys expire after IDEMPOTENCY_TTL.
 """
 
 import hashlib
@@ -23,6 +26,7 @@ from core.models import IdempotentRequest
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 IDEMPOTENCY_TTL = timedelta(hours=24)
+CLAIM_ABANDONED_AFTER = timedelta(minutes=2)
 MAX_KEY_LENGTH = 255
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -83,10 +87,23 @@ def claim(request) -> Claim | None:
             )
     except IntegrityError:
         row = IdempotentRequest.objects.filter(user=request.user, key=key).first()
-        if row is None:  # released between our insert and our read: try once more
+        if row is None or _took_over(row, body_hash):  # released or abandoned: claim it anew
             return claim(request)
         _answer_existing(row, body_hash)
     return Claim(row=row)
+
+
+def _took_over(row: IdempotentRequest, body_hash: str) -> bool:
+    """Removes the claim of the same request if it was abandoned; True if this call removed it
+    (of two retries at once, one removes it and the other then finds the new claim)."""
+    if row.status is not None or row.body_hash != body_hash:
+        return False
+    if row.created >= timezone.now() - CLAIM_ABANDONED_AFTER:
+        return False
+    removed, _ = IdempotentRequest.objects.filter(
+        pk=row.pk, status__isnull=True, created=row.created
+    ).delete()
+    return bool(removed)
 
 
 def _answer_existing(row: IdempotentRequest, body_hash: str) -> None:

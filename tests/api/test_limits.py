@@ -1,8 +1,11 @@
 """Limits and errors: 401/403/404/405/406/409/413/415/429 and the statement timeout, each in
 the one JSON error format."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import OperationalError, connection, transaction
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.api.errors import as_api_exception
@@ -172,6 +175,25 @@ def test_a_retry_while_the_first_is_running_is_a_conflict(partner_api):
     IdempotentRequest.objects.filter(key="p-1").update(status=None)  # as if still running
     retry = partner_api.post("/api/v1/projects/", body, HTTP_IDEMPOTENCY_KEY="p-1")
     assert "still being processed" in assert_error(retry, 409, "conflict")["detail"]
+
+
+def test_a_claim_left_by_a_request_that_died_is_taken_over_by_the_next_retry(partner_api):
+    from projects.models import Project
+
+    body = {"title": "Written once", "lead_region": "wessex"}
+    first = partner_api.post("/api/v1/projects/", body, HTTP_IDEMPOTENCY_KEY="p-2")
+    assert first.status_code == 201
+    # As a request killed with its database connection leaves it: the claim, no answer, no
+    # project (its transaction rolled back).
+    Project.objects.filter(title="Written once").delete()
+    IdempotentRequest.objects.filter(key="p-2").update(
+        status=None, created=timezone.now() - timedelta(minutes=3)
+    )
+    retry = partner_api.post("/api/v1/projects/", body, HTTP_IDEMPOTENCY_KEY="p-2")
+    assert retry.status_code == 201 and "Idempotent-Replayed" not in retry
+    replay = partner_api.post("/api/v1/projects/", body, HTTP_IDEMPOTENCY_KEY="p-2")
+    assert replay["Idempotent-Replayed"] == "true"
+    assert Project.objects.filter(title="Written once").count() == 1
 
 
 def test_a_session_write_without_the_csrf_token_is_refused(wessex_lead):
