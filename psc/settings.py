@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",  # the OpenAPI schema at /api/v1/schema/
     "drf_spectacular_sidecar",  # Swagger UI's files, served by us rather than a CDN
     "simple_history",
+    "axes",  # sign-in lockout (below)
     "core",
     "regions",
     "projects",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.routing.RecentWritesMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out sign-in with the page below
 ]
 
 if _PRODUCTION:
@@ -147,6 +149,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in protection (django-axes, the maintained library for it): after SIGN_IN_FAILURE_LIMIT
+# wrong passwords for one account, or from one address, signing in is refused for
+# SIGN_IN_LOCKOUT_MINUTES, the right password included, on the sign-in page and the admin's
+# alike. Failures and lockouts are logged; the page does not say whether the account exists.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "psc.views.signed_in_refused"
+AXES_VERBOSE = False  # no banner at each start; failures and lockouts are logged, names masked
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

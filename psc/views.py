@@ -1,6 +1,8 @@
 """The home page: each person's way in, by role (a lead's region, a team member's projects,
 national figures)."""
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.shortcuts import render
 
@@ -59,3 +61,11 @@ def home(request):
         context["status_counts"] = status_counts(counted.annotate(count=Count("id")))
         context["all_projects_href"] = portfolio_href()
     return render(request, "home.jinja", context)
+
+
+@login_not_required
+def signed_in_refused(request, credentials, *args, **kwargs):
+    """django-axes' answer to a sign-in while locked out: the same page whether or not the
+    account exists, with a 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "auth/sign_in_paused.jinja", {"minutes": minutes}, status=429)
