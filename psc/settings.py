@@ -330,4 +330,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
+    # Sign-in failures and lockouts are warnings; axes' line for every successful sign-in is not
+    # worth keeping.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
