@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from core.api.views import not_found as api_not_found
 from psc import health
 from psc import views as home_views
+from regions import views_password_reset as password_reset
 from regions import views_tokens
 
 api_v1 = [
@@ -29,6 +30,22 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password-reset/", password_reset.password_reset, name="password_reset"),
+    path(
+        "account/password-reset/sent/",
+        password_reset.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "account/password-reset/done/",
+        password_reset.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        password_reset.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
     path("account/tokens/", views_tokens.tokens, name="tokens"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
