@@ -1,15 +1,20 @@
-"""Celery tasks: one line each over a service, taking ids."""
+"""Celery tasks: one line each over a service, taking ids.
+
+Time limits (seconds) suit each task's work with room to spare; a task past its soft limit
+stops with an error that is logged and reported, one past its hard limit is killed and its
+message goes back to the queue. The broker's visibility timeout (settings) is longer than any.
+"""
 
 from celery import shared_task
 
 from measurement.services import refresh
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=180)  # a batch takes a second
 def refresh_measures(measure_ids: list[int]) -> None:
     refresh.refresh_measures(measure_ids)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)  # waits on a mail server
 def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:
     refresh.email_new_signals(emails)

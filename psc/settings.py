@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from psc.env import env_bool, env_int, env_list, env_str
 
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "psc.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, policies below
+    "psc.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,6 +203,60 @@ SECURE_HSTS_PRELOAD = _PRODUCTION
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=_PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=_PRODUCTION)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): everything a page needs comes from this site (htmx, the
+# NHS.UK frontend and Swagger UI are our own static files), so the policy is strict: no inline
+# styles or scripts, no eval, no plugins, no framing, forms post only here. Two exceptions:
+# - NHS.UK frontend's page template opens <body> with one inline script, marking the body for
+#   its components before any file loads; it is allowed by its hash, as NHS.UK and GOV.UK
+#   frontends advise (a unit test checks the hash still matches the installed template);
+# - its stylesheet takes the NHS font, Frutiger, from the NHS's own font server.
+# The API docs add data: images (psc/urls.py); SVG files have a policy of their own below.
+NHSUK_BODY_SCRIPT_HASH = "'sha256-tDOvXJi1PXbg0CWjLCCYSNHRXtps26K4JXkE3M6u/c0='"
+NHS_FONTS = "https://assets.nhs.uk"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NHSUK_BODY_SCRIPT_HASH],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF, NHS_FONTS],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# An SVG file opened on its own (a chart, a driver diagram) is styled by matplotlib's inline
+# styles, and may load and run nothing (psc/middleware.py).
+CONTENT_SECURITY_POLICY_SVG_FILES = {
+    "default-src": [NONE],
+    "style-src": [UNSAFE_INLINE],
+    "frame-ancestors": [NONE],
+}
+# Permissions-Policy: browser features the service never uses, turned off (psc/middleware.py).
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 # Celery: no broker means tasks run eagerly in this process, so a newcomer needs no Redis.
 _BROKER = env_str("CELERY_BROKER_URL")
@@ -223,7 +280,18 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    # A message taken by a worker that died (kill -9, a lost machine) goes back to the queue
+    # after this long. It must outlast the longest task's hard time limit (rollup_full: 20
+    # minutes), or a task still running would be handed to a second worker. A worker process
+    # that dies under a live worker gives its message back at once (REJECT_ON_WORKER_LOST).
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=1800),
+    # Workers look for such messages every 30 s (kombu's default is every 100 s).
+    "unacked_restore_interval": 30,
+    "unacked_restore_throttle": 1,
+}
 # Queues by kind of work, so each can have workers of its own (docker-compose.yml runs one
 # service per queue; `make worker` serves them all): refreshes are many and short, rollups one at
 # a time, emails wait on a mail server, board reports are long.
@@ -239,6 +307,9 @@ CELERY_TASK_ROUTES = {
 ROLLUP_DEBOUNCE_SECONDS = env_int("ROLLUP_DEBOUNCE_SECONDS", default=2)
 # ...and no sooner than this many seconds after the previous run started (a busy day's pace).
 ROLLUP_MIN_INTERVAL_SECONDS = env_int("ROLLUP_MIN_INTERVAL_SECONDS", default=4)
+# An unfinished rollup run not heard from for this long died with its worker: the next run
+# closes it and "Refresh figures" may start another (a run writes a heartbeat every year stored).
+ROLLUP_RUN_SILENT_SECONDS = env_int("ROLLUP_RUN_SILENT_SECONDS", default=120)
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).
@@ -324,6 +395,10 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="psc-qi-tracker@localhost")
+
+# Accounts: the link in an invitation to join the service works for this many days
+# (projects/invitations/); password reset links for PASSWORD_RESET_TIMEOUT (Django's 3 days).
+INVITATION_DAYS = env_int("INVITATION_DAYS", default=14)
 
 LOGGING = {
     "version": 1,

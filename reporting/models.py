@@ -7,6 +7,7 @@ has read, so an update whose message was lost is picked up by the next run.
 """
 
 from django.db import models
+from django.utils import timezone
 
 NATIONAL = "national"
 
@@ -73,6 +74,9 @@ class RollupRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
     scopes_done = models.PositiveIntegerField(default=0)
     scopes_total = models.PositiveIntegerField(default=0)
+    # Touched as each year is stored (a year takes a second or so): a run unfinished and silent
+    # for ROLLUP_RUN_SILENT_SECONDS died with its worker, and the next run may go.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -1,17 +1,18 @@
-"""Celery tasks: one line each over a service."""
+"""Celery tasks: one line each over a service. Time limits as in measurement/tasks.py: a
+national full rebuild takes seconds, refreshing a night's stale measures first a few minutes."""
 
 from celery import shared_task
 
 from reporting.rollups import scheduling, service
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
 def rollup_incremental() -> None:
     scheduling.run_starting()
     if service.rollup_incremental() is service.BUSY:
         scheduling.schedule_incremental_run()
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, soft_time_limit=900, time_limit=1200)
 def rollup_full() -> None:
     service.rollup_full()

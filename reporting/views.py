@@ -9,7 +9,6 @@ and a regional lead sees the regions they lead.
 """
 
 from dataclasses import replace
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -32,11 +31,9 @@ from regions.models import Region
 from reporting import access, downloads, fragments, tasks
 from reporting import charts as dashboard_charts
 from reporting import presenters as present
-from reporting.models import NATIONAL, RollupRun
+from reporting.models import NATIONAL
 from reporting.rollups import read
 
-# A full run not finished after this long is taken to have died with its worker.
-RUN_GIVEN_UP_AFTER = timedelta(hours=2)
 SIGNALS_PER_PAGE = 20
 SIGNAL_VARIATIONS = (Variation.IMPROVEMENT, Variation.CONCERN)
 # A region's project and measure lists: read again a minute after they were read, kept for
@@ -331,21 +328,12 @@ def download(request, file_format):
     )
 
 
-def _running(run: RollupRun | None) -> bool:
-    return bool(
-        run
-        and not run.finished_at
-        and not run.error
-        and run.started_at > timezone.now() - RUN_GIVEN_UP_AFTER
-    )
-
-
 @require_POST
 def refresh(request):
     refuse_unless(
         access.can_refresh_figures(request.user), "Only national admins can refresh the figures."
     )
-    if _running(read.latest_full_run()):
+    if read.is_running(read.latest_full_run()):
         messages.info(request, "A full refresh is already running; its progress is shown below.")
     elif enqueue(tasks.rollup_full):
         messages.success(

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from core.wording import long_date
+from reporting.rollups.read import is_running
 
 
 def moment(when) -> str:
@@ -29,6 +30,14 @@ def refresh_progress(run, *, show_error: bool) -> dict:
             f"error after {done}.",
             "running": False,
             "error": run.error if show_error else "",
+        }
+    if run.finished_at is None and not is_running(run):
+        return {
+            "text": f"The full refresh started at {moment(run.started_at)} stopped after {done}: "
+            "the worker running it has not been heard from since "
+            f"{moment(run.heartbeat_at)}. Start it again below.",
+            "running": False,
+            "error": "",
         }
     if run.finished_at is None:
         return {

@@ -1,5 +1,10 @@
 """Reading stored figures: what the dashboards and the API show. No live aggregation."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
 from reporting.models import NATIONAL, FigureVersion, RollupFigure, RollupRun
 from reporting.rollups.arithmetic import figures_document
 
@@ -49,6 +54,16 @@ def stored_years() -> list[str]:
 
 def last_refresh() -> RollupRun | None:
     return RollupRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def silent_since() -> datetime:
+    """An unfinished run not heard from since this moment died with its worker."""
+    return timezone.now() - timedelta(seconds=settings.ROLLUP_RUN_SILENT_SECONDS)
+
+
+def is_running(run: RollupRun | None) -> bool:
+    """Under way: unfinished, no error, and heard from lately (a killed worker's run is not)."""
+    return bool(run and not run.finished_at and not run.error and run.heartbeat_at > silent_since())
 
 
 def latest_full_run() -> RollupRun | None:

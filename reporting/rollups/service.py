@@ -25,6 +25,7 @@ from regions.models import (
 from reporting.models import NATIONAL, FigureVersion, PendingRollup, RollupFigure, RollupRun
 from reporting.rollups.compute import Figures, compute_year
 from reporting.rollups.pending import forget_marks_seen
+from reporting.rollups.read import silent_since
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +104,15 @@ def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
     for scope, year in work:
         scopes_of.setdefault(year, []).append(scope)
     run = RollupRun.objects.create(kind=kind, scopes_total=len(work))
+    _close_dead_runs(besides=run)
     done = 0
     try:
         for year, scopes in scopes_of.items():
             _store(year, scopes, compute_year(year))
             done += len(scopes)
-            RollupRun.objects.filter(pk=run.pk).update(scopes_done=done)
+            RollupRun.objects.filter(pk=run.pk).update(
+                scopes_done=done, heartbeat_at=timezone.now()
+            )
     except Exception as error:
         RollupRun.objects.filter(pk=run.pk).update(error=str(error)[:2000])
         raise
@@ -117,6 +121,18 @@ def _run(kind: str, work: list[tuple[str, str]]) -> RollupRun:
     return run
 
 
+def _close_dead_runs(besides: RollupRun) -> None:
+    """Records as stopped the runs that will never finish because their worker died (kill -9,
+    a lost machine) before it could write an end. This run holds the run lock on PostgreSQL, so
+    every other unfinished run there is one; elsewhere, those silent for too long."""
+    dead = RollupRun.objects.filter(finished_at=None, error="").exclude(pk=besides.pk)
+    if connection.vendor != "postgresql":
+        dead = dead.filter(heartbeat_at__lt=silent_since())
+    if closed := dead.update(error=WORKER_DIED):
+        logger.warning("Rollup: %d unfinished run(s) closed; their worker had died", closed)
+
+
+WORKER_DIED = "Its worker stopped before the run finished (the next run starts afresh)."
 # What an incremental run answers when another run holds the lock.
 BUSY = "busy"
 # A PostgreSQL advisory lock: one run at a time, of either kind, across every worker, so two

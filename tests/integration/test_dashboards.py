@@ -6,7 +6,7 @@ import html
 import io
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import openpyxl
@@ -687,6 +687,37 @@ def test_the_refresh_status_shows_progress_and_keeps_polling_while_running(
     body = page(client, reverse("dashboards:refresh_status"))
     assert "The last full refresh finished at " in body and "(240 of 240 scopes)" in body
     assert "hx-trigger" not in body
+
+
+def test_a_run_whose_worker_went_silent_no_longer_blocks_a_refresh(
+    client_for, national_admin, enqueued, settings
+):
+    settings.ROLLUP_RUN_SILENT_SECONDS = 120
+    silent = timezone.now() - timedelta(seconds=121)
+    RollupRun.objects.create(
+        kind=RollupRun.Kind.FULL, scopes_total=240, scopes_done=12, heartbeat_at=silent
+    )
+    client = client_for(national_admin)
+    body = page(client, reverse("dashboards:refresh_status"))
+    assert "stopped after 12 of 240 scopes: the worker running it has not been heard" in body
+    assert "hx-trigger" not in body
+
+    response = client.post(reverse("dashboards:refresh"), follow=True)
+    assert enqueued == [((), {})]
+    assert "A full refresh of the figures has started" in html.unescape(response.content.decode())
+
+
+def test_the_next_run_closes_runs_whose_worker_died(db, settings):
+    settings.ROLLUP_RUN_SILENT_SECONDS = 120
+    dead = RollupRun.objects.create(
+        kind=RollupRun.Kind.FULL, heartbeat_at=timezone.now() - timedelta(minutes=5)
+    )
+    ProjectFactory(start_date=date(2016, 6, 1))
+    run = rollup_full()
+    assert run.finished_at and not run.error
+    dead.refresh_from_db()
+    assert dead.finished_at is None and "worker stopped" in dead.error
+    assert run.heartbeat_at >= run.started_at
 
 
 def test_the_refresh_status_shows_a_failed_runs_error(client_for, national_admin):

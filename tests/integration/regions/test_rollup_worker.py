@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 from psc.celery import app
-from regions.models import Region, TrainingRecord
+from regions.models import NationalRole, Region, TrainingRecord
 from reporting import tasks
 from reporting.models import PendingRollup, RollupFigure, RollupRun
-from reporting.rollups.service import rollup_full
+from reporting.rollups.service import WORKER_DIED, rollup_full
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -34,10 +36,11 @@ def needs_real_services():
         pytest.skip("needs DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://…")
 
 
-def start_worker(queue: str) -> subprocess.Popen:
+def start_worker(queue: str, **environment: str) -> subprocess.Popen:
     database = connection.settings_dict
     env = {
         **os.environ,
+        **environment,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
         f"/{database['NAME']}",
     }
@@ -86,10 +89,7 @@ def real_broker():
     app.conf.task_always_eager = True
 
 
-def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
-    fifteen_regions, real_broker
-):
-    needs_real_services()
+def twelve_years_of_training():
     for number, region in enumerate(Region.objects.all()):
         for year in range(2012, 2024):  # 15 regions × 12 years: a run of a few seconds
             TrainingRecord.objects.create(
@@ -99,6 +99,13 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
                 training_type="measurement",
                 people_trained=10 + number,
             )
+
+
+def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
+    fifteen_regions, real_broker
+):
+    needs_real_services()
+    twelve_years_of_training()
     marked = PendingRollup.objects.count()
     assert marked >= 15 * 12
 
@@ -142,5 +149,65 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
         ).values_list("metric", "value")
     )
     assert national["staff_trained.total"] == sum(10 + n for n in range(15))
+    rollup_full()
+    assert after_worker == snapshot()
+
+
+def test_a_worker_killed_during_a_full_rollup_is_noticed_and_its_message_runs_again(
+    fifteen_regions, real_broker, settings, client
+):
+    """The run of a worker killed outright stops blocking "Refresh figures" once it has been
+    silent for ROLLUP_RUN_SILENT_SECONDS; the next run records it as stopped; the message the
+    dead worker held comes back after the broker's visibility timeout (shortened here) and runs;
+    the figures are a full rebuild's."""
+    needs_real_services()
+    settings.ROLLUP_RUN_SILENT_SECONDS = 2
+    twelve_years_of_training()
+    queue = f"rollup-test-{uuid.uuid4().hex[:8]}"
+    redelivery = {"CELERY_VISIBILITY_TIMEOUT": "5"}
+    worker = start_worker(queue, **redelivery)
+    try:
+        tasks.rollup_full.apply_async(queue=queue)
+        wait_for(
+            lambda: RollupRun.objects.filter(
+                kind="full", scopes_done__gte=16, finished_at=None
+            ).exists(),
+            60,
+            "the full rollup to get going",
+        )
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+        killed_at = time.monotonic()
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.stderr.close()
+    dead = RollupRun.objects.get(kind="full")
+    assert dead.finished_at is None and not dead.error
+
+    admin = UserFactory(national_role=NationalRole.ADMIN)
+    client.force_login(admin)
+    time.sleep(2.1)
+    status = client.get(reverse("dashboards:refresh_status")).content.decode()
+    assert "the worker running it has not been heard from since" in status
+
+    # A starting worker gives back messages held longer than the visibility timeout.
+    time.sleep(max(0.0, killed_at + 6 - time.monotonic()))
+    worker = start_worker(queue, **redelivery)
+    try:
+        # The message the dead worker held, given back by the broker: nothing else was sent.
+        wait_for(
+            lambda: RollupRun.objects.filter(kind="full", finished_at__isnull=False).exists(),
+            90,
+            "the dead worker's message to run again",
+        )
+    finally:
+        worker.terminate()
+        worker.wait(20)
+        worker.stderr.close()
+    dead.refresh_from_db()
+    assert dead.error == WORKER_DIED
+    assert RollupRun.objects.filter(kind="full", finished_at__isnull=False).count() == 1
+    after_worker = snapshot()
     rollup_full()
     assert after_worker == snapshot()
