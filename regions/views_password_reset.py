@@ -5,39 +5,9 @@ Asking answers the same whether or not the address has an account, so the page c
 find out who uses the service; the link in the email works once, for PASSWORD_RESET_TIMEOUT.
 """
 
-from django import forms
-from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 
-PASSWORD_HINT = (
-    "At least 8 characters. Not a common password, not only numbers and not like your name, "
-    "username or email address."
-)
-
-
-class ResetRequestForm(auth_forms.PasswordResetForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the right format, like name@nhs.net",
-        },
-    )
-
-
-class NewPasswordForm(auth_forms.SetPasswordForm):
-    error_messages = {"password_mismatch": "The passwords do not match: enter the same one twice"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        first, second = self.fields["new_password1"], self.fields["new_password2"]
-        first.help_text, second.help_text = PASSWORD_HINT, ""
-        second.label = "New password again"
-        first.error_messages["required"] = "Enter a new password"
-        second.error_messages["required"] = "Enter the new password again"
-
+from regions.account_forms import NewPasswordForm, ResetRequestForm
 
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="auth/password_reset.jinja",
