@@ -21,6 +21,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
+from core.svg import without_style_attributes
 from projects.diagram.layout import Layout, Measure, Style, layout
 from projects.diagram.nodes import DiagramInput
 from projects.diagram.outline import as_text, outline
@@ -140,13 +141,15 @@ def png(diagram: DiagramInput) -> bytes:
 
 
 def inline_svg(diagram: DiagramInput) -> str:
-    """The SVG for embedding in a page: no XML prologue or metadata, and no global stylesheet
-    (matplotlib's `*{...}` rule would reach every other SVG on the page); it scales to the
+    """The SVG for embedding in a page: no XML prologue or metadata, no global stylesheet
+    (matplotlib's `*{...}` rule would reach every other SVG on the page) and no style
+    attributes (the page's Content-Security-Policy refuses them: core/svg.py); it scales to the
     width of its container."""
     document = svg(diagram).decode()
     document = document[document.index("<svg ") :]
     document = re.sub(r"\s*<metadata>.*?</metadata>", "", document, count=1, flags=re.S)
     document = re.sub(r"\s*<style[^>]*>.*?</style>", "", document, count=1, flags=re.S)
+    document = without_style_attributes(document)
     return re.sub(
         r'width="[\d.]+pt" height="[\d.]+pt"',
         'width="100%" class="app-diagram__image"',
