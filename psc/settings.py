@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.routing.RecentWritesMiddleware",
     "axes.middleware.AxesMiddleware",  # answers a locked-out sign-in with the page below
+    "core.middleware.BusyDatabaseMiddleware",  # a deadlock that outlasted the retries: 503
 ]
 
 if _PRODUCTION:
@@ -238,7 +239,6 @@ CONTENT_SECURITY_POLICY_SVG_FILES = {
 PERMISSIONS_POLICY = [
     "accelerometer",
     "autoplay",
-    "bluetooth",
     "camera",
     "display-capture",
     "encrypted-media",

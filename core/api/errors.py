@@ -7,14 +7,20 @@ Service-layer exceptions (Django's) are mapped to their HTTP meaning here, so se
 of HTTP and every endpoint answers a refusal the same way.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, OperationalError
+from django.db import DatabaseError, IntegrityError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.transactions import RETRY_AFTER_SECONDS, is_transient
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
@@ -36,6 +42,26 @@ class StatementTimeout(exceptions.APIException):
         "(a smaller page_size or a narrower filter) and try again."
     )
     default_code = "statement_timeout"
+
+
+class Busy(exceptions.APIException):
+    """A deadlock or serialization failure that outlasted the retries: nothing was written."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "The service is busy with other changes to the same records and nothing was saved. "
+        "Send the request again in a few seconds (the same Idempotency-Key is safe)."
+    )
+    default_code = "busy"
+
+
+class ServerError(exceptions.APIException):
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_detail = (
+        "Something went wrong on our side and nothing was saved. It has been logged; "
+        "try again later, quoting the X-Request-ID header if it keeps happening."
+    )
+    default_code = "server_error"
 
 
 def _field_errors(detail, prefix: str = "") -> list[dict]:
@@ -108,6 +134,8 @@ def as_api_exception(exc):
         )
     if isinstance(exc, OperationalError) and _is_statement_timeout(exc):
         return StatementTimeout()
+    if isinstance(exc, DatabaseError) and is_transient(exc):
+        return Busy()
     return exc
 
 
@@ -129,11 +157,24 @@ def error_body(status_code: int, code: str, detail: str, errors=()) -> dict:
 
 
 def exception_handler(exc, context):
-    """Every error answers {"status", "code", "detail", "errors": [{field, code, message}]}."""
+    """Every error answers {"status", "code", "detail", "errors": [{field, code, message}]}, an
+    unexpected one too (logged with its traceback, so Sentry reports it)."""
+    original = exc
     exc = as_api_exception(exc)
+    if not isinstance(exc, exceptions.APIException):
+        request = context.get("request")
+        logger.error(
+            "Unhandled error in %s %s",
+            getattr(request, "method", "?"),
+            getattr(request, "path", "?"),
+            exc_info=(type(original), original, original.__traceback__),
+        )
+        exc = ServerError()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, Busy):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     errors = _field_errors(exc.detail) if isinstance(exc, exceptions.ValidationError) else []
     response.data = error_body(response.status_code, _code(exc), _detail(exc), errors)
     return response

@@ -8,9 +8,9 @@ writes nothing: no history, no version bump, no rollup mark, no task.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
+from core.transactions import atomic_with_retries
 from measurement.entry_rules import CleanPoint
 from measurement.models import DataPoint, Measure
 from measurement.services.permissions import check_may_enter_all
@@ -44,14 +44,18 @@ class Plan:
 def points_save(*, by: User, batches: list[MeasurePoints], dry_run: bool = False) -> Plan:
     """Creates or updates each point; returns the plan, written unless `dry_run`."""
     check_may_enter_all(by, [batch.measure for batch in batches])
-    with transaction.atomic():
-        _lock(batches)
-        plan = plan_writes(batches, stored_points(batches))
-        if dry_run or not plan.writes:
-            return plan
-        write_points(plan.writes, by=by, now=timezone.now())
-        _after_write([batch.measure for batch in batches], plan)
-        plan.saved = True
+    return _save(by, batches, dry_run)
+
+
+@atomic_with_retries
+def _save(by: User, batches: list[MeasurePoints], dry_run: bool) -> Plan:
+    _lock(batches)
+    plan = plan_writes(batches, stored_points(batches))
+    if dry_run or not plan.writes:
+        return plan
+    write_points(plan.writes, by=by, now=timezone.now())
+    _after_write([batch.measure for batch in batches], plan)
+    plan.saved = True
     return plan
 
 

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.queueing import enqueue
+from core.transactions import atomic_with_retries
 from measurement import spc
 from measurement.analysis import analyse_inputs, read_inputs_of
 from measurement.models import Measure, Notification, SeenSignal
@@ -109,7 +110,7 @@ def refresh_measures(measure_ids: list[int]) -> list[Notification]:
     return notifications
 
 
-@transaction.atomic
+@atomic_with_retries
 def _refresh_batch(measure_ids: list[int]) -> list[Notification]:
     """Analyses each stale measure and stores its reading, quarter readings and new signals: a
     fixed handful of queries for the batch, plus a few for each measure with a new signal.

@@ -8,6 +8,7 @@ or the nightly rebuild, clears it.
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.fiscal import years_between
@@ -16,9 +17,15 @@ from reporting.models import PendingRollup
 
 def mark_pending(scope: str, years) -> bool:
     """Marks the (scope, year) pairs not yet marked in this transaction; whether it marked any."""
+    return mark_pairs({(scope, year) for year in years})
+
+
+def mark_pairs(pairs: set[tuple[str, str]]) -> bool:
+    """Marks each (scope, year), in that order: every writer of marks (and `clear_marks`) takes
+    their row locks in one order, so concurrent refreshes of many regions cannot deadlock."""
     connection = transaction.get_connection()
     seen = _marked_in_this_transaction(connection)
-    keys = sorted({(scope, year) for year in years} - seen)
+    keys = sorted(pairs - seen)
     if not keys:
         return False
     # One upsert; marked_at moves on so a run that read the old mark keeps this one.
@@ -30,6 +37,14 @@ def mark_pending(scope: str, years) -> bool:
     )
     seen.update(keys)
     return True
+
+
+@transaction.atomic
+def clear_marks(condition: Q) -> None:
+    """Deletes the marks matching `condition`, locking them in (scope, year) order first."""
+    marks = PendingRollup.objects.select_for_update().filter(condition)
+    done = list(marks.order_by("scope", "financial_year").values_list("pk", flat=True))
+    PendingRollup.objects.filter(pk__in=done).delete()
 
 
 def _marked_in_this_transaction(connection) -> set:

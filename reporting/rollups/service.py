@@ -24,7 +24,7 @@ from regions.models import (
 )
 from reporting.models import NATIONAL, FigureVersion, PendingRollup, RollupFigure, RollupRun
 from reporting.rollups.compute import Figures, compute_year
-from reporting.rollups.pending import forget_marks_seen
+from reporting.rollups.pending import clear_marks, forget_marks_seen
 from reporting.rollups.read import silent_since
 
 logger = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ def _rollup_full() -> RollupRun:
     run = _run(RollupRun.Kind.FULL, [(scope, year) for year in years for scope in scopes])
     RollupFigure.objects.exclude(financial_year__in=years).delete()
     FigureVersion.objects.exclude(financial_year__in=years).delete()
-    PendingRollup.objects.filter(marked_at__lte=started).delete()
+    clear_marks(Q(marked_at__lte=started))
     forget_marks_seen()
     return run
 
@@ -203,6 +203,6 @@ def _rollup_incremental() -> RollupRun | None:
     done = Q()
     for mark in marks:
         done |= Q(pk=mark.pk, marked_at=mark.marked_at)
-    PendingRollup.objects.filter(done).delete()
+    clear_marks(done)
     forget_marks_seen()
     return run

@@ -80,8 +80,8 @@ def _project_settings_changed(sender, instance, action, **kwargs):
 
 
 def _quarter_readings_changed(sender, years_by_region, **kwargs):
-    for region, years in years_by_region.items():
-        mark_pending(region, years)
+    pairs = {(region, year) for region, years in years_by_region.items() for year in years}
+    _run_after_commit(pending.mark_pairs(pairs))  # one upsert, in (scope, year) order
 
 
 def connect() -> None:

@@ -36,7 +36,8 @@ def needs_real_services():
         pytest.skip("needs DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://…")
 
 
-def start_worker(queue: str, **environment: str) -> subprocess.Popen:
+def start_worker(queue: str, processes: int = 1, **environment: str) -> subprocess.Popen:
+    """A worker serving `queue` (comma-separated names): one process, or a prefork pool."""
     database = connection.settings_dict
     env = {
         **os.environ,
@@ -52,7 +53,7 @@ def start_worker(queue: str, **environment: str) -> subprocess.Popen:
             "-A",
             "psc",
             "worker",
-            "--pool=solo",
+            *(["--pool=solo"] if processes == 1 else ["--pool=prefork", f"-c{processes}"]),
             "-Q",
             queue,
             "--without-heartbeat",
