@@ -69,6 +69,11 @@ def people_nameable_by(user: User) -> QuerySet[User]:
     return User.objects.filter(is_active=True)
 
 
+def can_invite_to_region(user: User, region: Region) -> bool:
+    """A region's leads and national admins invite new regional leads of it by email."""
+    return is_national_admin(user) or leads_region(user, region)
+
+
 def can_manage_tokens_of(by: User, user: User) -> bool:
     """A user manages their own API tokens; national admins may manage anyone's."""
     return by.pk == user.pk or is_national_admin(by)

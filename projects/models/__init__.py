@@ -1,4 +1,5 @@
 from projects.models.diagram import ChangeIdea, PrimaryDriver, SecondaryDriver
+from projects.models.invitation import Invitation, InvitationState, RegionRole
 from projects.models.pdsa import PDSACycle, PDSADecision, PDSAStatus
 from projects.models.project import (
     CareSetting,
@@ -14,6 +15,8 @@ from projects.models.project import (
 __all__ = [
     "CareSetting",
     "ChangeIdea",
+    "Invitation",
+    "InvitationState",
     "PDSACycle",
     "PDSADecision",
     "PDSAStatus",
@@ -23,6 +26,7 @@ __all__ = [
     "ProjectMember",
     "ProjectRole",
     "ProjectStatus",
+    "RegionRole",
     "SecondaryDriver",
     "StatusChange",
     "Topic",
