@@ -59,6 +59,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("measures/", include("measurement.urls")),
     path("dashboard/", include("reporting.urls")),
+    path("", include("projects.invitations.urls")),
     path("", include("regions.activity.urls")),
     path("", include("regions.urls")),
 ]

@@ -45,6 +45,7 @@ def region_detail(request, slug):
             "organisations_by_type": [(labels[row["type"]], row["count"]) for row in by_type],
             "leads": region.leads.order_by("last_name", "first_name"),
             "may_add_organisation": access.can_write_region_records(request.user, region),
+            "may_invite": access.can_invite_to_region(request.user, region),
         },
     )
 
