@@ -193,15 +193,38 @@ class PDSACycleForm(forms.ModelForm):
         self.fields["decision"].required = False
 
 
-class MemberForm(forms.Form):
-    username = forms.CharField(
-        label="Username", error_messages={"required": "Enter the person's username"}
-    )
-    role = forms.ChoiceField(choices=ProjectRole.choices, initial=ProjectRole.MEMBER)
+# The people search's box; a refused choice of person is shown there, where it was made.
+PERSON_SEARCH_ID = "person-search"
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise forms.ValidationError(f"There is no user called {username}")
-        return user
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Name or email address",
+        required=False,
+        max_length=200,
+        help_text="Part of a name or email address is enough, like “smith” or “@uhs.nhs”.",
+        widget=forms.TextInput(attrs={"id": PERSON_SEARCH_ID}),
+    )
+
+
+class MemberForm(forms.Form):
+    """Adding someone chosen from the people search's results to the team."""
+
+    person = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        widget=forms.HiddenInput(attrs={"id": PERSON_SEARCH_ID}),
+        error_messages={
+            "required": "Search for the person, then choose them from the results",
+            "invalid_choice": "Choose someone from the search results who is not on the team yet",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=ProjectRole.choices,
+        initial=ProjectRole.MEMBER,
+        error_messages={"invalid_choice": "Select a role on the team"},
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        """`people`: whom this editor may add (not on the team already)."""
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

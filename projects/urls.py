@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projects.views import diagram, pdsa, portfolio, project
+from projects.views import diagram, pdsa, portfolio, project, team
 
 app_name = "projects"
 
@@ -11,7 +11,8 @@ urlpatterns = [
     path("new/", project.project_create, name="create"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_update, name="update"),
-    path("<int:pk>/team/", project.project_team, name="team"),
+    path("<int:pk>/team/", team.project_team, name="team"),
+    path("<int:pk>/team/people/", team.team_people, name="team_people"),
     path("<int:pk>/history/", project.project_history, name="history"),
     path("<int:pk>/diagram/", include(diagram.urlpatterns)),
     path("<int:pk>/pdsa/new/", pdsa.pdsa_create, name="pdsa_create"),

@@ -155,16 +155,15 @@ def test_the_project_page_shows_history_with_old_and_new_values(
     assert str(wessex_lead) in body
 
 
-def test_a_team_member_is_added_by_username(
+def test_a_team_member_is_added_by_choosing_them(
     client_for, wessex_lead, wessex_project, frontline_member
 ):
     client = client_for(wessex_lead)
-    client.post(page(wessex_project.pk, "team"), {"username": "frontline.nurse", "role": "member"})
+    client.post(page(wessex_project.pk, "team"), {"person": frontline_member.pk, "role": "member"})
     assert wessex_project.members.get().user == frontline_member
-    response = client.post(
-        page(wessex_project.pk, "team"), {"username": "nobody", "role": "member"}
-    )
-    assert "There is no user called nobody" in response.content.decode()
+    response = client.post(page(wessex_project.pk, "team"), {"person": 99999, "role": "member"})
+    assert "Choose someone from the search results" in response.content.decode()
+    assert 'href="#person-search"' in response.content.decode()
 
 
 def test_the_project_page_queries_do_not_grow_with_cycles(
