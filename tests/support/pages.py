@@ -1,0 +1,130 @@
+"""The service's pages, with the demo's data behind them, for the tests that go through every
+page (the Content-Security-Policy's: tests/integration/test_security_headers.py and
+tests/functional/test_content_security_policy.py).
+
+`seed_demo()` stores the demo (about six seconds); `pages()` then names one of each page, keyed
+by a short description, as the demo's national admin ("admin", who may see and change all of
+them) would open it.
+"""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from measurement.models import DataType, Measure, StandardMeasure
+from projects.models import ChangeIdea, PDSACycle, Project
+from regions.activity.kinds import KINDS
+from regions.models import Organisation
+from tests.conftest import PASSWORD
+
+USERNAME = "admin"  # the demo's national admin, a superuser for the back office too
+
+
+def seed_demo() -> None:
+    call_command("seed_demo", password=PASSWORD, force=True, stdout=StringIO())
+
+
+def pages() -> dict[str, str]:
+    return {**_project_pages(), **_measure_pages(), **_region_pages(), **_other_pages()}
+
+
+def _a_story_project() -> Project:
+    """A demo project with a diagram, PDSA cycles and weekly measures with data."""
+    return (
+        Project.objects.filter(pdsa_cycles__isnull=False, measures__data_points__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+
+
+def _project_pages() -> dict[str, str]:
+    project = _a_story_project()
+    cycle = PDSACycle.objects.filter(change_idea__project=project).order_by("pk").first()
+    idea = ChangeIdea.objects.filter(project=project).order_by("pk").first()
+    pk = project.pk
+    return {
+        "portfolio": reverse("projects:portfolio"),
+        "portfolio filtered": reverse("projects:portfolio") + "?q=falls",
+        "change idea search": reverse("projects:change_idea_search") + "?q=huddle",
+        "new project": reverse("projects:create"),
+        "project": reverse("projects:detail", args=[pk]),
+        "project edit": reverse("projects:update", args=[pk]),
+        "project team": reverse("projects:team", args=[pk]),
+        "project history": reverse("projects:history", args=[pk]),
+        "driver diagram": reverse("projects:diagram", args=[pk]),
+        "new PDSA cycle": reverse("projects:pdsa_create", args=[pk]),
+        "PDSA cycle": reverse("projects:pdsa_detail", args=[pk, cycle.pk]),
+        "PDSA cycle edit": reverse("projects:pdsa_update", args=[pk, cycle.pk]),
+        "change idea": reverse("projects:change_idea_detail", args=[pk, idea.pk]),
+    }
+
+
+def _measure_pages() -> dict[str, str]:
+    project = _a_story_project()
+    measure = project.measures.filter(data_points__isnull=False).order_by("pk").first()
+    events = Measure.objects.filter(data_type=DataType.EVENTS).order_by("pk").first()
+    standard = StandardMeasure.objects.order_by("slug").first()
+    found = {
+        "your measures": reverse("measurement:my_measures"),
+        "measure library": reverse("measurement:standard_list"),
+        "notifications": reverse("measurement:notifications"),
+        "new measure": reverse("measurement:measure_create", args=[project.pk]),
+        "measure": reverse("measurement:measure_detail", args=[measure.pk]),
+        "measure edit": reverse("measurement:measure_update", args=[measure.pk]),
+        "measure upload": reverse("measurement:csv_upload", args=[measure.pk]),
+        "data-entry grid": reverse("measurement:project_grid", args=[project.pk]),
+    }
+    if standard:
+        found["standard measure"] = reverse("measurement:standard_detail", args=[standard.slug])
+    if events:
+        found["event entry"] = reverse("measurement:event_entry", args=[events.pk])
+    return found
+
+
+def _region_pages() -> dict[str, str]:
+    organisation = Organisation.objects.order_by("pk").first()
+    slug = organisation.region.slug
+    found = {
+        "national dashboard": reverse("dashboards:national"),
+        "regional dashboard": reverse("dashboards:region", args=[slug]),
+        "regions": reverse("regions:list"),
+        "region": reverse("regions:detail", args=[slug]),
+        "organisations": reverse("regions:organisation_list"),
+        "new organisation": reverse("regions:organisation_create"),
+        "organisation": reverse("regions:organisation_detail", args=[organisation.pk]),
+        "organisation edit": reverse("regions:organisation_update", args=[organisation.pk]),
+        "activity": reverse("activity:overview", args=[slug]),
+    }
+    for kind in KINDS.values():
+        found[f"{kind.plural}"] = reverse("activity:list", args=[slug, kind.slug])
+        found[f"new {kind.noun}"] = reverse("activity:create", args=[slug, kind.slug])
+        found[f"{kind.plural} upload"] = reverse("activity:csv_upload", args=[slug, kind.slug])
+        record = kind.model.objects.filter(region__slug=slug).order_by("pk").first()
+        if record:
+            found[f"{kind.noun} edit"] = reverse(
+                "activity:update", args=[slug, kind.slug, record.pk]
+            )
+    return found
+
+
+def _other_pages() -> dict[str, str]:
+    return {
+        "home": reverse("home"),
+        "API tokens": reverse("tokens"),
+        "API docs": reverse("api-docs"),
+        "back office": reverse("admin:index"),
+        "back office list": reverse("admin:regions_organisation_changelist"),
+        "back office form": reverse(
+            "admin:regions_organisation_change", args=[Organisation.objects.first().pk]
+        ),
+    }
+
+
+# Pages seen before signing in (a signed-in visitor is sent on from some of them).
+SIGNED_OUT_PAGES = {
+    "sign in": "/sign-in/",
+    "password reset": "/account/password-reset/",
+    "back office sign in": "/admin/login/",
+}
