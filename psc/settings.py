@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",  # first: every later log line names the request
     "django.middleware.security.SecurityMiddleware",
     "psc.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, policies below
     "psc.middleware.PermissionsPolicyMiddleware",
@@ -400,12 +401,45 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="psc-qi-tracker@local
 # (projects/invitations/); password reset links for PASSWORD_RESET_TIMEOUT (Django's 3 days).
 INVITATION_DAYS = env_int("INVITATION_DAYS", default=14)
 
+# Logs: one JSON object a line in production (LOG_FORMAT=json), readable lines in development;
+# both name the request (core/request_id.py), in the web processes and in the tasks it sent.
+LOG_FORMAT = env_str("LOG_FORMAT", default="json" if _PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     # Sign-in failures and lockouts are warnings; axes' line for every successful sign-in is not
     # worth keeping.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Errors to Sentry when SENTRY_DSN is set (unhandled exceptions and ERROR log lines, from the
+# web processes and the workers); nothing is sent, or loaded, when it is not.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env_str("SENTRY_ENVIRONMENT", default="production" if _PRODUCTION else "dev"),
+        send_default_pii=False,  # no user names, emails or addresses leave the service
+    )

@@ -5,6 +5,7 @@ in one query, and only points whose values differ are written. An unchanged re-s
 writes nothing: no history, no version bump, no rollup mark, no task.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +18,8 @@ from measurement.services.permissions import check_may_enter_all
 from measurement.services.point_writes import VALUE_COLUMNS, PointWrite, write_points
 from measurement.services.refresh import measures_changed
 from regions.models import User
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -56,6 +59,13 @@ def _save(by: User, batches: list[MeasurePoints], dry_run: bool) -> Plan:
     write_points(plan.writes, by=by, now=timezone.now())
     _after_write([batch.measure for batch in batches], plan)
     plan.saved = True
+    logger.info(
+        "Saved %d points (%d new) of %d measures for user %s",
+        len(plan.writes),
+        plan.created,
+        len(plan.changed_from),
+        by.pk,
+    )
     return plan
 
 

@@ -107,6 +107,13 @@ def refresh_measures(measure_ids: list[int]) -> list[Notification]:
     notifications = []
     for start in range(0, len(measure_ids), BATCH):
         notifications += _refresh_batch(measure_ids[start : start + BATCH])
+    logger.info(
+        "Refreshed %d measures (ids %s%s): %d new-signal notifications",
+        len(measure_ids),
+        ", ".join(map(str, measure_ids[:5])),
+        ", …" if len(measure_ids) > 5 else "",
+        len(notifications),
+    )
     return notifications
 
 

@@ -10,7 +10,6 @@ import json
 import random
 import threading
 import time
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -21,18 +20,13 @@ from rest_framework.test import APIClient
 
 from measurement.models import DataPoint, Measure
 from measurement.periods import WEEKLY, last_complete_period
-from psc.celery import app
 from regions import tokens
 from regions.models import NationalRole
 from reporting.models import PendingRollup, RollupFigure
 from reporting.rollups.service import rollup_full
 from tests.factories import MeasureFactory, ProjectFactory, UserFactory, region
-from tests.integration.regions.test_rollup_worker import (
-    needs_real_services,
-    snapshot,
-    start_worker,
-    wait_for,
-)
+from tests.integration.regions.test_rollup_worker import snapshot
+from tests.support.celery_worker import needs_real_services, wait_for, worker_on_queues_of_its_own
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -42,28 +36,9 @@ REGIONS = ["wessex", "oxford", "west-of-england", "kent-surrey-sussex"]
 
 
 @pytest.fixture
-def worker_on_queues_of_its_own():
-    """The app's queues renamed for this test, and a worker serving them."""
-    suffix = uuid.uuid4().hex[:8]
-    queues = {name: f"{name}-{suffix}" for name in ("refresh", "rollups", "notifications")}
-    routes = app.conf.task_routes
-    app.conf.task_routes = {
-        "measurement.tasks.refresh_measures": {"queue": queues["refresh"]},
-        "reporting.tasks.rollup_*": {"queue": queues["rollups"]},
-        "measurement.tasks.email_*": {"queue": queues["notifications"]},
-    }
-    app.amqp.flush_routes()
-    app.conf.task_always_eager = False
-    worker = start_worker(",".join(queues.values()), processes=4)  # refreshes in parallel
-    try:
+def worker():
+    with worker_on_queues_of_its_own(processes=4) as worker:  # refreshes in parallel
         yield worker
-    finally:
-        app.conf.task_always_eager = True
-        app.conf.task_routes = routes
-        app.amqp.flush_routes()
-        worker.terminate()
-        worker.wait(20)
-        worker.stderr.close()
 
 
 def deadlocks_so_far() -> int:
@@ -73,7 +48,7 @@ def deadlocks_so_far() -> int:
 
 
 def test_twenty_clients_upserting_overlapping_measures_lose_nothing_and_never_deadlock(
-    fifteen_regions, worker_on_queues_of_its_own
+    fifteen_regions, worker
 ):
     needs_real_services()
     measures = [

@@ -4,18 +4,12 @@ Runs where the suite runs on PostgreSQL with a Redis broker (CI): the worker is 
 process, so it needs a database both processes can see.
 """
 
-import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
 from psc.celery import app
@@ -24,57 +18,9 @@ from reporting import tasks
 from reporting.models import PendingRollup, RollupFigure, RollupRun
 from reporting.rollups.service import WORKER_DIED, rollup_full
 from tests.factories import UserFactory
+from tests.support.celery_worker import needs_real_services, start_worker, wait_for
 
-ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def needs_real_services():
-    if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
-        if os.environ.get("CI"):
-            pytest.fail("CI must run this test against PostgreSQL and Redis")
-        pytest.skip("needs DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://…")
-
-
-def start_worker(queue: str, processes: int = 1, **environment: str) -> subprocess.Popen:
-    """A worker serving `queue` (comma-separated names): one process, or a prefork pool."""
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        **environment,
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-        f"/{database['NAME']}",
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "psc",
-            "worker",
-            *(["--pool=solo"] if processes == 1 else ["--pool=prefork", f"-c{processes}"]),
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"Timed out waiting for {what}")
 
 
 def snapshot() -> set[tuple]:
@@ -124,7 +70,6 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
     finally:
         if worker.poll() is None:
             worker.kill()
-        worker.stderr.close()
     assert not RollupRun.objects.filter(finished_at__isnull=False).exists()
     assert PendingRollup.objects.count() == marked  # nothing is cleared until a run finishes
 
@@ -142,7 +87,6 @@ def test_a_worker_killed_mid_rollup_leaves_marks_that_the_next_run_completes(
     finally:
         worker.terminate()
         worker.wait(20)
-        worker.stderr.close()
     after_worker = snapshot()
     national = dict(
         RollupFigure.objects.filter(
@@ -182,7 +126,6 @@ def test_a_worker_killed_during_a_full_rollup_is_noticed_and_its_message_runs_ag
     finally:
         if worker.poll() is None:
             worker.kill()
-        worker.stderr.close()
     dead = RollupRun.objects.get(kind="full")
     assert dead.finished_at is None and not dead.error
 
@@ -205,7 +148,6 @@ def test_a_worker_killed_during_a_full_rollup_is_noticed_and_its_message_runs_ag
     finally:
         worker.terminate()
         worker.wait(20)
-        worker.stderr.close()
     dead.refresh_from_db()
     assert dead.error == WORKER_DIED
     assert RollupRun.objects.filter(kind="full", finished_at__isnull=False).count() == 1
