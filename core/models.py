@@ -20,6 +20,9 @@ class IdempotentRequest(models.Model):
     )
     response_body = models.TextField(blank=True)
     created = models.DateTimeField(default=timezone.now)
+    claimed_by = models.PositiveIntegerField(
+        null=True, blank=True, help_text="PostgreSQL backend of the request that claimed it."
+    )
 
     class Meta:
         constraints = [

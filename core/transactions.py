@@ -33,6 +33,28 @@ def is_transient(error: BaseException) -> bool:
     return False
 
 
+# A connection that broke (class 08), or a server shutting down or ending the session (57P0x).
+LOST_CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    """The database went away mid-request (a failover, a restart, a cut network): the request's
+    transaction is rolled back, nothing of it is stored, and the next request reconnects."""
+    while error is not None:
+        if type(error).__name__ == "InterfaceError":  # Django: "connection already closed"
+            return True
+        sqlstate = getattr(error, "sqlstate", "")
+        if sqlstate and sqlstate.startswith(LOST_CONNECTION_SQLSTATES):
+            return True
+        if type(error).__module__.startswith("psycopg") and type(error).__name__ in (
+            "OperationalError",
+            "InterfaceError",
+        ):
+            return sqlstate is None  # no SQLSTATE: the server never answered
+        error = error.__cause__
+    return False
+
+
 def atomic_with_retries(func=None, *, attempts: int = 3):
     """`transaction.atomic`, re-run from the start when the database refuses it for a
     transient reason. Inside an outer transaction there is no retry (the outer one still holds

@@ -18,7 +18,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.transactions import RETRY_AFTER_SECONDS, is_transient
+from core.transactions import RETRY_AFTER_SECONDS, is_connection_lost, is_transient
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,20 @@ class Busy(exceptions.APIException):
         "Send the request again in a few seconds (the same Idempotency-Key is safe)."
     )
     default_code = "busy"
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    """The database connection broke during the request. Its transaction was rolled back,
+    unless the break came as it committed, when the client cannot be told which: the retry with
+    the same key settles it either way (writes are upserts, applied once)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "The service lost its database connection before it could confirm the change. Send "
+        "the request again in a few seconds with the same Idempotency-Key: it is then applied "
+        "exactly once."
+    )
+    default_code = "database_unavailable"
 
 
 class ServerError(exceptions.APIException):
@@ -136,6 +150,8 @@ def as_api_exception(exc):
         return StatementTimeout()
     if isinstance(exc, DatabaseError) and is_transient(exc):
         return Busy()
+    if isinstance(exc, DatabaseError) and is_connection_lost(exc):
+        return DatabaseUnavailable()
     return exc
 
 
@@ -173,7 +189,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, Busy):
+    if isinstance(exc, Busy | DatabaseUnavailable):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     errors = _field_errors(exc.detail) if isinstance(exc, exceptions.ValidationError) else []
     response.data = error_body(response.status_code, _code(exc), _detail(exc), errors)

@@ -4,17 +4,19 @@ The first request with a key claims it by inserting a row (unique per user and k
 runs, and stores its answer when it finishes. A retry with the same key and the same request
 gets that answer back; the same key with a different method, path or body is a 409, and so is
 a retry while the first is still running. Server errors release the key so the client may
-retry. A claim with no answer after CLAIM_ABANDONED_AFTER belongs to a request that died with
-its process or its database connection (gunicorn gives up on a request after 60 s), which could
-not release it: the next retry takes the key over and runs, so exactly one copy is written.
+retry. A claim with no answer belongs to a request that died with its process or its database
+connection, which could not release it, when the database session that made the claim has ended
+(PostgreSQL), or after CLAIM_ABANDONED_AFTER in any case (gunicorn gives up on a request after
+60 s): the next retry takes the key over and runs, so exactly one copy is written.
 Keys expire after IDEMPOTENCY_TTL.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpResponse, RawPostDataException
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -23,6 +25,7 @@ from rest_framework.renderers import JSONRenderer
 from core.api.errors import Conflict
 from core.models import IdempotentRequest
 
+logger = logging.getLogger(__name__)
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 IDEMPOTENCY_TTL = timedelta(hours=24)
@@ -84,6 +87,7 @@ def claim(request) -> Claim | None:
                 method=request.method,
                 path=request.path[:500],
                 body_hash=body_hash,
+                claimed_by=_database_session(),
             )
     except IntegrityError:
         row = IdempotentRequest.objects.filter(user=request.user, key=key).first()
@@ -98,12 +102,33 @@ def _took_over(row: IdempotentRequest, body_hash: str) -> bool:
     (of two retries at once, one removes it and the other then finds the new claim)."""
     if row.status is not None or row.body_hash != body_hash:
         return False
-    if row.created >= timezone.now() - CLAIM_ABANDONED_AFTER:
+    if row.created >= timezone.now() - CLAIM_ABANDONED_AFTER and _session_alive(row):
         return False
     removed, _ = IdempotentRequest.objects.filter(
         pk=row.pk, status__isnull=True, created=row.created
     ).delete()
     return bool(removed)
+
+
+def _database_session() -> int | None:
+    """This request's PostgreSQL backend: while it lives, so may the request that claimed."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    return connection.connection.info.backend_pid
+
+
+def _session_alive(row: IdempotentRequest) -> bool:
+    """Whether the database session that made the claim may still be running its request.
+    (A connection pooler in transaction mode would hide this; the age rule still applies.)"""
+    if row.claimed_by is None:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_stat_activity WHERE pid = %s AND backend_start <= %s",
+            [row.claimed_by, row.created],
+        )
+        return cursor.fetchone() is not None
 
 
 def _answer_existing(row: IdempotentRequest, body_hash: str) -> None:
@@ -131,11 +156,20 @@ def finish(claimed: Claim | None, response) -> None:
         return
     data = getattr(response, "data", None)
     body = JSONRenderer().render(data).decode() if data is not None else ""
-    IdempotentRequest.objects.filter(pk=claimed.row.pk).update(
-        status=response.status_code, response_body=body
-    )
+    try:
+        IdempotentRequest.objects.filter(pk=claimed.row.pk).update(
+            status=response.status_code, response_body=body
+        )
+    except DatabaseError:  # the answer stands; a retry finds the claim abandoned and re-runs
+        logger.warning("Idempotency: the answer to %s was not stored", claimed.row, exc_info=True)
 
 
 def release(claimed: Claim | None) -> None:
-    if claimed is not None:
+    """Frees the key for a retry. Without a database to do it, the claim is left to be taken
+    over once its session has ended (above)."""
+    if claimed is None:
+        return
+    try:
         IdempotentRequest.objects.filter(pk=claimed.row.pk).delete()
+    except DatabaseError:
+        logger.warning("Idempotency: the claim on %s was not released", claimed.row)
