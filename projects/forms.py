@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.form_fields import DateInput
 from projects.models import PDSACycle, Project, ProjectRole
+from projects.services.organisations import organisations_outside
 from regions import access as regions_access
 from regions.models import Organisation, User
 
@@ -125,6 +126,15 @@ class ProjectForm(forms.ModelForm):
             self.add_error(
                 "participating_regions",
                 f"{lead.name} leads the project, so do not also tick it as participating",
+            )
+        outside = organisations_outside(
+            lead, cleaned.get("participating_regions") or [], cleaned.get("organisations") or []
+        )
+        if lead and outside:
+            self.add_error(
+                "organisations",
+                "Untick the organisations not in the lead or a participating region: "
+                + ", ".join(o.name for o in outside),
             )
         return cleaned
 

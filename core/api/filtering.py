@@ -5,7 +5,7 @@ the timestamp column in `updated_field` (most models have `updated_at`); a model
 name a queryset method or annotation instead.
 """
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -25,19 +25,25 @@ def parse_moment(raw: str) -> datetime:
         moment = day = None
     if day is not None:
         moment = datetime.combine(day, time.min)
+    if moment is not None:
+        moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        try:
+            moment.astimezone(UTC)  # how the database is asked; 9999-12-31T23:59-23:59 is not
+        except OverflowError:
+            moment = None
     if moment is None:
         raise exceptions.ValidationError(
             {
                 PARAMETER: [
                     exceptions.ErrorDetail(
                         "Give a date or date-time in ISO 8601, like 2025-01-06 or "
-                        "2025-01-06T09:30:00Z",
+                        "2025-01-06T09:30:00Z, between the years 1 and 9999 in UTC",
                         code="invalid_datetime",
                     )
                 ]
             }
         )
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return moment
 
 
 class UpdatedSinceFilter(BaseFilterBackend):

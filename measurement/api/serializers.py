@@ -96,6 +96,28 @@ class MeasureSerializer(serializers.ModelSerializer):
         }
         validators = []
 
+    def to_internal_value(self, data):
+        """A measure stays in its project: a change of `project` is refused, not ignored (the
+        same project again, as a client sending back what it read, is fine)."""
+        if (
+            self.instance is not None
+            and isinstance(data, dict)
+            and "project" in data
+            and str(data["project"]) != str(self.instance.project_id)
+        ):
+            raise serializers.ValidationError(
+                {
+                    "project": [
+                        serializers.ErrorDetail(
+                            "A measure stays in its project: create the measure in the other "
+                            "project instead",
+                            code="project_fixed",
+                        )
+                    ]
+                }
+            )
+        return super().to_internal_value(data)
+
     def validate(self, attrs):
         if (
             self.instance is not None

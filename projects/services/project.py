@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from core.keywords import NOT_GIVEN, given
 from projects.models import ProgressScore, Project, ProjectMember, ProjectRole, StatusChange
+from projects.services.organisations import check_organisations
 from projects.services.permissions import check_may_create, check_may_edit
 from regions.models import User
 
@@ -64,6 +65,12 @@ def project_create(
     """Creates a project led by `lead_region`; the creator must lead that region (or be admin)."""
     fields, relations = _split(given(locals(), leave_out=("by",)))
     check_may_create(by, fields["lead_region"])
+    if relations.get("organisations"):
+        check_organisations(
+            fields["lead_region"],
+            relations.get("participating_regions", []),
+            relations["organisations"],
+        )
     fields.setdefault("status_since", fields.get("start_date") or _today())
     project = Project(created_by=by, **fields)
     project._history_user = by
@@ -111,6 +118,12 @@ def project_update(
     fields, relations = _split(changes)
     if "lead_region" in fields and fields["lead_region"] != project.lead_region:
         check_may_create(by, fields["lead_region"])
+    if {"lead_region", "participating_regions", "organisations"} & changes.keys():
+        check_organisations(
+            fields.get("lead_region", project.lead_region),
+            relations.get("participating_regions", project.participating_regions.all()),
+            relations.get("organisations", project.organisations.select_related("region")),
+        )
     before = Project.objects.get(pk=project.pk)
     for name, value in fields.items():
         setattr(project, name, value)

@@ -4,7 +4,6 @@ accepted. The search's results are also a fragment of their own, for htmx to swa
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from core.lookup import refuse_unless
@@ -86,8 +85,14 @@ def team_people(request, pk):
 
 
 def _remove_member(request, project):
-    member = project.members.select_related("user").filter(pk=request.POST["remove"]).first()
-    if member is None:
-        raise ValidationError("That person is not on the team.")
+    chosen = request.POST["remove"]
+    member = (
+        project.members.select_related("user").filter(pk=int(chosen)).first()
+        if chosen.isdigit()
+        else None
+    )
+    if member is None:  # a stale page (someone removed them already) or a hand-made request
+        messages.error(request, "That person is not on the team (any more).")
+        return
     services.member_remove(by=request.user, project=project, user=member.user)
     messages.success(request, f"{member.user} left the team.")

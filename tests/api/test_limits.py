@@ -82,6 +82,38 @@ def test_json_nested_too_deeply_gets_a_json_400_not_a_server_error(partner_api):
         assert "nested too deeply" in response.json()["detail"]
 
 
+def test_json_nested_deeper_than_any_real_body_gets_a_400(partner_api):
+    nested = "[" * 33 + "]" * 33  # within Python's recursion limit, beyond the bound
+    response = partner_api.post("/api/v1/projects/", nested, content_type="application/json")
+    assert_error(response, 400, "parse_error")
+    assert "nests more than 32 deep" in response.json()["detail"]
+    assert (
+        partner_api.post(
+            "/api/v1/projects/", "[" * 32 + "]" * 32, content_type="application/json"
+        ).json()["code"]
+        != "parse_error"
+    )
+
+
+@pytest.mark.parametrize(
+    "number, message",
+    [
+        ("9" * 5000, "a number has more than 40 characters (999999999999…)"),
+        ("1" + "0" * 45, "a number has more than 40 characters"),
+        ("1e400", "the number 1e400 is out of range"),
+        ("-1e309", "the number -1e309 is out of range"),
+        ("NaN", "NaN"),
+        ("Infinity", "Infinity"),
+    ],
+)
+def test_numbers_too_long_or_out_of_range_get_a_400_saying_so(partner_api, world, number, message):
+    body = f'{{"points": [{{"measure": {world.measure.pk}, "period": "2016-04-04", "value": {number}}}]}}'
+    response = partner_api.post("/api/v1/data/", body, content_type="application/json")
+    assert_error(response, 400, "parse_error")
+    assert message in response.json()["detail"]
+    assert "sys." not in response.json()["detail"]  # no advice about Python's internals
+
+
 def test_api_answers_are_never_kept_by_browsers_or_proxies(partner_api):
     assert partner_api.get("/api/v1/projects/")["Cache-Control"] == "no-store"
     assert "no-store" in partner_api.get("/api/v1/nowhere/")["Cache-Control"]

@@ -43,8 +43,11 @@ def test_every_list_pages_and_takes_updated_since(partner_api, world, name):
     assert past.json()["count"] == everything.json()["count"]
 
 
-def test_updated_since_must_be_a_date_or_time(partner_api):
-    response = partner_api.get("/api/v1/projects/?updated_since=last-tuesday")
+@pytest.mark.parametrize(
+    "moment", ["last-tuesday", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59"]
+)
+def test_updated_since_must_be_a_date_or_time_the_database_can_hold(partner_api, moment):
+    response = partner_api.get("/api/v1/projects/", {"updated_since": moment})
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "updated_since"
 
