@@ -396,6 +396,15 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="psc-qi-tracker@localhost")
+# A mail server (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend), e.g. NHSmail's relay.
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs must not hold a worker for ever
+# The address emails link to (tasks have no request to take it from).
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Accounts: the link in an invitation to join the service works for this many days
 # (projects/invitations/); password reset links for PASSWORD_RESET_TIMEOUT (Django's 3 days).

@@ -274,7 +274,8 @@ def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:
     messages = [
         EmailMessage(
             subject=f"New signal on {measure.name} ({measure.project.title})",
-            body="\n".join(lines) + f"\n\nSee the chart: {measure.get_absolute_url()}",
+            body="\n".join(lines)
+            + f"\n\nSee the chart: {settings.SITE_URL}{measure.get_absolute_url()}",
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
         )

@@ -107,7 +107,8 @@ def test_json_nested_deeper_than_any_real_body_gets_a_400(partner_api):
     ],
 )
 def test_numbers_too_long_or_out_of_range_get_a_400_saying_so(partner_api, world, number, message):
-    body = f'{{"points": [{{"measure": {world.measure.pk}, "period": "2016-04-04", "value": {number}}}]}}'
+    point = f'{{"measure": {world.measure.pk}, "period": "2016-04-04", "value": {number}}}'
+    body = f'{{"points": [{point}]}}'
     response = partner_api.post("/api/v1/data/", body, content_type="application/json")
     assert_error(response, 400, "parse_error")
     assert message in response.json()["detail"]

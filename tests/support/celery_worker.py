@@ -68,6 +68,12 @@ def wait_for(condition, seconds: float, what: str):
     raise AssertionError(f"Timed out waiting for {what}")
 
 
+def _use_routes() -> None:
+    """Celery reads task_routes into its router once, and keeps the router: forget both."""
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+
+
 @contextmanager
 def worker_on_queues_of_its_own(processes: int = 1, log=None, **environment: str):
     """The app's queues renamed for this test, tasks sent to them (not run in-process), and a
@@ -80,7 +86,7 @@ def worker_on_queues_of_its_own(processes: int = 1, log=None, **environment: str
         "reporting.tasks.rollup_*": {"queue": queues["rollups"]},
         "measurement.tasks.email_*": {"queue": queues["notifications"]},
     }
-    app.amqp.flush_routes()
+    _use_routes()
     app.conf.task_always_eager = False
     worker = start_worker(",".join(queues.values()), processes, log, **environment)
     try:
@@ -88,6 +94,6 @@ def worker_on_queues_of_its_own(processes: int = 1, log=None, **environment: str
     finally:
         app.conf.task_always_eager = True
         app.conf.task_routes = routes
-        app.amqp.flush_routes()
+        _use_routes()
         worker.terminate()
         worker.wait(20)

@@ -137,3 +137,7 @@ def test_new_signals_found_in_one_refresh_go_to_the_mail_in_one_task(
         refresh_measures([m.pk for m in measures])
     assert len(sent) == 1 and len(sent[0]) == 3  # one message to the broker for the batch
     assert sorted(m.to[0] for m in mailoutbox) == [f"team{n}@example.nhs.uk" for n in range(3)]
+    # The link opens from a mail client: the site's address, not a path alone.
+    assert f"See the chart: http://127.0.0.1:8000/measures/{measures[0].pk}/" in "".join(
+        m.body for m in mailoutbox
+    )

@@ -140,7 +140,7 @@ def test_a_refused_invitation_post_saves_and_sends_nothing(client_for, team_memb
 
 
 @pytest.mark.parametrize(("role", "status"), [("wessex_lead", 200), ("oxford_lead", 403)])
-def test_only_a_regions_leads_open_its_invite_page(request, client_for, role, status):
+def test_only_a_regions_leads_open_its_invite_page(db, request, client_for, role, status):
     client = client_for(request.getfixturevalue(role))
     assert client.get(reverse("invitations:region", args=["wessex"])).status_code == status
     region_page = _text(client.get(reverse("regions:detail", args=["wessex"])))
