@@ -2,11 +2,12 @@
 PostgreSQL database and Redis broker, serving queues of the test's own."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,13 @@ def start_worker(queue: str, processes: int = 1, log=None, **environment: str) -
     """A worker serving `queue` (comma-separated names): one process, or a prefork pool; its
     log (warnings, unless LOG_LEVEL says otherwise) to the open file `log`, else nowhere."""
     database = connection.settings_dict
+    cache = settings.CACHES["default"]
     env = {
         **os.environ,
+        # This test process's own cache database (tests/conftest.py), not the one REDIS_URL
+        # names: the rollup scheduling flag lives there, and another test's worker must not
+        # see this one's.
+        **({"REDIS_URL": cache["LOCATION"]} if "redis" in cache["BACKEND"].lower() else {}),
         "LOG_LEVEL": "WARNING",
         **environment,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
@@ -56,6 +62,7 @@ def start_worker(queue: str, processes: int = 1, log=None, **environment: str) -
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=log or subprocess.DEVNULL,
+        start_new_session=True,  # its pool processes too can be stopped together (stop_worker)
     )
 
 
@@ -66,6 +73,17 @@ def wait_for(condition, seconds: float, what: str):
             return
         time.sleep(0.05)
     raise AssertionError(f"Timed out waiting for {what}")
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """A warm shutdown, then anything of its left is killed: no process of it may keep a
+    connection to the test database, which is dropped at the end of the run."""
+    worker.terminate()
+    with suppress(subprocess.TimeoutExpired):
+        worker.wait(20)
+    with suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(10)
 
 
 def _use_routes() -> None:
@@ -95,5 +113,4 @@ def worker_on_queues_of_its_own(processes: int = 1, log=None, **environment: str
         app.conf.task_always_eager = True
         app.conf.task_routes = routes
         _use_routes()
-        worker.terminate()
-        worker.wait(20)
+        stop_worker(worker)
