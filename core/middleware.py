@@ -9,8 +9,9 @@ from core.transactions import RETRY_AFTER_SECONDS, is_connection_lost, is_transi
 
 
 class BusyDatabaseMiddleware:
-    """A deadlock or serialization failure that outlasted the service's retries (the API
-    answers the same with its JSON 503, core/api/errors.py)."""
+    """A deadlock or serialization failure that outlasted the service's retries, or a lost
+    database connection: a 503 page saying to send it again (the API answers the same with
+    its JSON 503s, core/api/errors.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
