@@ -6,9 +6,14 @@ from measurement.models.choices import (
     MeasureKind,
     RuleSet,
 )
-from measurement.models.data import DataPoint, Event, Rebase
+from measurement.models.data import DataPoint, Event, PointNote, Rebase
 from measurement.models.measure import Measure, StandardMeasure
-from measurement.models.notifications import Notification, SeenSignal
+from measurement.models.notifications import (
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+    SeenSignal,
+)
 from measurement.models.readings import QuarterState
 
 __all__ = [
@@ -21,6 +26,9 @@ __all__ = [
     "Measure",
     "MeasureKind",
     "Notification",
+    "NotificationKind",
+    "NotificationSettings",
+    "PointNote",
     "QuarterState",
     "Rebase",
     "RuleSet",

@@ -1,8 +1,10 @@
-"""What teams enter: one value per period, rare events, and rebases (new phases)."""
+"""What teams enter: one value per period, rare events, rebases (new phases) and notes on points."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from measurement.models.measure import Measure
@@ -80,10 +82,18 @@ class Rebase(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rebases")
     start = models.DateField()
     reason = models.TextField()
+    # What caused the change, where the team has recorded it.
+    pdsa_cycle = models.ForeignKey(
+        "projects.PDSACycle", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    change_idea = models.ForeignKey(
+        "projects.ChangeIdea", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    created_at = models.DateTimeField(default=timezone.now, db_default=Now())
+    history = HistoricalRecords()  # a removed phase keeps its reason, who and when here
 
     class Meta:
         ordering = ["measure", "start"]
@@ -94,3 +104,29 @@ class Rebase(models.Model):
 
     def __str__(self) -> str:
         return f"New phase from {self.start}: {self.reason}"
+
+
+class PointNote(models.Model):
+    """A team's note on one point of the chart ("new staff rota", "data from paper records"),
+    drawn on the chart as a numbered marker; a PDSA cycle may be attached to the point."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="notes")
+    period = models.DateField(help_text="The point's period (or an event's date).")
+    text = models.TextField()
+    pdsa_cycle = models.ForeignKey(
+        "projects.PDSACycle", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])  # edits keep what it said
+
+    class Meta:
+        ordering = ["measure", "period", "created_at", "pk"]
+        indexes = [models.Index(fields=["measure", "period"], name="point_note_by_period")]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="point_note_has_text")]
+
+    def __str__(self) -> str:
+        return f"Note on {self.period}: {self.text[:40]}"

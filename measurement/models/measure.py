@@ -95,6 +95,12 @@ class Measure(OperationalDefinition):
         verbose_name="national standard measure",
     )
     target = models.FloatField(null=True, blank=True)
+    allow_decimals = models.BooleanField(
+        default=False,
+        db_default=False,  # bulk loaders (demo/scale) write columns they name
+        help_text="Proportions of people are whole numbers; a measure of, say, bed-days may "
+        "take decimals.",
+    )
     frequency = models.CharField(max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY)
     screen_moving_ranges = models.BooleanField(
         "screen moving ranges",

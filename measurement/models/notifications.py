@@ -26,11 +26,22 @@ class SeenSignal(models.Model):
         return f"{self.rule} from {self.first_period}"
 
 
+class NotificationKind(models.TextChoices):
+    SIGNAL = "signal", "New signal"
+    NO_DATA = "no_data", "No data entered"
+
+
 class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(
+        max_length=16,
+        choices=NotificationKind.choices,
+        default=NotificationKind.SIGNAL,
+        db_default=NotificationKind.SIGNAL,
+    )
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -41,3 +52,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotificationSettings(models.Model):
+    """How one person hears of new signals and missing data (defaults when there is no row)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    in_app = models.BooleanField("on this site", default=True)
+    email = models.BooleanField("by email as they happen", default=True)
+    weekly_digest = models.BooleanField("in a weekly email digest", default=True)
+
+    class Meta:
+        verbose_name_plural = "notification settings"
+
+    def __str__(self) -> str:
+        return f"Notification settings of {self.user}"
