@@ -112,5 +112,8 @@ def analysis_document(measure: Measure) -> dict:
             "phases": [],
             "variation": None,
             "assurance": None,
+            "screen_moving_ranges": measure.screen_moving_ranges,
+            "baseline_points": measure.baseline_points,
+            "notes": [],
         }
     return {"measure": measure.pk, **analysis.to_document()}

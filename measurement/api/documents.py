@@ -47,3 +47,14 @@ class AnalysisSerializer(serializers.Serializer):
     phases = AnalysedPhaseSerializer(many=True)
     variation = serializers.CharField(allow_null=True)
     assurance = serializers.CharField(allow_null=True)
+    screen_moving_ranges = serializers.BooleanField(
+        help_text="Whether moving ranges of 3.267 times their mean or more were left out."
+    )
+    baseline_points = serializers.IntegerField(
+        allow_null=True, help_text="Limits from each phase's first k points; null for all."
+    )
+    notes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What the figures need said, e.g. `no_variation`: a phase's baseline does "
+        "not vary, so it has no limits. Empty when there is nothing to say.",
+    )

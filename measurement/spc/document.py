@@ -20,6 +20,9 @@ def analysis_document(analysis: Analysis) -> dict:
         "phases": [phase_document(phase) for phase in analysis.phases],
         "variation": analysis.variation,
         "assurance": analysis.assurance,
+        "screen_moving_ranges": settings.screen_moving_ranges,
+        "baseline_points": settings.baseline_points,
+        "notes": list(analysis.notes),
     }
 
 

@@ -22,6 +22,9 @@ TREND = "trend"
 TWO_OF_THREE = "two_of_three"
 SIGNAL_ORDER = (OUTSIDE_LIMITS, SHIFT, TREND, TWO_OF_THREE)
 
+# Notes an analysis can carry (the document's `notes`).
+NO_VARIATION = "no_variation"  # a phase's baseline has no moving range above 0: no limits
+
 HARM_METHOD = "Estimate: previous phase centre line minus observed, summed over the current phase"
 
 
@@ -172,6 +175,8 @@ class Analysis:
     phases: tuple[PhaseResult, ...]
     variation: str | None = None
     assurance: str | None = None
+    # What a reader needs told about the figures, e.g. NO_VARIATION (no limits could be drawn).
+    notes: tuple[str, ...] = ()
 
     def to_document(self) -> dict:
         from .document import analysis_document

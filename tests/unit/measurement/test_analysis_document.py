@@ -30,6 +30,7 @@ def test_the_analysis_document_holds_only_plain_json_values():
     assert json.loads(json.dumps(document)) == document
     assert set(document) == {
         "chart", "rules", "improvement", "target", "points", "phases", "variation", "assurance",
+        "screen_moving_ranges", "baseline_points", "notes",
     }  # fmt: skip
     assert set(document["points"][0]) == {
         "period", "value", "numerator", "denominator", "phase", "baseline", "centre", "lower",
@@ -39,6 +40,26 @@ def test_the_analysis_document_holds_only_plain_json_values():
     assert document["phases"][1]["start"] == "2024-01-29"
     assert document["phases"][1]["reason"] == "new rota"
     assert document["target"] == 85.0
+    assert document["notes"] == []
+
+
+def test_the_document_states_the_settings_that_change_the_figures():
+    monday = date(2024, 1, 1)
+    observations = [
+        Observation(monday + timedelta(weeks=i), value=v)
+        for i, v in enumerate([5.0, 7.0, 6.0, 30.0, 6.5, 5.5, 6.0, 7.5])
+    ]
+    screened = analyse(MeasureSettings("xmr", "mdc", "continuous"), observations)
+    unscreened = analyse(
+        MeasureSettings("xmr", "mdc", "continuous", screen_moving_ranges=False, baseline_points=5),
+        observations,
+    )
+    assert screened.to_document()["screen_moving_ranges"] is True
+    assert screened.to_document()["baseline_points"] is None
+    assert unscreened.to_document()["screen_moving_ranges"] is False
+    assert unscreened.to_document()["baseline_points"] == 5
+    # The two settings do change the limits the document gives.
+    assert screened.points[0].upper != unscreened.points[0].upper
 
 
 def test_ihi_phases_carry_the_runs_test_in_the_document():
