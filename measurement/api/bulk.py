@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from core.api.fields import MAX_ID
 from measurement import access
-from measurement.entry_rules import Problem, check_points
+from measurement.entry_rules import Problem
 from measurement.models import DataType, Measure
 from measurement.services.data import ImportSummary
+from measurement.services.point_checks import measure_points_checked
 from measurement.services.point_saves import MeasurePoints, points_save
 from projects import access as projects_access
 from regions.models import User
@@ -50,7 +51,7 @@ def group_rows(by: User, rows: list[dict]) -> tuple[list[Group], list[Problem]]:
         .select_related("project")
         # What the checks and the save read: a Monday's 10,000 whole measures cost more to load
         # than to save.
-        .only("name", "data_type", "frequency", "project__title")
+        .only("name", "data_type", "frequency", "allow_decimals", "project__title")
     }
     editable_projects = set(
         projects_access.projects_editable_by(by)
@@ -126,12 +127,7 @@ def upsert_many(*, by: User, rows: list[dict], partial: bool, dry_run: bool) -> 
     batches = []
     today = timezone.localdate()
     for group in groups:
-        clean, group_problems = check_points(
-            group.rows,
-            data_type=group.measure.data_type,
-            frequency=group.measure.frequency,
-            today=today,
-        )
+        clean, group_problems = measure_points_checked(group.measure, group.rows, today)
         problems += [_in_batch(problem, group) for problem in group_problems]
         batches.append(MeasurePoints(group.measure, clean))
     problems.sort(key=lambda problem: problem.index)

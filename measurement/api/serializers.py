@@ -212,13 +212,29 @@ class EventsDocSerializer(serializers.Serializer):
 
 
 class PhaseSerializer(serializers.Serializer):
-    start = serializers.DateField()
+    start = serializers.DateField(help_text="The new phase's first point: a period with data.")
     reason = serializers.CharField(allow_blank=True)
+    pdsa_cycle = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The id of the project's PDSA cycle that tested the change.",
+    )
+    change_idea = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The id of the project's change idea behind it.",
+    )
 
 
 class PhaseCreatedSerializer(serializers.Serializer):
     phase_start = serializers.DateField()
     reason = serializers.CharField()
+    pdsa_cycle = serializers.IntegerField(allow_null=True)
+    change_idea = serializers.IntegerField(allow_null=True)
 
 
 class RejectedRowSerializer(serializers.Serializer):
@@ -227,7 +243,8 @@ class RejectedRowSerializer(serializers.Serializer):
     field = serializers.CharField()
     code = serializers.CharField(
         help_text="e.g. not_monday, future_period, duplicate_period, "
-        "not_a_number, negative, required, "
+        "not_a_number, negative, required, not_whole (people and events are counted "
+        "whole unless the measure allows decimals), too_large (beyond 10^12), "
         "numerator_above_denominator, unknown_measure, "
         "not_permitted."
     )

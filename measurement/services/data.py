@@ -8,11 +8,11 @@ when, old and new), in a handful of queries however big the batch.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
-from measurement.entry_rules import Problem, check_points
+from measurement.entry_rules import Problem
 from measurement.models import Measure
 from measurement.services.permissions import check_may_enter
+from measurement.services.point_checks import measure_points_checked
 from measurement.services.point_saves import MeasurePoints, Plan, points_save
 from measurement.services.refresh import measures_changed
 from regions.models import User
@@ -46,9 +46,7 @@ def data_points_upsert(
 ) -> ImportSummary:
     """Creates or updates one value per period; returns what happened to every row."""
     check_may_enter(by, measure)
-    clean, problems = check_points(
-        rows, data_type=measure.data_type, frequency=measure.frequency, today=timezone.localdate()
-    )
+    clean, problems = measure_points_checked(measure, rows)
     summary = ImportSummary(rejected=problems)
     if problems and not partial:
         return summary  # all or nothing: the caller lists every rejected row

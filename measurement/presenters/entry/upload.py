@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from measurement import csv_import
+from measurement.entry_rules import whole_fields
 from measurement.models import DataType, Measure
 from measurement.presenters.entry.grid import grid_href
 from measurement.presenters.entry.wording import NOUNS
@@ -19,6 +20,8 @@ def upload_context(measure: Measure, form, report: list) -> dict:
             if measure.data_type == DataType.PROPORTION
             else ""
         ),
+        *whole_numbers_rule(measure),
+        "no number above 1,000,000,000,000",
         "up to 2 MB and 10,000 rows, saved as CSV UTF-8",
     ]
     return {
@@ -32,3 +35,15 @@ def upload_context(measure: Measure, form, report: list) -> dict:
         "template_href": reverse("measurement:csv_template", args=[measure.pk]),
         "grid_href": grid_href(measure.project_id, measure.frequency),
     }
+
+
+def whole_numbers_rule(measure: Measure) -> list[str]:
+    """'whole numbers in the numerator and denominator columns', or nothing when the measure
+    allows decimals."""
+    fields = whole_fields(measure.data_type, measure.allow_decimals)
+    if not fields:
+        return []
+    columns = "column" if len(fields) == 1 else "columns"
+    return [
+        f"whole numbers in the {' and '.join(fields)} {columns} (people and events count whole)"
+    ]

@@ -5,8 +5,9 @@ from datetime import date
 
 from measurement import spc
 from measurement.analysis import analyse_inputs, with_observation
-from measurement.entry_rules import VALUE_FIELDS, check_points
+from measurement.entry_rules import VALUE_FIELDS
 from measurement.presenters import entry as present
+from measurement.services.point_checks import measure_points_checked
 from measurement.services.point_saves import MeasurePoints, points_save
 
 
@@ -19,12 +20,7 @@ def posted_row(post, measures, period: date, today: date):
         state.posted.update({present.field_name(measure.pk, n): v for n, v in cell.items()})
         if not any(cell.values()):
             continue  # a blank cell is left as it is
-        points, problems = check_points(
-            [{"period": period, **cell}],
-            data_type=measure.data_type,
-            frequency=measure.frequency,
-            today=today,
-        )
+        points, problems = measure_points_checked(measure, [{"period": period, **cell}], today)
         if problems:
             state.problems[measure.pk] = problems
         else:

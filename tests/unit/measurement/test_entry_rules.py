@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from measurement.entry_rules import check_points
+from measurement.entry_rules import check_events, check_points
 
 TODAY = date(2025, 3, 12)
 
@@ -115,3 +115,86 @@ def test_a_mistyped_year_long_ago_is_refused():
     assert only_problem([{"period": "1999-01-04", "value": 3}], data_type="count").code == (
         "too_early"
     )
+
+
+# Whole numbers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data_type", "row", "field"),
+    [
+        ("proportion", {"numerator": "30.5", "denominator": "40"}, "numerator"),
+        ("proportion", {"numerator": 30, "denominator": 40.5}, "denominator"),
+        ("count", {"value": "2.5"}, "value"),
+        ("rate", {"numerator": 1.5, "denominator": 1400}, "numerator"),
+    ],
+)
+def test_people_and_events_are_counted_whole(data_type, row, field):
+    problem = only_problem([{"period": "2025-01-06", **row}], data_type=data_type)
+    assert (problem.field, problem.code) == (field, "not_whole")
+    assert problem.message.startswith(f"The {field} must be a whole number, not ")
+
+
+def test_a_rates_exposure_and_a_continuous_value_may_be_fractions():
+    for data_type, row in [
+        ("rate", {"numerator": 2, "denominator": "1400.5"}),
+        ("continuous", {"value": "16.1"}),
+    ]:
+        clean, problems = check([{"period": "2025-01-06", **row}], data_type=data_type)
+        assert problems == [] and len(clean) == 1
+
+
+def test_a_measure_that_allows_decimals_takes_them():
+    row = {"period": "2025-01-06", "numerator": "30.5", "denominator": "40.25"}
+    clean, problems = check_points(
+        [row], data_type="proportion", frequency="weekly", today=TODAY, allow_decimals=True
+    )
+    assert problems == [] and clean[0].numerator == 30.5
+
+
+def test_a_whole_number_written_with_a_point_is_whole():
+    clean, problems = check([{"period": "2025-01-06", "numerator": "30.0", "denominator": 40}])
+    assert problems == [] and clean[0].numerator == 30
+
+
+def test_an_unchanged_stored_value_is_kept_but_a_changed_one_is_refused():
+    stored = {date(2025, 1, 6): (None, 30.5, 40.0)}
+    rows = [{"period": "2025-01-06", "numerator": "30.5", "denominator": "40"}]
+    rules = {"data_type": "proportion", "frequency": "weekly", "today": TODAY, "stored": stored}
+    clean, problems = check_points(rows, **rules)
+    assert problems == [] and clean[0].numerator == 30.5
+    rows[0]["numerator"] = "31.5"
+    _, problems = check_points(rows, **rules)
+    assert [p.code for p in problems] == ["not_whole"]
+
+
+# Magnitude --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [1e13, "1e300", 1e300, "1e309", "inf", "-inf", 10**39])
+@pytest.mark.parametrize("field", ["numerator", "denominator"])
+def test_numbers_beyond_ten_to_the_twelve_are_refused_by_name(raw, field):
+    row = {"period": "2025-01-06", "numerator": 1, "denominator": 2, field: raw}
+    problem = only_problem([row], data_type="rate")
+    assert problem.field == field
+    assert problem.code in ("too_large", "negative")
+    if problem.code == "too_large":
+        assert problem.message == f"The {field} is too large: at most 1,000,000,000,000 (10¹²)"
+
+
+def test_ten_to_the_twelve_itself_is_accepted():
+    clean, problems = check([{"period": "2025-01-06", "value": 1e12}], data_type="continuous")
+    assert problems == [] and clean[0].value == 1e12
+    problem = only_problem([{"period": "2025-01-06", "value": 1e12 + 1}], data_type="count")
+    assert (problem.field, problem.code) == ("value", "too_large")
+
+
+@pytest.mark.parametrize("raw", [1e13, "1e300", "inf", 10**40])
+def test_opportunities_beyond_ten_to_the_twelve_are_refused_by_name(raw):
+    clean, problems = check_events(
+        [{"date": "2025-01-06", "opportunities_since_previous": raw}],
+        needs_opportunities=True,
+        today=TODAY,
+    )
+    assert clean == []
+    assert [(p.field, p.code) for p in problems] == [("opportunities_since_previous", "too_large")]
