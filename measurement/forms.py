@@ -1,11 +1,12 @@
-"""The measure settings form. The chart and rule set may be left for the data type to decide."""
+"""The measure settings form (the chart and rule set may be left for the data type to decide)
+and the new-phase (rebase) form."""
 
 from django import forms
 
-from core.form_fields import DateInput
-from measurement.models import Chart, Measure, RuleSet
+from measurement.models import Chart, DataType, Measure, RuleSet
 from measurement.services.measures import with_defaults
-from projects.models import Project
+from measurement.services.phases import charted_periods
+from projects.models import ChangeIdea, PDSACycle, Project
 
 NODE_PREFIXES = {
     "primary": "primary_driver",
@@ -98,16 +99,65 @@ class MeasureForm(forms.ModelForm):
 
 
 class RebaseForm(forms.Form):
-    start = forms.DateField(
+    """A new phase: its first point, why the process changed, and what caused it. The start is
+    checked by the service (`phases.rebase_add`), as it is for the API."""
+
+    start = forms.CharField(
         label="First period of the new phase",
-        widget=DateInput(),
-        error_messages={
-            "required": "Enter the first period of the new phase",
-            "invalid": "Enter the period as a date like 2024-06-03",
-        },
+        help_text="The first point after the change: the chart recalculates its centre line "
+        "and limits from there.",
+        widget=forms.Select(),
+        required=False,
     )
     reason = forms.CharField(
         label="Why the process changed",
+        help_text="Name the change, for example “NEWS chart introduced on all wards”.",
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Say why the process changed: a new phase needs a reason"},
+        required=False,
     )
+    pdsa_cycle = forms.ModelChoiceField(
+        label="The PDSA cycle that tested the change (optional)",
+        queryset=PDSACycle.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose a PDSA cycle of this measure's project"},
+    )
+    change_idea = forms.ModelChoiceField(
+        label="The change idea behind it (optional)",
+        queryset=ChangeIdea.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose a change idea of this measure's project"},
+    )
+
+    def __init__(self, *args, measure: Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        project = measure.project
+        self.fields["start"].widget.choices = phase_start_choices(measure)
+        self.fields["pdsa_cycle"].queryset = project.pdsa_cycles.order_by("-start_date", "-pk")
+        self.fields["change_idea"].queryset = project.change_ideas.all()
+        self.fields["pdsa_cycle"].label_from_instance = _cycle_label
+
+
+def phase_start_choices(measure: Measure) -> list[tuple[str, str]]:
+    """Every period with data after the first and not already a phase's start, newest first."""
+    taken = set(measure.rebases.values_list("start", flat=True))
+    label = _period_label(measure)
+    choices = [
+        (period.isoformat(), label(period))
+        for period in reversed(charted_periods(measure)[1:])
+        if period not in taken
+    ]
+    return [("", "Choose a period")] + choices
+
+
+def _period_label(measure: Measure):
+    if measure.data_type == DataType.EVENTS:
+        return lambda day: f"Event on {day:%-d %B %Y}"
+    if measure.frequency == "monthly":
+        return lambda month: f"{month:%B %Y}"
+    return lambda week: f"Week beginning {week:%-d %B %Y}"
+
+
+def _cycle_label(cycle: PDSACycle) -> str:
+    return f"{cycle.title} (from {cycle.start_date:%-d %B %Y})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measurement.views import entry, library, measure, notifications
+from measurement.views import entry, library, measure, notifications, phases
 
 app_name = "measurement"
 
@@ -12,7 +12,8 @@ urlpatterns = [
     path("new/<int:project_pk>/", measure.measure_create, name="measure_create"),
     path("<int:pk>/", measure.measure_detail, name="measure_detail"),
     path("<int:pk>/edit/", measure.measure_update, name="measure_update"),
-    path("<int:pk>/phases/", measure.rebase_create, name="rebase_create"),
+    path("<int:pk>/phases/", phases.rebase_create, name="rebase_create"),
+    path("<int:pk>/phases/<int:rebase_pk>/remove/", phases.rebase_remove, name="rebase_remove"),
     path("<int:pk>/chart.<str:image_format>", measure.measure_chart, name="measure_chart"),
     path("<int:pk>/events/", entry.event_entry, name="event_entry"),
     path("<int:pk>/upload/", entry.csv_upload, name="csv_upload"),

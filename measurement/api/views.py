@@ -32,6 +32,8 @@ from measurement.api.serializers import (
 from measurement.services import data as data_services
 from measurement.services import events as event_services
 from measurement.services import measures as measure_services
+from measurement.services import phases as phase_services
+from measurement.services.permissions import check_may_edit_measures
 
 IMPORT_RESPONSES = {200: ImportSummarySerializer, 400: RejectedBatchSerializer}
 IMAGE_FORMAT = OpenApiParameter("image_format", str, OpenApiParameter.PATH, enum=["svg", "png"])
@@ -137,11 +139,22 @@ class MeasureViewSet(
         measure = self.get_object()
         body = PhaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        rebase = measure_services.rebase_add(
-            by=request.user, measure=measure, **body.validated_data
+        values = dict(body.validated_data)
+        causes = {field: values.pop(field, None) for field in ("pdsa_cycle", "change_idea")}
+        check_may_edit_measures(request.user, measure.project)
+        rebase = phase_services.rebase_add(
+            by=request.user,
+            measure=measure,
+            **values,
+            **phase_services.causes_by_id(measure, **causes),
         )
         return Response(
-            {"phase_start": rebase.start.isoformat(), "reason": rebase.reason},
+            {
+                "phase_start": rebase.start.isoformat(),
+                "reason": rebase.reason,
+                "pdsa_cycle": rebase.pdsa_cycle_id,
+                "change_idea": rebase.change_idea_id,
+            },
             status=status.HTTP_201_CREATED,
         )
 

@@ -8,6 +8,7 @@ from measurement.charting import chart_spec
 from measurement.charts.summary import assurance_sentence, text_summary
 from measurement.charts.table import data_table, table_headers
 from measurement.models import DataPoint, DataType, Measure
+from measurement.presenters.phases import phases_context
 from measurement.readings import ASSURANCE_NAMES, VARIATION_NAMES
 from measurement.services.events import days_since_last_event
 from measurement.spc.codes import Assurance, Variation
@@ -85,7 +86,9 @@ def measure_page_context(request, measure: Measure) -> dict:
         "variation": variation_tag(measure.variation) if measure.variation else None,
         "assurance": assurance_tag(measure.assurance),
         "harm": harm,
-        "rebases": list(measure.rebases.all()),
+        **phases_context(
+            request, measure, analysis, access.can_edit_measure(request.user, measure)
+        ),
         "corrections": _corrections(measure),
         "days_since_event": days_since_last_event(measure)
         if measure.data_type == DataType.EVENTS

@@ -1,11 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from core.keywords import NOT_GIVEN, given
 from measurement import spc
-from measurement.entry_rules import check_period
-from measurement.models import DataType, Measure, Rebase, StandardMeasure
+from measurement.models import Measure, StandardMeasure
 from measurement.services.permissions import check_may_edit_measures
 from measurement.services.refresh import measures_changed
 from projects.models import Project
@@ -135,34 +133,3 @@ def has_data(measure: Measure) -> bool:
     """Whether any value or event is stored: then its data type can no longer change."""
     return measure.data_points.exists() or measure.events.exists()
 
-
-def _first_period(measure: Measure):
-    dates = measure.events if measure.data_type == DataType.EVENTS else measure.data_points
-    field = "date" if measure.data_type == DataType.EVENTS else "period"
-    return dates.order_by(field).values_list(field, flat=True).first()
-
-
-@transaction.atomic
-def rebase_add(*, by: User, measure: Measure, start, reason: str) -> Rebase:
-    """Starts a new phase at `start` (any period after the first); a reason is required."""
-    check_may_edit_measures(by, measure.project)
-    errors = {}
-    if not (reason or "").strip():
-        errors["reason"] = "Say why the process changed: a new phase needs a reason"
-    frequency = "daily" if measure.data_type == DataType.EVENTS else measure.frequency
-    start, _, message = check_period(start, frequency, timezone.localdate())
-    first = _first_period(measure)
-    if message:
-        errors["start"] = message
-    elif first is None or start <= first:
-        errors["start"] = "A new phase must start after the chart's first point"
-    elif measure.rebases.filter(start=start).exists():
-        errors["start"] = "A phase already starts on that period"
-    if errors:
-        raise ValidationError(errors)
-    rebase = Rebase(measure=measure, start=start, reason=reason.strip(), created_by=by)
-    rebase._history_user = by
-    rebase.full_clean()
-    rebase.save()
-    measures_changed({measure.pk: None})
-    return rebase

@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.lookup import refuse_unless, visible_or_404
 from measurement import access, charting
-from measurement.forms import MeasureForm, RebaseForm
+from measurement.forms import MeasureForm
 from measurement.presenters.measure import measure_page_context
 from measurement.services import measures as services
 from projects.views._lookup import editable_project
@@ -62,25 +61,7 @@ def measure_update(request, pk):
 def measure_detail(request, pk):
     measure = _measure_or_404(request, pk)
     context = measure_page_context(request, measure)
-    context["rebase_form"] = RebaseForm()
     return render(request, "measurement/measure_detail.jinja", context)
-
-
-def rebase_create(request, pk):
-    measure = _editable_measure(request, pk)
-    form = RebaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rebase_add(by=request.user, measure=measure, **form.cleaned_data)
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field, problems)
-        else:
-            messages.success(request, "A new phase starts there; the chart is recalculated.")
-            return redirect(measure)
-    context = measure_page_context(request, measure)
-    context["rebase_form"] = form
-    return render(request, "measurement/measure_detail.jinja", context, status=200)
 
 
 def measure_chart(request, pk, image_format):
