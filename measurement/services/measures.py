@@ -132,4 +132,3 @@ def measure_update(
 def has_data(measure: Measure) -> bool:
     """Whether any value or event is stored: then its data type can no longer change."""
     return measure.data_points.exists() or measure.events.exists()
-
