@@ -292,3 +292,10 @@ def test_no_suggestion_once_a_phase_starts_near_the_shift_or_without_one(
     assert "A shift starts" not in page_text(client_for(wessex_lead), shifted)
     steady = _measure_with(project, wessex_lead, BEFORE + BEFORE)
     assert "A shift starts" not in page_text(client_for(wessex_lead), steady)
+
+
+def test_the_data_entry_grid_links_each_chart_to_its_phases(client_for, wessex_lead, shifted):
+    grid = client_for(wessex_lead).get(
+        reverse("measurement:project_grid", args=[shifted.project_id])
+    )
+    assert f'href="{shifted.get_absolute_url()}#phases"' in grid.content.decode()
