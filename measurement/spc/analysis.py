@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -14,9 +15,11 @@ from .mdc import assurance, mdc_flags
 from .runs import runs_analysis
 from .series import PhaseSpan, Series, build_series, phase_spans
 from .types import (
+    NO_VARIATION,
     OUTSIDE_LIMITS,
     Analysis,
     Event,
+    InvalidData,
     MeasureSettings,
     Observation,
     PhaseResult,
@@ -49,17 +52,21 @@ def analyse(
     ratio = series.ratio_arrays() if settings.chart in RATIO_CHARTS else (None, None)
     points: list[PointResult] = []
     phases: list[PhaseResult] = []
+    still: list[bool] = []  # per phase: no variation in its baseline
     for span in spans:
         data = _phase_data(series, ratio, span)
         outcome = _analyse_phase(settings, span, data)
+        _check_finite(outcome.limits, series.periods[span.first : span.stop])
         phases.append(outcome.result)
+        still.append(outcome.limits.no_variation)
         points.extend(_points(settings, series, span, outcome))
     return Analysis(
         settings=settings,
         points=tuple(points),
         phases=tuple(phases),
         variation=points[-1].point_type if points and settings.rules == "mdc" else None,
-        assurance=_assurance(settings, points),
+        assurance=_assurance(settings, points, bool(still) and still[-1]),
+        notes=(NO_VARIATION,) if any(still) else (),
     )
 
 
@@ -69,6 +76,19 @@ def _phase_data(series: Series, ratio: tuple, span: PhaseSpan) -> PhaseData:
     if numerator is None:
         return PhaseData(series.y[window])
     return PhaseData(series.y[window], numerator[window], denominator[window])
+
+
+def _check_finite(limits: Limits, periods: tuple[date, ...]) -> None:
+    """Limits beyond a float's range (a rate over a vanishing exposure, say) are refused rather
+    than given as infinity; NaN limits are none (too few points, or no variation)."""
+    if math.isinf(limits.centre):
+        raise InvalidData("the centre line is beyond a float's range", periods[0])
+    for line in (limits.lower, limits.upper):
+        if line is not None and np.isinf(line).any():
+            period = periods[int(np.flatnonzero(np.isinf(line))[0])]
+            raise InvalidData(
+                "the limits are beyond a float's range: check the denominator", period
+            )
 
 
 def _baseline_size(settings: MeasureSettings, size: int) -> int:
@@ -148,11 +168,17 @@ def _numbers(values: np.ndarray | None, size: int) -> list[float | None]:
     return [None if math.isnan(v) else v for v in values.tolist()]
 
 
-def _assurance(settings: MeasureSettings, points: list[PointResult]) -> str | None:
+def _assurance(
+    settings: MeasureSettings, points: list[PointResult], no_variation: bool
+) -> str | None:
+    """From the last point's limits; a last phase without variation has none, so a target
+    cannot be said to be met or missed every time (`inconsistent`)."""
     if settings.rules != "mdc" or not points:
         return None
+    target = None if settings.target is None else float(settings.target)
+    if no_variation:
+        return assurance(target, settings.improvement, -math.inf, math.inf)
     last = points[-1]
     if last.lower is None or last.upper is None:
         return None
-    target = None if settings.target is None else float(settings.target)
     return assurance(target, settings.improvement, last.lower, last.upper)

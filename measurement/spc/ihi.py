@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .runs import long_run_mask, run_lengths, sides, steps_to_points
+from .runs import long_run_mask, run_lengths, sides
 from .types import SHIFT, SIGNAL_ORDER, TREND, IhiRuns
 
 SHIFT_LENGTH = 6
@@ -45,13 +45,19 @@ def _shift(y: np.ndarray, median: float) -> np.ndarray:
 
 
 def _trend(y: np.ndarray) -> np.ndarray:
-    # A value equal to the one before is skipped: it neither adds to nor breaks a trend.
-    kept = np.flatnonzero(np.concatenate(([True], y[1:] != y[:-1])))
+    """A value equal to the one before neither adds to nor breaks a trend: the trend runs from
+    its first rise (or fall) to its last, so it starts at the last of the equal values before
+    it and takes in the equal values inside it."""
     mask = np.zeros(len(y), dtype=bool)
-    if len(kept) < 2:
-        return mask
-    steps = np.sign(np.diff(y[kept]))
-    mask[kept[steps_to_points(long_run_mask(steps, TREND_LENGTH - 1))]] = True
+    steps = np.sign(np.diff(y))
+    moves = np.flatnonzero(steps != 0)  # step i goes from point i to point i + 1
+    ways = steps[moves]
+    breaks = np.flatnonzero(ways[1:] != ways[:-1]) + 1
+    starts = np.concatenate(([0], breaks)).astype(int)
+    stops = np.concatenate((breaks, [len(ways)])).astype(int)
+    for start, stop in zip(starts, stops, strict=True):
+        if stop - start >= TREND_LENGTH - 1:
+            mask[moves[start] : moves[stop - 1] + 2] = True
     return mask
 
 

@@ -1,4 +1,6 @@
-"""Making Data Count rules (NHSRplotthedots 0.2.2) for one phase of an XmR chart."""
+"""Making Data Count rules (NHSRplotthedots 0.2.2) for one phase of an XmR chart, and of a p,
+p′, u, u′ or c chart as PowerBI-SPC applies them: each point judged against its own limits and
+2σ lines (`Limits` holds one per point)."""
 
 from __future__ import annotations
 

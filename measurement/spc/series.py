@@ -11,7 +11,15 @@ from operator import attrgetter
 
 import numpy as np
 
-from .types import Event, InvalidData, InvalidSettings, MeasureSettings, Observation
+from .types import (
+    MAGNITUDE,
+    MAGNITUDE_TEXT,
+    Event,
+    InvalidData,
+    InvalidSettings,
+    MeasureSettings,
+    Observation,
+)
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,11 @@ def _plain_column(raw: list) -> np.ndarray | None:
     kinds = set(map(type, raw))
     if not kinds <= {float, int}:
         return None  # None, Decimal, bool, str...: the checks per observation decide
-    column = np.array(raw, dtype=float)
-    if not np.isfinite(column).all():
+    try:
+        column = np.array(raw, dtype=float)
+    except OverflowError:  # an int beyond a float's range
+        return None
+    if not np.isfinite(column).all() or (np.abs(column) > MAGNITUDE).any():
         return None
     # Beyond 2**53 an int is not one float; Python's int division would round it differently.
     if int in kinds and np.abs(column).max() >= 2.0**53:
@@ -117,13 +128,16 @@ def _ratio_columns(data_type: str, numerators: list, denominators: list) -> np.n
         return None
     if data_type == "proportion" and (numerator > denominator).any():
         return None
-    return numerator / denominator
+    with np.errstate(over="ignore"):
+        ratio = numerator / denominator
+    return ratio if (ratio <= MAGNITUDE).all() else None
 
 
 def _value(data_type: str, obs: Observation) -> float:
     value = _number(obs.value)
     if value is None:
         raise InvalidData("a value is required", obs.period)
+    _check_magnitude("the value", value, obs.period)
     if data_type == "count" and value < 0:
         raise InvalidData("a count cannot be negative", obs.period)
     return float(value)
@@ -133,12 +147,15 @@ def _ratio_pair(data_type: str, obs: Observation) -> tuple[float, float]:
     numerator, denominator = _number(obs.numerator), _number(obs.denominator)
     if numerator is None or denominator is None:
         raise InvalidData("a numerator and a denominator are required", obs.period)
+    _check_magnitude("the numerator", numerator, obs.period)
+    _check_magnitude("the denominator", denominator, obs.period)
     if denominator <= 0:
         raise InvalidData("the denominator must be greater than zero", obs.period)
     if numerator < 0:
         raise InvalidData("the numerator cannot be negative", obs.period)
     if data_type == "proportion" and numerator > denominator:
         raise InvalidData("the numerator cannot exceed the denominator", obs.period)
+    _check_magnitude("numerator / denominator", numerator / denominator, obs.period)
     return numerator, denominator
 
 
@@ -166,7 +183,14 @@ def _opportunities(event: Event) -> float:
         raise InvalidData("a g chart needs the opportunities since the previous event", event.date)
     if opportunities < 0:
         raise InvalidData("opportunities cannot be negative", event.date)
+    _check_magnitude("the opportunities since the previous event", opportunities, event.date)
     return float(opportunities)
+
+
+def _check_magnitude(what: str, number: int | float, period: date) -> None:
+    # Beyond this no figure is plausible, and sums of squares could leave a float's range.
+    if abs(number) > MAGNITUDE:
+        raise InvalidData(f"{what} is beyond {MAGNITUDE_TEXT}", period)
 
 
 def _days_between(previous: Event, event: Event, chart: str) -> float:

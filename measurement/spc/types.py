@@ -22,6 +22,11 @@ TREND = "trend"
 TWO_OF_THREE = "two_of_three"
 SIGNAL_ORDER = (OUTSIDE_LIMITS, SHIFT, TREND, TWO_OF_THREE)
 
+# No value, numerator, denominator or count of opportunities may be larger than this (either
+# sign): shared/spc/README.md, "Magnitude".
+MAGNITUDE = 1e12
+MAGNITUDE_TEXT = "±10¹²"
+
 # Notes an analysis can carry (the document's `notes`).
 NO_VARIATION = "no_variation"  # a phase's baseline has no moving range above 0: no limits
 

@@ -24,11 +24,12 @@ CHARTS_FOR_DATA_TYPE: dict[str, tuple[str, ...]] = {
     "events": ("t", "g", "run"),
 }
 
-# The first rule set listed is the default for the chart.
+# The first rule set listed is the default for the chart: Making Data Count, the NHS convention,
+# wherever its tests apply (XmR and, as PowerBI-SPC applies them, the attribute charts).
 RULES_FOR_CHART: dict[str, tuple[str, ...]] = {
     "run": ("anhoej", "ihi"),
-    "xmr": ("mdc", "anhoej"),
-    **{chart: ("anhoej",) for chart in ("p", "pp", "u", "up", "c", "g", "t")},
+    **{chart: ("mdc", "anhoej") for chart in ("xmr", "p", "pp", "u", "up", "c")},
+    **{chart: ("anhoej",) for chart in ("g", "t")},
 }
 
 

@@ -49,7 +49,8 @@ def test_a_lead_adds_a_measure_and_the_chart_defaults_from_the_data_type(
     )
     measure = Measure.objects.get(name="Falls with harm")
     assert response["Location"] == measure.get_absolute_url()
-    assert (measure.chart, measure.rules, measure.created_by) == ("c", "anhoej", wessex_lead)
+    # Making Data Count's convention: an XmR chart for counts, with its rules.
+    assert (measure.chart, measure.rules, measure.created_by) == ("xmr", "mdc", wessex_lead)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,11 @@ def test_a_lead_adds_a_measure_and_the_chart_defaults_from_the_data_type(
             "chart",
             "A p chart cannot plot continuous data",
         ),
-        ({"chart": "c", "rules": "mdc"}, "rules", "mdc"),
+        (
+            {"data_type": "events", "chart": "t", "rules": "mdc"},
+            "rules",
+            "Making Data Count rules cannot be used with a t chart: choose Anhøj rules",
+        ),
         ({"baseline_points": "1"}, "baseline_points", "A baseline needs at least 2 points"),
         ({"multiplier": "0"}, "multiplier", "The display multiplier must be above zero"),
         ({"name": ""}, "name", "Enter the measure&#39;s name"),

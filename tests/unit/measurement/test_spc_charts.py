@@ -150,7 +150,8 @@ def test_ihi_shift_skips_points_on_the_median():
 @pytest.mark.parametrize(
     ("values", "flagged"),
     [
-        ([9, 1, 2, 2, 3, 4, 5, 0], [False, True, True, False, True, True, True, False]),
+        # The repeated 2 lies inside the trend (from its first rise to its last): flagged.
+        ([9, 1, 2, 2, 3, 4, 5, 0], [False, True, True, True, True, True, True, False]),
         ([9, 1, 2, 3, 3, 4, 0, 8], [False] * 8),
         ([9, 8, 7, 6, 5, 9, 9, 9], [True, True, True, True, True, False, False, False]),
     ],

@@ -39,7 +39,8 @@ def _weekly(values):
         (MeasureSettings("p", "anhoej", "continuous"), "chart"),
         (MeasureSettings("t", "anhoej", "count"), "chart"),
         (MeasureSettings("xmr", "anhoej", "events"), "chart"),
-        (MeasureSettings("p", "mdc", "proportion"), "rules"),
+        (MeasureSettings("g", "mdc", "events"), "rules"),
+        (MeasureSettings("t", "mdc", "events"), "rules"),
         (MeasureSettings("run", "mdc", "continuous"), "rules"),
         (MeasureSettings("xmr", "ihi", "continuous"), "rules"),
         (MeasureSettings("pie", "anhoej", "continuous"), "chart"),
@@ -94,7 +95,18 @@ def test_default_chart_for_each_data_type(data_type, chart):
 
 
 @pytest.mark.parametrize(
-    ("chart", "rules"), [("run", "anhoej"), ("xmr", "mdc"), ("p", "anhoej"), ("g", "anhoej")]
+    ("chart", "rules"),
+    [
+        ("run", "anhoej"),
+        ("xmr", "mdc"),
+        ("p", "mdc"),
+        ("pp", "mdc"),
+        ("u", "mdc"),
+        ("up", "mdc"),
+        ("c", "mdc"),
+        ("g", "anhoej"),
+        ("t", "anhoej"),
+    ],
 )
 def test_default_rules_for_each_chart(chart, rules):
     assert default_rules(chart) == rules
