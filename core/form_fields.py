@@ -19,12 +19,16 @@ def _selected_values(field: BoundField) -> set[str]:
 
 def _choice_items(field: BoundField) -> list[dict]:
     chosen = _selected_values(field)
+    # A form field may explain its options: `choice_hints` maps a value to the words shown
+    # under it (radios and checkboxes show them; a select has nowhere to).
+    hints = getattr(field.field, "choice_hints", {})
     return [
         {
             "value": str(value),
             "text": str(label),
             "selected": str(value) in chosen,
             "checked": str(value) in chosen,
+            **({"hint": {"text": str(hints[value])}} if hints.get(value) else {}),
         }
         for value, label in field.field.widget.choices
     ]

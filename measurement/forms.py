@@ -3,7 +3,16 @@ and the new-phase (rebase) form."""
 
 from django import forms
 
-from measurement.models import Chart, DataType, Measure, RuleSet
+from measurement.entry_rules import WHOLE_FIELDS
+from measurement.measure_choices import (
+    CHART_HINTS,
+    CHOOSE_FOR_ME,
+    CHOOSE_IMPROVEMENT,
+    IMPROVEMENT_HINTS,
+    MDC_CHARTS,
+    RULES_HINTS,
+)
+from measurement.models import Chart, DataType, Improvement, Measure, RuleSet
 from measurement.services.measures import with_defaults
 from measurement.services.phases import charted_periods
 from projects.models import ChangeIdea, PDSACycle, Project
@@ -49,27 +58,35 @@ class MeasureForm(forms.ModelForm):
             "multiplier",
             "screen_moving_ranges",
             "baseline_points",
+            "allow_decimals",
         ]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ("definition", "inclusions", "exclusions")
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ("definition", "inclusions", "exclusions")
+            },
+            **{name: forms.RadioSelect for name in ("chart", "rules", "improvement")},
         }
         error_messages = {
             "name": {"required": "Enter the measure's name"},
             "kind": {"required": "Select outcome, process or balancing"},
+            "improvement": {"required": CHOOSE_IMPROVEMENT},
             "data_type": {"required": "Select the type of data"},
             "target": {"invalid": "Enter the target as a number"},
             "multiplier": {"invalid": "Enter the display multiplier as a number, like 100"},
             "baseline_points": {"invalid": "Enter the number of baseline points as a whole number"},
         }
+        labels = {"allow_decimals": "The numbers can have decimals"}
+        help_texts = {
+            "allow_decimals": "Counts of people and events are whole numbers, so 30.5 patients "
+            "is refused. Tick this only for counts, proportions or rates that can have "
+            "decimals, such as bed-days."
+        }
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
-        self.fields["chart"].required = False
-        self.fields["chart"].choices = [("", "Choose for me from the data type"), *Chart.choices]
-        self.fields["rules"].required = False
-        self.fields["rules"].choices = [("", "The chart's usual rules"), *RuleSet.choices]
+        self._explain_chart_choices()
         self.fields["kind"].choices = [("", "Select a kind"), *self.fields["kind"].choices[1:]]
         self.fields["data_type"].choices = [
             ("", "Select a data type"),
@@ -77,6 +94,26 @@ class MeasureForm(forms.ModelForm):
         ]
         self.fields["diagram_node"].choices = diagram_node_choices(project)
         self.initial.setdefault("diagram_node", self._current_node())
+
+    def _explain_chart_choices(self) -> None:
+        """Radios with each option explained; a new measure's chart and rules are left to the
+        Making Data Count convention and its direction to the team (no "Neither" preselected)."""
+        chart, rules, improvement = (self.fields[n] for n in ("chart", "rules", "improvement"))
+        chart.required = rules.required = False
+        chart.choices = [("", CHOOSE_FOR_ME), *Chart.choices]
+        rules.choices = [("", "The chart's usual rules"), *RuleSet.choices]
+        improvement.choices = Improvement.choices
+        chart.choice_hints, rules.choice_hints = CHART_HINTS, RULES_HINTS
+        improvement.choice_hints = IMPROVEMENT_HINTS
+        if self.instance._state.adding:
+            self.initial["improvement"] = None  # not the model's default, "Neither"
+            for name in ("chart", "rules"):  # "Choose for me" is chosen to start with
+                self.initial[name] = self.initial.get(name) or ""
+
+    @property
+    def asks_about_decimals(self) -> bool:
+        """Whether the data type takes whole numbers unless decimals are allowed."""
+        return self.instance._state.adding or self.instance.data_type in WHOLE_FIELDS
 
     def _current_node(self) -> str:
         for prefix, field in NODE_PREFIXES.items():
@@ -86,8 +123,12 @@ class MeasureForm(forms.ModelForm):
         return ""
 
     def clean(self):
-        # Fill the chart and rules the data type suits first, so the model checks the result.
-        cleaned = with_defaults(super().clean())
+        # Fill the chart and rules the data type suits first, so the model checks the result:
+        # Making Data Count's chart for the data type, and its rules wherever they apply.
+        cleaned = super().clean()
+        if not cleaned.get("chart") and cleaned.get("data_type") in MDC_CHARTS:
+            cleaned["chart"] = MDC_CHARTS[cleaned["data_type"]]
+        cleaned = with_defaults(cleaned)
         for field in NODE_PREFIXES.values():
             cleaned[field] = None
         node = cleaned.pop("diagram_node", "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measurement.views import entry, library, measure, notifications, phases
+from measurement.views import entry, guidance, library, measure, notifications, phases
 
 app_name = "measurement"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", entry.my_measures, name="my_measures"),
     path("library/", library.standard_list, name="standard_list"),
     path("library/<slug:slug>/", library.standard_detail, name="standard_detail"),
+    path("how-to-read/", guidance.how_to_read, name="how_to_read"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("new/<int:project_pk>/", measure.measure_create, name="measure_create"),
     path("<int:pk>/", measure.measure_detail, name="measure_detail"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from measurement import spc
+from measurement.measure_choices import settings_message
 from measurement.models.choices import (
     Chart,
     DataType,
@@ -61,13 +62,12 @@ class OperationalDefinition(models.Model):
                 )
             )
         except spc.InvalidSettings as error:
-            raise ValidationError({error.field: _sentence(error.message)}) from None
+            message = settings_message(
+                error, chart=self.chart, rules=self.rules, data_type=self.data_type
+            )
+            raise ValidationError({error.field: message}) from None
         if self.multiplier is not None and self.multiplier <= 0:
             raise ValidationError({"multiplier": "The display multiplier must be above zero"})
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]
 
 
 class StandardMeasure(OperationalDefinition):
