@@ -1,18 +1,20 @@
 """Demo measures telling the programme's published stories, so a new user sees real signals.
 
 Each story: a project (by title), a standard measure it adopts (or its own settings), and weekly
-data drawn around a 'before' and an 'after' level with the change at a given week.
+data drawn around a 'before' and an 'after' level with the change at a given week. The team
+rebased each chart where its process changed, naming the change, as Making Data Count teaches.
 """
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from simple_history.utils import bulk_create_with_history
 
+from demo.timeline import CHANGE_WEEK, change_monday, first_monday
 from measurement.models import DataPoint, Event, Measure, Rebase, StandardMeasure
 from measurement.services.refresh import refresh_measure
-from projects.models import Project
+from projects.models import Project, ProjectRole
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,26 @@ class Story:
     standard: str
     before: float  # level before the change (proportion, rate per unit, or value)
     after: float
+    change: str = ""  # what the team changed: the new phase's reason
+    idea: str = ""  # the change idea of the project's driver diagram behind it
     weeks: int = 80
-    change_week: int = 30
+    change_week: int = CHANGE_WEEK
     denominator: int = 0  # > 0: proportions/rates with about this many cases a week
-    rebase_reason: str = ""
     name: str = ""
+
+
+@dataclass(frozen=True)
+class EventStory:
+    """Rare events about `before` days apart until the change, then about `after` days apart."""
+
+    project: str
+    standard: str
+    before: float
+    after: float
+    days_before: int
+    days_after: int
+    change: str
+    idea: str
 
 
 STORIES = [
@@ -34,16 +51,26 @@ STORIES = [
         "aki-incidence-surgical",
         0.025,
         0.016,
+        "Electronic AKI alert with a care bundle on every surgical ward",
+        "Electronic AKI alert with care bundle",
         denominator=400,
     ),
     Story(
-        "Emergency department safety checklist", "news-within-one-hour", 0.55, 0.84, denominator=120
+        "Emergency department safety checklist",
+        "news-within-one-hour",
+        0.55,
+        0.84,
+        "NEWS chart and escalation protocol introduced on all wards",
+        "NEWS in the first hour on the checklist",
+        denominator=120,
     ),
     Story(
         "Emergency department safety checklist",
         "pain-score-within-one-hour",
         0.59,
         0.93,
+        "Pain score at triage added to the safety checklist",
+        "Pain score at triage",
         denominator=120,
     ),
     Story(
@@ -51,14 +78,26 @@ STORIES = [
         "ecg-within-ten-minutes",
         0.36,
         0.71,
+        "ECG within ten minutes of arrival added to the chest pain pathway",
+        "ECG within ten minutes of arrival",
         denominator=40,
     ),
-    Story("Retained swabs in maternity", "swab-verbal-handover", 0.27, 0.77, denominator=20),
+    Story(
+        "Retained swabs in maternity",
+        "swab-verbal-handover",
+        0.27,
+        0.77,
+        "Swab count added to the handover script",
+        "Swab count in the handover script",
+        denominator=20,
+    ),
     Story(
         "Retained swabs in maternity",
         "swab-verbal-handover",
         0.04,
         0.63,
+        "Swab count box added to the birth record",
+        "Swab count box on the birth record",
         denominator=20,
         name="Births with a written swab count at handover",
     ),
@@ -67,6 +106,8 @@ STORIES = [
         "defect-free-medicines-transfer",
         0.266,
         0.424,
+        "Pharmacy reconciliation within 24 hours of admission",
+        "Pharmacy reconciliation within 24 hours",
         denominator=60,
     ),
     Story(
@@ -74,28 +115,48 @@ STORIES = [
         "falls-per-1000-bed-days",
         0.0075,
         0.0055,
+        "Daily safety huddles on every ward",
+        "Ten-minute huddle at shift change",
         denominator=1400,
-        rebase_reason="Daily safety huddles on every ward",
     ),
-    Story("Emergency laparotomy collaborative", "laparotomy-length-of-stay", 17.6, 16.1),
+    Story(
+        "Emergency laparotomy collaborative",
+        "laparotomy-length-of-stay",
+        17.6,
+        16.1,
+        "Sepsis screening on arrival for every emergency laparotomy",
+        "Sepsis screening on arrival",
+    ),
 ]
-# (project, standard, mean days between events before the change, after, days before, after)
 EVENT_STORIES = [
-    ("Retained swabs in maternity", "days-between-retained-swabs", 75, 600, 450, 620),
-    ("Hydration in care homes", "uti-antibiotics-care-homes", 4, 30, 200, 700),
+    EventStory(
+        "Retained swabs in maternity",
+        "days-between-retained-swabs",
+        75,
+        600,
+        450,
+        620,
+        "Two-person swab count at every stage of every birth",
+        "Two-person count at every stage",
+    ),
+    EventStory(
+        "Hydration in care homes",
+        "uti-antibiotics-care-homes",
+        4,
+        30,
+        200,
+        700,
+        "Seven structured drinks rounds a day in every home",
+        "Seven structured drinks rounds a day",
+    ),
 ]
-
-
-def _first_monday(day: date) -> date:
-    return (
-        day
-        - timedelta(days=day.weekday())
-        + (timedelta(weeks=1) if day.weekday() else timedelta(0))
-    )
+# A new phase needs points enough to set its limits by; with fewer the team waits.
+FEWEST_POINTS_TO_REBASE = 8
+REBASED_AFTER = timedelta(weeks=10)  # when the team saw the sustained shift and rebased
 
 
 def _points(story: Story, measure: Measure, rng: random.Random) -> list[DataPoint]:
-    start = _first_monday(measure.project.start_date)
+    start = first_monday(measure.project.start_date)
     points = []
     for week in range(story.weeks):
         level = story.before if week < story.change_week else story.after
@@ -113,13 +174,12 @@ def _points(story: Story, measure: Measure, rng: random.Random) -> list[DataPoin
     return points
 
 
-def _events(measure: Measure, story: tuple, rng) -> list[Event]:
-    """Events about `before` days apart until the project starts, then `after` days apart."""
-    _, _, before, after, days_before, days_after = story
-    change = measure.project.start_date
-    day, end, events = change - timedelta(days=days_before), change + timedelta(days_after), []
+def _events(measure: Measure, story: EventStory, rng) -> list[Event]:
+    change = change_monday(measure.project.start_date)
+    day, end = change - timedelta(days=story.days_before), change + timedelta(story.days_after)
+    events = []
     while day < end:
-        mean = before if day < change else after
+        mean = story.before if day < change else story.after
         events.append(
             Event(measure=measure, date=day, opportunities_since_previous=round(mean * 9))
         )
@@ -149,6 +209,30 @@ def _measure(project: Project, standard: StandardMeasure, name: str = "") -> Mea
     )
 
 
+def _rebase(measure: Measure, starts: list[date], story: Story | EventStory) -> None:
+    """The new phase from the first point on or after the change, named for the change and
+    linked to the idea (and its latest PDSA cycle), as the project's lead recorded it once the
+    shift had shown; none while the new phase has too few points to set limits by."""
+    change = change_monday(measure.project.start_date)
+    after = [start for start in starts if start >= change]
+    if len(after) < FEWEST_POINTS_TO_REBASE or not story.change:
+        return
+    project = measure.project
+    idea = project.change_ideas.filter(text=story.idea).first()
+    lead = project.members.filter(role=ProjectRole.LEAD).select_related("user").first()
+    rebase = Rebase(
+        measure=measure,
+        start=after[0],
+        reason=story.change,
+        change_idea=idea,
+        pdsa_cycle=idea.cycles.order_by("-start_date").first() if idea else None,
+        created_by=lead.user if lead else None,
+        created_at=datetime.combine(after[0] + REBASED_AFTER, time(10), tzinfo=UTC),
+    )
+    rebase._history_user = rebase.created_by
+    rebase.save()
+
+
 def seed_measures(seed: int = 2016) -> int:
     """Adds the story measures once (matched by project and name); returns how many are new."""
     rng, created = random.Random(seed), 0
@@ -156,7 +240,7 @@ def seed_measures(seed: int = 2016) -> int:
     projects = {
         p.title: p
         for p in Project.objects.filter(
-            title__in={s.project for s in STORIES} | {e[0] for e in EVENT_STORIES}
+            title__in={s.project for s in STORIES} | {e.project for e in EVENT_STORIES}
         )
     }
     for story in STORIES:
@@ -168,19 +252,17 @@ def seed_measures(seed: int = 2016) -> int:
         measure = _measure(project, standard, name)
         points = _points(story, measure, rng)
         bulk_create_with_history(points, DataPoint)
-        if story.rebase_reason:
-            Rebase.objects.create(
-                measure=measure, start=points[story.change_week].period, reason=story.rebase_reason
-            )
+        _rebase(measure, [point.period for point in points], story)
         refresh_measure(measure.pk)
         created += 1
     for event_story in EVENT_STORIES:
-        title, slug = event_story[:2]
-        project, standard = projects.get(title), standards[slug]
+        project, standard = projects.get(event_story.project), standards[event_story.standard]
         if project is None or project.measures.filter(name=standard.name).exists():
             continue
         measure = _measure(project, standard)
-        bulk_create_with_history(_events(measure, event_story, rng), Event)
+        events = _events(measure, event_story, rng)
+        bulk_create_with_history(events, Event)
+        _rebase(measure, [event.date for event in events], event_story)
         refresh_measure(measure.pk)
         created += 1
     return created

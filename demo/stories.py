@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from demo.people import seed_user
+from demo.timeline import change_monday
 from projects.models import (
     ChangeIdea,
     PDSACycle,
@@ -267,9 +268,12 @@ def _diagram(project: Project, story: Story) -> list[ChangeIdea]:
     return ideas
 
 
-def _ramp(project: Project, idea: ChangeIdea, story: Story, owner) -> None:
+def _ramp(project: Project, idea: ChangeIdea, story: Story, owner, stagger: int) -> None:
+    """The idea's PDSA cycles, three weeks apart, tested just before the change was adopted:
+    the last ends in the fortnight before the week the measures change (`stagger` weeks
+    later for a second idea, so the markers do not sit on each other)."""
     previous = None
-    start = story.start + timedelta(weeks=4)
+    start = change_monday(story.start) - timedelta(weeks=3 * len(story.decisions) - stagger)
     for number, decision in enumerate(story.decisions, start=1):
         previous = PDSACycle.objects.create(
             project=project,
@@ -305,8 +309,8 @@ def seed_story_projects(password: str) -> list[tuple[str, str]]:
         project = _create(story)
         ProjectMember.objects.create(project=project, user=member, role=ProjectRole.LEAD)
         ideas = _diagram(project, story)
-        for idea in ideas[:2]:
-            _ramp(project, idea, story, member)
+        for stagger, idea in enumerate(ideas[:2]):
+            _ramp(project, idea, story, member, stagger)
     return people
 
 
