@@ -2,16 +2,23 @@
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.api.errors import Conflict
 from core.api.fields import ID_PATTERN
 from core.api.parsers import BoundedJSONParser as JSONParser
+from core.api.schema import ErrorSerializer
 from core.api.views import ApiView
-from measurement import access, charting
+from measurement import access, charting, spc
 from measurement.analysis import analysis_document
 from measurement.api.documents import AnalysisSerializer
 from measurement.api.filters import MeasureFilter
@@ -158,11 +165,24 @@ class MeasureViewSet(
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(summary="The run or SPC chart's analysis", responses=AnalysisSerializer)
+    @extend_schema(
+        summary="The run or SPC chart's analysis",
+        responses={
+            200: AnalysisSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="Data stored before today's entry rules cannot be charted (e.g. a "
+                "value beyond ±10¹²): the detail names the period to correct.",
+            ),
+        },
+    )
     @action(detail=True, methods=["get"])
     def analysis(self, request, pk=None):
         measure = self.get_object()
-        return Response(analysis_document(measure))
+        try:
+            return Response(analysis_document(measure))
+        except spc.InvalidData as error:
+            raise Conflict(f"The stored data cannot be charted: {error}") from None
 
     @extend_schema(
         summary="The chart as an image",

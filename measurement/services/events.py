@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from measurement.entry_rules import check_events
 from measurement.models import DataType, Event, Measure
 from measurement.services.data import ImportSummary
+from measurement.services.event_checks import measure_events_checked
 from measurement.services.permissions import check_may_enter
 from measurement.services.refresh import measures_changed
 from regions.models import User
@@ -22,9 +22,7 @@ def events_upsert(
         raise ValidationError(
             {"measure": f"“{measure.name}” records values per period, not dated events"}
         )
-    clean, problems = check_events(
-        rows, needs_opportunities=measure.chart == "g", today=timezone.localdate()
-    )
+    clean, problems = measure_events_checked(measure, rows, today=timezone.localdate())
     summary = ImportSummary(rejected=problems)
     if problems and not partial:
         return summary

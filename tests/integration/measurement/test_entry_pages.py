@@ -525,7 +525,6 @@ def test_a_team_member_records_an_event_and_sees_the_days_since(client_for, team
     ("days_ago", "opportunities", "message"),
     [
         (-3, "10", "is in the future"),
-        (5, "", "A g chart needs the opportunities"),
         (5, "lots", "Enter the opportunities as a whole number"),
         (None, "10", "Enter the date of the event"),
     ],
