@@ -99,7 +99,7 @@ def test_a_member_of_another_project_sees_the_grid_without_inputs(page, sign_in,
     sign_in(other.username)
     page.goto(f"/measures/project/{falls.project_id}/")
     expect(page.get_by_text("Only its team")).to_be_visible()
-    assert page.get_by_role("textbox").count() == 0
+    assert page.locator("table").get_by_role("textbox").count() == 0  # "Go to" is for all
     assert page.get_by_role("button", name="Save").count() == 0
 
 
@@ -119,4 +119,94 @@ def test_the_upload_and_events_pages_are_accessible(page, sign_in, frontline_mem
     page.get_by_label("Opportunities since the previous event").fill("120")
     page.get_by_role("button", name="Record the event").click()
     expect(page.get_by_role("heading", name="6 days since the last event")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+@pytest.fixture
+def two_measures(falls):
+    """Falls with harm and a proportion of patients screened: three boxes a row."""
+    return falls, MeasureFactory(
+        project=falls.project,
+        name="Patients screened for falls risk",
+        data_type="proportion",
+        chart="p",
+        rules="anhoej",
+        improvement="increase",
+    )
+
+
+def test_the_grid_moves_with_the_keyboard_like_a_spreadsheet(
+    page, sign_in, frontline_member, two_measures
+):
+    falls, screened = two_measures
+    sign_in(frontline_member.username)
+    page.goto(f"/measures/project/{falls.project_id}/")
+    week = last_complete_period(timezone.localdate(), "weekly")
+    before = week - timedelta(weeks=1)
+
+    def box(name, period):
+        return page.get_by_label(f"{name}, {period_phrase(period, 'weekly')}")
+
+    falls_now = box("Falls with harm", week)
+    falls_now.click()
+    falls_now.press("ArrowDown")
+    expect(box("Falls with harm", before)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(falls_now).to_be_focused()
+    page.keyboard.press("ArrowRight")  # empty: the cursor is at the end, so it moves on
+    numerator = box("Patients screened for falls risk, numerator", week)
+    expect(numerator).to_be_focused()
+    page.keyboard.type("12")
+    page.keyboard.press("ArrowLeft")  # inside what is typed: the cursor moves, not the focus
+    expect(numerator).to_be_focused()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowRight")
+    denominator = box("Patients screened for falls risk, denominator", week)
+    expect(denominator).to_be_focused()
+    page.keyboard.type("40")
+    page.keyboard.press("Tab")  # Tab still goes to the row's Save button
+    expect(page.locator(f"#save-{week}")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(denominator).to_be_focused()
+
+    page.keyboard.press("Enter")  # saves the row, then the cursor goes down a row
+    expect(page.locator(f"#period-{week}").get_by_text("Saved")).to_be_visible()
+    expect(box("Patients screened for falls risk, denominator", before)).to_be_focused()
+    point = DataPoint.objects.get(measure=screened, period=week)
+    assert (point.numerator, point.denominator) == (12, 40)
+
+    part = box("Patients screened for falls risk, numerator", before)
+    part.fill("30.5")
+    box("Patients screened for falls risk, denominator", before).fill("40")
+    part.press("Enter")  # a problem: the cursor goes to it, not down
+    summary = page.locator(f"#period-{before} .nhsuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("The numerator must be a whole number, not 30.5")
+    assert not DataPoint.objects.filter(measure=screened, period=before).exists()
+    assert axe_violations(page) == []
+
+
+def test_the_grid_goes_to_a_date_and_fits_a_phone(page, sign_in, frontline_member, two_measures):
+    falls, _ = two_measures
+    sign_in(frontline_member.username)
+    page.goto(f"/measures/project/{falls.project_id}/")
+    page.get_by_label("Go to a date").fill("2017-03-15")
+    page.get_by_label("Rows shown").select_option("26")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#period-2017-03-13")).to_be_visible()
+    assert page.locator("tbody[id^=period-]").count() == 26
+    assert axe_violations(page) == []
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+    row = page.locator("#period-2017-03-13")
+    save = row.get_by_role("button", name="Save")
+    save.scroll_into_view_if_needed()
+    box = save.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    cell = row.get_by_label("Falls with harm, week of 13 Mar 2017", exact=True)
+    cell.fill("20")
+    cell.press("Enter")
+    expect(row.locator(".nhsuk-tag", has_text="Saved")).to_be_visible()
+    assert DataPoint.objects.get(measure=falls, period="2017-03-13").value == 20
     assert axe_violations(page) == []

@@ -6,9 +6,18 @@ package (`from measurement.presenters import entry as present`).
 """
 
 from measurement.presenters.entry.charts import chart_block, chart_blocks, with_current_versions
+from measurement.presenters.entry.due import (
+    DUE_CAP,
+    asks_for_data,
+    closed_text,
+    due_for,
+    due_periods,
+    project_end,
+)
 from measurement.presenters.entry.events import events_context
 from measurement.presenters.entry.grid import (
     GRID_ROWS,
+    ROW_CHOICES,
     column,
     frequencies,
     grid_context,
@@ -22,11 +31,7 @@ from measurement.presenters.entry.grid_row import (
     input_id,
     point_map,
 )
-from measurement.presenters.entry.my_measures import (
-    missing_for,
-    my_measure_groups,
-    my_measures_context,
-)
+from measurement.presenters.entry.my_measures import my_measure_groups, my_measures_context
 from measurement.presenters.entry.outliers import confirm_token, outlier_warning, plotted
 from measurement.presenters.entry.upload import upload_context
 from measurement.presenters.entry.wording import (
@@ -37,13 +42,19 @@ from measurement.presenters.entry.wording import (
 )
 
 __all__ = [
+    "DUE_CAP",
     "GRID_ROWS",
     "NOUNS",
+    "ROW_CHOICES",
     "RowState",
+    "asks_for_data",
     "chart_block",
     "chart_blocks",
+    "closed_text",
     "column",
     "confirm_token",
+    "due_for",
+    "due_periods",
     "events_context",
     "field_name",
     "frequencies",
@@ -53,7 +64,6 @@ __all__ = [
     "grid_row",
     "import_summary_text",
     "input_id",
-    "missing_for",
     "my_measure_groups",
     "my_measures_context",
     "outlier_warning",
@@ -61,6 +71,7 @@ __all__ = [
     "period_phrase",
     "plotted",
     "point_map",
+    "project_end",
     "upload_context",
     "with_current_versions",
 ]

@@ -84,7 +84,7 @@ def _cell(measure: Measure, period: date, frequency: str, point, state: RowState
             }
         )
     text = " / ".join(i["value"] for i in inputs) if point is not None else "–"
-    return {"measure_pk": measure.pk, "inputs": inputs, "text": text}
+    return {"measure_pk": measure.pk, "heading": measure.name, "inputs": inputs, "text": text}
 
 
 def grid_row(
@@ -96,6 +96,7 @@ def grid_row(
     end: date,
     points: dict,
     state: RowState | None = None,
+    rows: int = 12,
 ) -> dict:
     state = state or RowState()
     iso, phrase = period.isoformat(), period_phrase(period, frequency)
@@ -115,6 +116,7 @@ def grid_row(
         "action": reverse("measurement:grid_row_save", args=[project.pk, iso]),
         "frequency": frequency,
         "end": end.isoformat(),
+        "row_count": rows,
         "cells": cells,
         "errors": errors,
         "error_title": f"There is a problem with the {phrase}",

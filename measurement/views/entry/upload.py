@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -72,10 +73,10 @@ def csv_upload(request, pk):
 
 def csv_template(request, pk):
     measure = _value_measure_or_404(request, pk)
-    entered = set(measure.data_points.values_list("period", flat=True))
-    missing = present.missing_for(measure, entered, timezone.localdate())
+    last = measure.data_points.aggregate(last=Max("period"))["last"]
+    due = present.due_periods(measure.project, measure.frequency, last, timezone.localdate())
     response = HttpResponse(
-        csv_import.template_csv(measure.data_type, missing), content_type="text/csv; charset=utf-8"
+        csv_import.template_csv(measure.data_type, due), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition_header(
         True, f"{slugify(measure.name) or 'measure'}-template.csv"

@@ -602,14 +602,13 @@ def test_a_regional_lead_sees_the_measures_of_projects_they_may_edit(
     assert "Falls with harm" not in text(client_for(oxford_lead).get(my_measures))
 
 
-def test_a_completed_project_expects_no_weeks_after_it_ended(
-    client_for, team_member, falls, project
-):
+def test_a_completed_project_asks_for_no_weeks_at_all(client_for, team_member, falls, project):
     add_weeks(falls, [5], newest=weeks_ago(6))
     project.status, project.completed_on = "completed", weeks_ago(4) + timedelta(days=2)
     project.save()
     page = text(client_for(team_member).get(reverse("measurement:my_measures")))
-    assert "2 weeks to enter" in page  # 5 and 4 weeks ago; none after completion
+    assert "weeks to enter" not in page and "No longer asked for" in page
+    assert "Correct past data in the grid" in page
 
 
 def test_a_grid_save_reads_the_week_on_screen_and_the_saved_measures_chart_once(
