@@ -17,6 +17,9 @@ from measurement.services.measures import with_defaults
 from measurement.services.phases import charted_periods
 from projects.models import ChangeIdea, PDSACycle, Project
 
+# The NHS convention first.
+RULES_ORDER = (RuleSet.MDC, RuleSet.ANHOEJ, RuleSet.IHI)
+
 NODE_PREFIXES = {
     "primary": "primary_driver",
     "secondary": "secondary_driver",
@@ -101,7 +104,10 @@ class MeasureForm(forms.ModelForm):
         chart, rules, improvement = (self.fields[n] for n in ("chart", "rules", "improvement"))
         chart.required = rules.required = False
         chart.choices = [("", CHOOSE_FOR_ME), *Chart.choices]
-        rules.choices = [("", "The chart's usual rules"), *RuleSet.choices]
+        rules.choices = [
+            ("", "The chart's usual rules"),
+            *((r.value, r.label) for r in RULES_ORDER),
+        ]
         improvement.choices = Improvement.choices
         chart.choice_hints, rules.choice_hints = CHART_HINTS, RULES_HINTS
         improvement.choice_hints = IMPROVEMENT_HINTS
