@@ -63,12 +63,6 @@ def signal_runs(analysis: spc.Analysis) -> list[SignalRun]:
     return runs + list(open_runs.values())
 
 
-RULE_NAMES = {
-    "outside_limits": "a point outside the limits",
-    "shift": "a shift",
-    "trend": "a trend",
-    "two_of_three": "two of three points near a limit",
-}
 VARIATION_NAMES = {
     Variation.IMPROVEMENT: "Special cause improvement",
     Variation.CONCERN: "Special cause concern",
@@ -90,15 +84,6 @@ ASSURANCE_CHOICES = [(code.value, ASSURANCE_NAMES[code]) for code in Assurance]
 def is_special_cause(run: SignalRun, rules: str) -> bool:
     """Making Data Count types each point; the other rule sets flag only special causes."""
     return rules != "mdc" or run.point_type.startswith("special_cause")
-
-
-def describe(run: SignalRun) -> str:
-    """'Special cause improvement: a shift, 7 points from 3 June 2024.'"""
-    kind = VARIATION_NAMES.get(run.point_type, "Special cause")
-    return (
-        f"{kind}: {RULE_NAMES.get(run.rule, run.rule)}, {run.points} point"
-        f"{'' if run.points == 1 else 's'} from {run.first_period:%-d %B %Y}."
-    )
 
 
 def variation_by_point(analysis: spc.Analysis) -> list[str]:

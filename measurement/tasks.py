@@ -7,7 +7,7 @@ message goes back to the queue. The broker's visibility timeout (settings) is lo
 
 from celery import shared_task
 
-from measurement.services import refresh
+from measurement.services import digest, refresh, reminders, signal_notices
 
 
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180)  # a batch takes a second
@@ -17,4 +17,14 @@ def refresh_measures(measure_ids: list[int]) -> None:
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)  # waits on a mail server
 def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:
-    refresh.email_new_signals(emails)
+    signal_notices.email_new_signals(emails)
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=720)  # analyses a week's signals
+def email_weekly_digests() -> None:
+    digest.weekly_digests_send()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=420)  # every active measure
+def email_no_data_reminders() -> None:
+    reminders.no_data_reminders_send()

@@ -10,6 +10,11 @@ urlpatterns = [
     path("library/<slug:slug>/", library.standard_detail, name="standard_detail"),
     path("how-to-read/", guidance.how_to_read, name="how_to_read"),
     path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/settings/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
     path("new/<int:project_pk>/", measure.measure_create, name="measure_create"),
     path("<int:pk>/", measure.measure_detail, name="measure_detail"),
     path("<int:pk>/edit/", measure.measure_update, name="measure_update"),

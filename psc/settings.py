@@ -320,6 +320,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Catch anything a lost message left pending (the marks are in the database).
     "rollup-pending-sweep": {"task": "reporting.tasks.rollup_incremental", "schedule": 300.0},
+    # Regional leads' and national viewers' digest of the week's new signals: Monday morning.
+    "weekly-signal-digest": {
+        "task": "measurement.tasks.email_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    # Teams of active projects whose measures have gone without data: each morning.
+    "no-data-reminders-daily": {
+        "task": "measurement.tasks.email_no_data_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # The API (/api/v1/): tokens for partners, sessions for the browser, one error format.

@@ -1,15 +1,13 @@
-"""After data changes: re-read the chart, store its state, and tell the team about new signals.
+"""After data changes: re-read the chart, store its state, and tell the team about new signals
+(measurement/services/signal_notices.py).
 
 Runs in a Celery task after the change commits (eagerly in-process when no broker is set).
 """
 
 import logging
-from collections import defaultdict
 from datetime import date
 from functools import partial
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,10 +16,10 @@ from core.queueing import enqueue
 from core.transactions import atomic_with_retries
 from measurement import spc
 from measurement.analysis import analyse_inputs, read_inputs_of
-from measurement.models import Measure, Notification, SeenSignal
-from measurement.readings import current_variation, describe, is_special_cause, signal_runs
+from measurement.models import Measure, Notification
+from measurement.readings import current_variation
 from measurement.services.quarters import WHOLE_CHART, reread, store_quarter_states
-from projects.models import ProjectMember
+from measurement.services.signal_notices import notify_new_signals
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +146,7 @@ def _refresh_batch(measure_ids: list[int]) -> list[Notification]:
     }
     _store_readings(analyses)
     store_quarter_states(rereads, harm_changed=_harm_changed(analyses))
-    return _notify_new_signals(analyses)
+    return notify_new_signals(analyses)
 
 
 # One statement for the batch (Django's bulk_update compiles a CASE per field and row, slower
@@ -199,87 +197,3 @@ def _reading_upto(inputs, day) -> str | None:
         return current_variation(analyse_inputs(inputs, upto=day))
     except ValueError:  # e.g. too few points for the chart's settings so far
         return None
-
-
-def _notify_new_signals(analyses: dict[Measure, spc.Analysis | None]) -> list[Notification]:
-    """Each measure's special-cause runs not seen before: recorded as seen, a notification for
-    each member of its project, and one email task for the batch (a Monday's refresh finds
-    thousands of new signals; one message each would flood the broker)."""
-    seen = defaultdict(set)
-    for measure_id, rule, first_period in SeenSignal.objects.filter(
-        measure__in=[measure.pk for measure in analyses]
-    ).values_list("measure", "rule", "first_period"):
-        seen[measure_id].add((rule, first_period))
-    fresh = {}
-    for measure, analysis in analyses.items():
-        if analysis is None:
-            continue
-        runs = [
-            run
-            for run in signal_runs(analysis)
-            if (run.rule, run.first_period) not in seen[measure.pk]
-            and is_special_cause(run, analysis.settings.rules)
-        ]
-        if runs:
-            fresh[measure] = runs
-    if not fresh:
-        return []
-    SeenSignal.objects.bulk_create(
-        [
-            SeenSignal(measure=m, rule=r.rule, first_period=r.first_period, point_type=r.point_type)
-            for m, runs in fresh.items()
-            for r in runs
-        ],
-        ignore_conflicts=True,
-    )
-    teams = _teams({measure.project_id for measure in fresh})
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(user=user, measure=m, message=f"{m.name}: {describe(run)}"[:300])
-            for m, runs in fresh.items()
-            for run in runs
-            for user in teams[m.project_id]
-        ]
-    )
-    emails = [
-        (m.pk, [describe(run) for run in runs], recipients)
-        for m, runs in fresh.items()
-        if (recipients := [user.email for user in teams[m.project_id] if user.email])
-    ]
-    if emails:
-        transaction.on_commit(partial(_enqueue_emails, emails))
-    return notifications
-
-
-def _teams(project_ids: set[int]) -> dict[int, list]:
-    """{project id: its members' users}, in one query."""
-    teams = defaultdict(list)
-    for member in ProjectMember.objects.filter(project__in=project_ids).select_related("user"):
-        teams[member.project_id].append(member.user)
-    return teams
-
-
-def _enqueue_emails(emails: list[tuple[int, list[str], list[str]]]) -> None:
-    from measurement import tasks
-
-    if not enqueue(tasks.email_new_signals, emails):
-        logger.error("%s new-signal emails not sent: the broker is down", len(emails))
-
-
-def email_new_signals(emails: list[tuple[int, list[str], list[str]]]) -> None:
-    """The teams' emails about new signals, (measure id, lines, recipients) each, sent over one
-    connection: a task of its own (the notifications queue), so a slow or failing mail server
-    holds up no refresh."""
-    measures = Measure.objects.select_related("project").in_bulk([pk for pk, _, _ in emails])
-    messages = [
-        EmailMessage(
-            subject=f"New signal on {measure.name} ({measure.project.title})",
-            body="\n".join(lines)
-            + f"\n\nSee the chart: {settings.SITE_URL}{measure.get_absolute_url()}",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-        )
-        for pk, lines, recipients in emails
-        if (measure := measures.get(pk))  # a measure deleted since is no news
-    ]
-    get_connection(fail_silently=False).send_messages(messages)

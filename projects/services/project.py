@@ -62,7 +62,8 @@ def project_create(
     organisations=NOT_GIVEN,
     care_settings=NOT_GIVEN,
 ) -> Project:
-    """Creates a project led by `lead_region`; the creator must lead that region (or be admin)."""
+    """Creates a project led by `lead_region`; the creator must lead that region (or be admin)
+    and joins its team as project lead."""
     fields, relations = _split(given(locals(), leave_out=("by",)))
     check_may_create(by, fields["lead_region"])
     if relations.get("organisations"):
@@ -85,7 +86,17 @@ def project_create(
         ProgressScore.objects.create(
             project=project, score=project.progress_score, recorded_on=_today(), recorded_by=by
         )
+    _creator_leads_team(project, by)
     return project
+
+
+def _creator_leads_team(project: Project, by: User) -> None:
+    """Whoever creates a project is on its team as project lead (so hears of its signals), a
+    role the team page can change. A partner platform's account is no person to tell."""
+    if not by.is_api_client:
+        member = ProjectMember(project=project, user=by, role=ProjectRole.LEAD)
+        member._history_user = by
+        member.save()
 
 
 @transaction.atomic

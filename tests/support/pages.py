@@ -12,7 +12,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from measurement.models import DataType, Measure, StandardMeasure
+from measurement.models import DataType, Measure, PointNote, StandardMeasure
 from projects.models import ChangeIdea, PDSACycle, Project
 from regions.activity.kinds import KINDS
 from regions.models import Organisation
@@ -73,14 +73,22 @@ def _measure_pages() -> dict[str, str]:
         "your measures": reverse("measurement:my_measures"),
         "measure library": reverse("measurement:standard_list"),
         "notifications": reverse("measurement:notifications"),
+        "notification settings": reverse("measurement:notification_settings"),
         "new measure": reverse("measurement:measure_create", args=[project.pk]),
         "measure": reverse("measurement:measure_detail", args=[measure.pk]),
         "measure edit": reverse("measurement:measure_update", args=[measure.pk]),
+        "how to read a chart": reverse("measurement:how_to_read"),
+        "new note on a point": reverse("measurement:note_create", args=[measure.pk]),
         "measure upload": reverse("measurement:csv_upload", args=[measure.pk]),
         "data-entry grid": reverse("measurement:project_grid", args=[project.pk]),
     }
     if standard:
         found["standard measure"] = reverse("measurement:standard_detail", args=[standard.slug])
+    note = PointNote.objects.order_by("pk").first()
+    if note:
+        found["note on a point"] = reverse(
+            "measurement:note_update", args=[note.measure_id, note.pk]
+        )
     if events:
         found["event entry"] = reverse("measurement:event_entry", args=[events.pk])
     return found

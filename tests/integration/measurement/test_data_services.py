@@ -2,12 +2,16 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from measurement.models import DataPoint, Notification, SeenSignal
+from measurement.periods import period_start
 from measurement.services.data import data_points_upsert
 from tests.factories import MeasureFactory, ProjectFactory, ProjectMemberFactory, region
 
 MONDAY = date(2024, 1, 1)
+# 20 weeks ending this week: signals in them are news (the last 8 weeks), told to the team.
+RECENT = period_start(timezone.localdate(), "weekly") - timedelta(weeks=19)
 
 
 def weeks(values, start=MONDAY):
@@ -81,11 +85,11 @@ def test_a_new_signal_notifies_the_team_once(
     ProjectMemberFactory(project=measure.project, user=frontline_member)
     baseline = [50, 51, 49, 50, 52, 48, 50, 49, 51, 50, 49, 51]
     with django_capture_on_commit_callbacks(execute=True):
-        data_points_upsert(by=frontline_member, measure=measure, rows=weeks(baseline))
+        data_points_upsert(by=frontline_member, measure=measure, rows=weeks(baseline, RECENT))
     measure.refresh_from_db()
     assert measure.variation == "common_cause"
     assert not Notification.objects.exists()
-    shifted = weeks([58, 59, 57, 58, 60, 59, 58, 59], start=MONDAY + timedelta(weeks=12))
+    shifted = weeks([58, 59, 57, 58, 60, 59, 58, 59], start=RECENT + timedelta(weeks=12))
     with django_capture_on_commit_callbacks(execute=True):
         data_points_upsert(by=frontline_member, measure=measure, rows=shifted)
     measure.refresh_from_db()
@@ -93,9 +97,11 @@ def test_a_new_signal_notifies_the_team_once(
     messages = list(
         Notification.objects.filter(user=frontline_member).values_list("message", flat=True)
     )
-    assert any(
-        "Special cause improvement: a shift, 8 points from 25 March 2024" in m for m in messages
-    )
+    shift_from = RECENT + timedelta(weeks=12)
+    assert (
+        f"{measure.name}: a shift upwards (special cause improvement), 8 points from the week "
+        f"of {shift_from:%-d %B %Y}"
+    ) in messages
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["nurse@example.nhs.uk"]
     seen = SeenSignal.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +129,9 @@ def test_new_signals_found_in_one_refresh_go_to_the_mail_in_one_task(
         data_points_upsert(
             by=wessex_lead,
             measure=measure,
-            rows=weeks([50, 51, 49, 50, 52, 48, 50, 49, 51, 50, 49, 51, 58, 59, 57, 58, 60, 59]),
+            rows=weeks(
+                [50, 51, 49, 50, 52, 48, 50, 49, 51, 50, 49, 51, 58, 59, 57, 58, 60, 59], RECENT
+            ),
         )
         measures.append(measure)
     sent = []

@@ -6,13 +6,13 @@ from measurement import spc
 from measurement.charts import ChartSpec, text_summary
 from measurement.readings import (
     current_variation,
-    describe,
     is_special_cause,
     quarter_end_readings,
     quarter_states,
     signal_runs,
     variation_by_point,
 )
+from measurement.signal_news import signal_in_words
 from tests.spc_vectors import analyse_vector, params
 
 START = date(2024, 1, 1)
@@ -61,7 +61,9 @@ def test_a_step_change_is_two_shifts_either_side_of_the_mean():
     )
     assert (after.first_period, after.points) == (START + timedelta(weeks=12), 8)
     assert is_special_cause(after, "mdc")
-    assert describe(after) == "Special cause improvement: a shift, 8 points from 25 March 2024."
+    assert signal_in_words(after, xmr(SHIFTED_UP), "weekly") == (
+        "a shift upwards (special cause improvement), 8 points from the week of 25 March 2024"
+    )
 
 
 def test_a_stable_process_has_no_signal_runs():
