@@ -200,7 +200,7 @@ def chart_measures(count: int) -> list:
 def charts(sizes: Sizes) -> list[Row]:
     from django.core.cache import cache
 
-    from measurement.charting import _key, chart_image, pdsa_markers
+    from measurement.charting import chart_image, chart_key
     from measurement.models import DataPoint
 
     measures = chart_measures(sizes.charts * RUNS)
@@ -215,7 +215,7 @@ def charts(sizes: Sizes) -> list[Row]:
                         "value", "numerator", "denominator"
                     )
                 ]
-                key = _key(measure, pdsa_markers(measure), fmt)
+                key = chart_key(measure, fmt)
                 cache.delete(key)  # uncached even when an earlier run (--reuse) drew it
                 timings["uncached"].append(timed(chart_image, measure, fmt))
                 timings["cached"].append(timed(chart_image, measure, fmt))

@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 from measurement.spc.types import Analysis
 
 from .style import CENTRE, CENTRE_RUNS_SIGNAL, LIMITS, LINE, REBASE, SMALL_SIZE, TARGET, WHITE
+from .timeline import TimeScale, segments, time_scale
 
 REASON_LENGTH = 28
 HALF_WEEK = 3.5  # days
@@ -19,7 +20,8 @@ HALF_WEEK = 3.5  # days
 
 @dataclass(frozen=True)
 class Plot:
-    """The analysis as arrays in display units, with x as matplotlib date numbers."""
+    """The analysis as arrays in display units, with x as plot positions: matplotlib date
+    numbers, less the width taken out of each break (see timeline.TimeScale)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -27,22 +29,41 @@ class Plot:
     lower: np.ndarray
     upper: np.ndarray
     starts: tuple[int, ...]  # index of each phase's first point
+    scale: TimeScale = TimeScale(((0.0, 0.0),))
+    gap_starts: tuple[int, ...] = ()  # index of each point after a break
 
     @property
     def has_limits(self) -> bool:
         return bool(np.isfinite(self.upper).any() or np.isfinite(self.lower).any())
 
+    def at(self, day) -> float:
+        """The plot position of a date."""
+        return self.scale.position(float(date2num(day)))
 
-def plot_arrays(analysis: Analysis, multiplier: float) -> Plot:
+    @property
+    def pieces(self) -> list[tuple[int, int, int]]:
+        """(first, after last, phase number from 0) of each run with no phase change or break."""
+        cuts = sorted({*self.starts, *self.gap_starts})
+        stops = [*cuts[1:], len(self.x)]
+        phase = [sum(s <= cut for s in self.starts) - 1 for cut in cuts]
+        return list(zip(cuts, stops, phase, strict=True))
+
+
+def plot_arrays(analysis: Analysis, multiplier: float, frequency: str | None = None) -> Plot:
     points = analysis.points
+    periods = [p.period for p in points]
     starts = tuple(i for i, p in enumerate(points) if i == 0 or p.phase != points[i - 1].phase)
+    days = [float(d) for d in date2num(periods)]
+    scale = time_scale(days, periods, frequency)
     return Plot(
-        x=date2num([p.period for p in points]),
+        x=np.array(scale.positions(days)),
         y=np.array([p.value for p in points], dtype=float) * multiplier,
         centre=_column([p.centre for p in points], multiplier),
         lower=_column([p.lower for p in points], multiplier),
         upper=_column([p.upper for p in points], multiplier),
         starts=starts,
+        scale=scale,
+        gap_starts=tuple(start for start, _ in segments(periods, frequency)[1:]),
     )
 
 
@@ -56,13 +77,14 @@ def add_line(ax: Axes, xs, ys, **style) -> Line2D:
 
 
 def draw_line(ax: Axes, plot: Plot, gid: str) -> None:
-    """One line through the points, broken between phases."""
-    x, y = _broken(plot.x, plot.starts), _broken(plot.y, plot.starts)
+    """One line through the points, broken between phases and across long gaps."""
+    cuts = [first for first, _, _ in plot.pieces[1:]]
+    x, y = _broken(plot.x, cuts), _broken(plot.y, cuts)
     add_line(ax, x, y, gid=gid, **LINE)
 
 
-def _broken(values: np.ndarray, starts: tuple[int, ...]) -> np.ndarray:
-    return np.insert(values, list(starts[1:]), np.nan)
+def _broken(values: np.ndarray, cuts: list[int]) -> np.ndarray:
+    return np.insert(values, cuts, np.nan)
 
 
 def draw_centre(ax: Axes, plot: Plot, runs_signal: list[bool], gid: str) -> None:
@@ -82,22 +104,23 @@ def draw_limits(ax: Axes, plot: Plot, gid: str) -> None:
 
 
 def _steps(plot: Plot, values: np.ndarray, phases: list[bool]) -> tuple[np.ndarray, np.ndarray]:
-    """Step lines of `values` for the chosen phases, reaching halfway to the next phase."""
+    """Step lines of `values` for the chosen phases, reaching halfway to the next phase and
+    stopping at the points either side of a break."""
     xs: list[float] = []
     ys: list[float] = []
-    stops = (*plot.starts[1:], len(plot.x))
-    for start, stop, chosen in zip(plot.starts, stops, phases, strict=True):
-        if chosen:
-            edges = _edges(plot.x, start, stop)
+    ends = {0, len(plot.x), *plot.gap_starts}
+    for start, stop, phase in plot.pieces:
+        if phases[phase]:
+            edges = _edges(plot.x, start, stop, ends)
             _phase_steps(edges, values[start:stop], xs, ys)
     return np.array(xs), np.array(ys)
 
 
-def _edges(x: np.ndarray, start: int, stop: int) -> np.ndarray:
-    # A phase of one point at either end of the chart gets half a week each side, to be seen.
+def _edges(x: np.ndarray, start: int, stop: int, ends: set[int]) -> np.ndarray:
+    # A run of one point at an end of the chart or of a break gets half a week each side.
     alone = HALF_WEEK if stop - start == 1 else 0.0
-    left = x[start] - alone if start == 0 else (x[start - 1] + x[start]) / 2
-    right = x[stop - 1] + alone if stop == len(x) else (x[stop - 1] + x[stop]) / 2
+    left = x[start] - alone if start in ends else (x[start - 1] + x[start]) / 2
+    right = x[stop - 1] + alone if stop in ends else (x[stop - 1] + x[stop]) / 2
     middles = (x[start : stop - 1] + x[start + 1 : stop]) / 2
     return np.concatenate(([left], middles, [right]))
 

@@ -1,4 +1,4 @@
-"""Point markers, numbered PDSA markers, and the legends that explain every one of them.
+"""Point markers, numbered PDSA and note markers, and the legends that explain every one of them.
 
 The legends are placed by hand (see layout.py) rather than with matplotlib's Legend, which
 costs several milliseconds per chart to lay out.
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
@@ -20,8 +19,8 @@ from core.wording import short_date
 from .layers import add_line, shorten
 from .layout import HANDLE_GAP, HANDLE_WIDTH, LEGEND_ROW, Grid, Layout
 from .markers import COMMON, MarkerStyle
-from .spec import PdsaMarker
-from .style import DARK_GREY, SMALL_SIZE, WHITE
+from .spec import NoteMarker, PdsaMarker
+from .style import BLACK, DARK_GREY, SMALL_SIZE, WHITE
 
 # Legend order: common cause first, then improvement, concern and neutral special causes.
 KEY_ORDER = (
@@ -35,6 +34,13 @@ KEY_ORDER = (
 PDSA_TITLE_LENGTH = 40
 BADGE = {"boxstyle": "round,pad=0.3,rounding_size=0.25", "fc": DARK_GREY, "ec": DARK_GREY}
 BADGE_TEXT = {"color": WHITE, "fontsize": SMALL_SIZE - 1, "fontweight": "bold", "ha": "center"}
+# A note's marker: a white ring, so it never reads as a point's status or a PDSA cycle.
+NOTE_BADGE = {"boxstyle": "circle,pad=0.22", "fc": WHITE, "ec": BLACK, "lw": 1.0}
+NOTE_TEXT = {"color": BLACK, "fontsize": SMALL_SIZE - 1, "fontweight": "bold", "ha": "center"}
+NOTE_TEXT_LENGTH = 40
+NOTE_LIFT = 10  # points above the point
+NOTE_STACK = 15  # points between notes on the same point
+BADGE_WIDTH = 0.24  # inches: PDSA markers closer than this go on the next row up
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Entry:
     line: dict | None = None
     marker: MarkerStyle | None = None
     badge: int | None = None
+    note: int | None = None
 
 
 def marker_size(count: int) -> float:
@@ -83,26 +90,29 @@ def _marker(style: MarkerStyle, size: float) -> dict:
     }
 
 
-def pdsa_rows(markers: tuple[PdsaMarker, ...], xlim: tuple[float, float]) -> list[int]:
-    """A row per marker: markers closer than a badge's width go on the next row up."""
+def pdsa_rows(xs: list[float], xlim: tuple[float, float], plot_width: float) -> list[int]:
+    """A row per marker at plot position x: markers closer than a badge's width (in inches,
+    whatever the chart's width) go on the next row up."""
     span = (xlim[1] - xlim[0]) or 1.0
     placed: list[tuple[float, int]] = []
-    for marker in markers:
-        at = (date2num(marker.start) - xlim[0]) / span
-        busy = {row for x, row in placed if abs(x - at) < 0.03}
-        placed.append((at, next(row for row in range(len(markers) + 1) if row not in busy)))
+    for x in xs:
+        at = (x - xlim[0]) / span * plot_width
+        busy = {row for other, row in placed if abs(other - at) < BADGE_WIDTH}
+        placed.append((at, next(row for row in range(len(xs) + 1) if row not in busy)))
     return [row for _, row in placed]
 
 
-def draw_pdsa(ax: Axes, markers: tuple[PdsaMarker, ...], rows: list[int], gid: str) -> None:
-    """Numbered badges above the plot, each on a stalk down to its start date."""
+def draw_pdsa(
+    ax: Axes, markers: tuple[PdsaMarker, ...], xs: list[float], rows: list[int], gid: str
+) -> None:
+    """Numbered badges above the plot, each on a stalk down to its start (at plot position x)."""
     if not markers:
         return
     above = blended_transform_factory(ax.transData, ax.transAxes)
     points_up = ax.figure.dpi_scale_trans.transform((0, 1))[1] / ax.bbox.height / 72
-    xs, ys = [], []
-    for marker, row in zip(markers, rows, strict=True):
-        x, lift = date2num(marker.start), 1 + (7 + row * 17) * points_up
+    stalk_xs, ys = [], []
+    for marker, x, row in zip(markers, xs, rows, strict=True):
+        lift = 1 + (7 + row * 17) * points_up
         ax.text(
             x,
             lift,
@@ -114,10 +124,37 @@ def draw_pdsa(ax: Axes, markers: tuple[PdsaMarker, ...], rows: list[int], gid: s
             gid=f"{gid}-{marker.number}",
             **BADGE_TEXT,
         )
-        xs += [x, x, np.nan]
+        stalk_xs += [x, x, np.nan]
         ys += [1, lift, np.nan]
-    stalks = Line2D(xs, ys, color=DARK_GREY, linewidth=1, transform=above, clip_on=False)
+    stalks = Line2D(stalk_xs, ys, color=DARK_GREY, linewidth=1, transform=above, clip_on=False)
     ax.add_artist(stalks)
+
+
+def draw_notes(ax: Axes, placed: list[tuple[NoteMarker, float, float]], gid: str) -> None:
+    """Each note's number in a ring just above its point (x, y), stacked if a point has more."""
+    seen: dict[tuple[float, float], int] = {}
+    for note, x, y in placed:
+        stack = seen.get((x, y), 0)
+        seen[(x, y)] = stack + 1
+        ax.annotate(
+            str(note.number),
+            xy=(x, y),
+            xytext=(0, NOTE_LIFT + stack * NOTE_STACK),
+            textcoords="offset points",
+            va="bottom",
+            bbox=NOTE_BADGE,
+            annotation_clip=False,
+            zorder=7,
+            gid=f"{gid}-{note.number}",
+            **NOTE_TEXT,
+        )
+
+
+def note_entries(notes: tuple[NoteMarker, ...]) -> list[Entry]:
+    return [
+        Entry(f"{shorten(n.text, NOTE_TEXT_LENGTH)} ({short_date(n.period)})", note=n.number)
+        for n in notes
+    ]
 
 
 def pdsa_entries(markers: tuple[PdsaMarker, ...]) -> list[Entry]:
@@ -168,10 +205,22 @@ def _draw_handle(figure: Figure, entry: Entry, x: float, y: float) -> None:
         figure.text(
             middle, y, str(entry.badge), va="center", bbox=BADGE, transform=inches, **BADGE_TEXT
         )
+    elif entry.note is not None:
+        figure.text(
+            middle, y, str(entry.note), va="center", bbox=NOTE_BADGE, transform=inches, **NOTE_TEXT
+        )
 
 
-def add_legends(figure: Figure, layout: Layout, entries: list[Entry], pdsa: list[Entry]) -> None:
+def add_legends(
+    figure: Figure,
+    layout: Layout,
+    entries: list[Entry],
+    pdsa: list[Entry],
+    notes: list[Entry] = (),
+) -> None:
     if entries:
         draw_legend(figure, layout.legend, entries, layout.legend_top())
     if pdsa:
         draw_legend(figure, layout.pdsa, pdsa, layout.pdsa_top(), title="PDSA cycles")
+    if notes:
+        draw_legend(figure, layout.notes, notes, layout.notes_top(), title="Notes on points")

@@ -20,9 +20,10 @@ from matplotlib.figure import Figure
 from measurement.spc.types import Analysis
 
 from .chart import build_figure
+from .layout import NARROW, WIDE
 from .spec import ChartSpec
 from .style import PNG_DPI, RC
-from .summary import text_summary
+from .summary import chart_description
 from .svg import accessible_svg
 
 _LOCK = threading.Lock()
@@ -30,24 +31,27 @@ _LOCK = threading.Lock()
 SVG_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
 
-def render_svg(analysis: Analysis, spec: ChartSpec) -> bytes:
-    """The chart as SVG bytes, opening with <title> (the chart title) and <desc> (its summary)."""
-    summary = text_summary(analysis, spec)
-    ident = chart_id(analysis, spec, summary)
+def render_svg(analysis: Analysis, spec: ChartSpec, narrow: bool = False) -> bytes:
+    """The chart as SVG bytes, opening with <title> (the chart title) and <desc> (its summary,
+    span, notes and what lies outside it). `narrow` draws it for a phone's width."""
+    summary = chart_description(analysis, spec)
+    ident = chart_id(analysis, spec, summary + (" narrow" if narrow else ""))
     buffer = io.BytesIO()
     with drawing(salt=ident):
-        figure, parts = build_figure(_figure(), analysis, spec, ident)
+        figure, parts = build_figure(_figure(), analysis, spec, ident, NARROW if narrow else WIDE)
         figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return accessible_svg(buffer.getvalue(), ident, spec.title, summary, parts)
 
 
-def render_png(analysis: Analysis, spec: ChartSpec, dpi: int = PNG_DPI) -> bytes:
+def render_png(
+    analysis: Analysis, spec: ChartSpec, dpi: int = PNG_DPI, narrow: bool = False
+) -> bytes:
     """The chart as PNG bytes, with the title and summary in its text metadata."""
-    summary = text_summary(analysis, spec)
+    summary = chart_description(analysis, spec)
     buffer = io.BytesIO()
     metadata = {"Title": spec.title, "Description": summary, "Software": None}
     with drawing(salt="png"):
-        figure, _ = build_figure(_figure(), analysis, spec, "chart")
+        figure, _ = build_figure(_figure(), analysis, spec, "chart", NARROW if narrow else WIDE)
         figure.savefig(buffer, format="png", dpi=dpi, metadata=metadata)
     return buffer.getvalue()
 

@@ -1,4 +1,4 @@
-"""What a chart needs besides the analysis: titles, display units, target and PDSA cycles."""
+"""What a chart needs besides the analysis: titles, display units, target, PDSA cycles, notes."""
 
 from __future__ import annotations
 
@@ -18,6 +18,20 @@ class PdsaMarker:
 
 
 @dataclass(frozen=True)
+class NoteMarker:
+    """A team's note on one point, drawn as a numbered marker at the point."""
+
+    number: int
+    period: date
+    text: str
+    by: str = ""  # who wrote it
+    on: date | None = None  # when
+
+
+FREQUENCIES = ("weekly", "monthly", None)  # None: events, dated as they happen
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     title: str
     unit: str = ""  # e.g. "%" or "days"; "%" and "‰" sit against the number
@@ -28,9 +42,13 @@ class ChartSpec:
     pdsa_markers: tuple[PdsaMarker, ...] = ()
     rules_label: str = ""  # e.g. "Making Data Count rules"
     chart_label: str = ""  # e.g. "XmR chart"
+    frequency: str | None = "weekly"  # a long gap between points breaks the line
+    notes: tuple[NoteMarker, ...] = ()
 
     def __post_init__(self):
         if self.improvement not in IMPROVEMENTS:
             raise ValueError(f"improvement must be one of {IMPROVEMENTS}, not {self.improvement!r}")
         if not self.multiplier > 0:
             raise ValueError("the display multiplier must be above zero")
+        if self.frequency not in FREQUENCIES:
+            raise ValueError(f"frequency must be one of {FREQUENCIES}, not {self.frequency!r}")

@@ -13,6 +13,7 @@ BLACK = "#212b32"  # NHS.UK text colour
 WHITE = "#ffffff"
 
 FIGURE_SIZE = (9.0, 5.4)  # inches; the SVG is 648 × 389 pt and scales to its container
+NARROW_WIDTH = 3.75  # inches: 360 CSS px, a phone's width, so its text is read at full size
 PNG_DPI = 150
 
 TITLE_SIZE = 14

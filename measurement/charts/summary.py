@@ -13,11 +13,17 @@ from measurement.spc.types import (
     PointResult,
 )
 
+from .period import outside_lines, span_sentence
 from .spec import ChartSpec
 from .summary_rules import anhoej_run_summary, ihi_summary, shewhart_summary
 from .wording import ValueFormat, rules_name, side_word, trailing_run, value_format
 
 NO_DATA = "No data yet: the chart appears once the first value is entered."
+NO_VARIATION = "no_variation"  # measurement.spc.types.NO_VARIATION, a note of the analysis
+NO_VARIATION_SENTENCE = (
+    "No limits: no variation in the baseline (its values are all the same), so no point is "
+    "judged against limits."
+)
 TYPE_WORDS = {
     Variation.IMPROVEMENT: "Special cause improvement",
     Variation.CONCERN: "Special cause concern",
@@ -39,6 +45,20 @@ def text_summary(analysis: Analysis, spec: ChartSpec) -> str:
     """One or two plain sentences: the variation now, and for Making Data Count the assurance."""
     if not analysis.points:
         return NO_DATA
+    if not has_no_variation(analysis):
+        return _by_rules(analysis, spec)
+    if analysis.settings.rules == "mdc" and analysis.points[-1].upper is None:
+        # Without limits "too few points to judge" would be wrong: the baseline is flat.
+        return " ".join(filter(None, [NO_VARIATION_SENTENCE, assurance_sentence(analysis, spec)]))
+    return f"{NO_VARIATION_SENTENCE} {_by_rules(analysis, spec)}"
+
+
+def has_no_variation(analysis: Analysis) -> bool:
+    """Whether the analysis drew no limits because a baseline's values are all the same."""
+    return NO_VARIATION in getattr(analysis, "notes", ())
+
+
+def _by_rules(analysis: Analysis, spec: ChartSpec) -> str:
     rules = analysis.settings.rules
     if rules == "mdc":
         return " ".join(filter(None, [_mdc(analysis, spec), assurance_sentence(analysis, spec)]))
@@ -47,6 +67,21 @@ def text_summary(analysis: Analysis, spec: ChartSpec) -> str:
     if analysis.settings.chart == "run":
         return anhoej_run_summary(analysis, spec)
     return shewhart_summary(analysis, spec)
+
+
+def chart_description(analysis: Analysis, spec: ChartSpec) -> str:
+    """The summary, then what the chart spans, its notes and what lies outside it: the chart's
+    text alternative."""
+    if not analysis.points:
+        return NO_DATA
+    periods = [point.period for point in analysis.points]
+    parts = [
+        text_summary(analysis, spec),
+        f"The chart shows {span_sentence(periods, spec.frequency)}",
+    ]
+    if spec.notes:
+        parts.append(f"{plural(len(spec.notes), 'note')} on points, numbered as in the data table.")
+    return " ".join([*parts, *outside_lines(analysis, spec)])
 
 
 def assurance_sentence(analysis: Analysis, spec: ChartSpec) -> str:

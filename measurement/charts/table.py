@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.wording import short_date
 from measurement.spc.types import Analysis, PointResult
 
-from .spec import ChartSpec
+from .spec import ChartSpec, NoteMarker
 from .wording import POINT_TYPE_WORDS, ValueFormat, signal_words, value_format
 
 VALUE_LABELS = {"g": "Opportunities since previous event", "t": "Days since previous event"}
 CENTRE_LABELS = {"run": "Median", "g": "Median", "xmr": "Mean", "c": "Mean", "t": "Mean"}
 
 
-def table_headers(analysis: Analysis) -> list[dict]:
-    """Columns as {"key", "label", "numeric"}; keys match the rows of `data_table`."""
+def table_headers(analysis: Analysis, spec: ChartSpec | None = None) -> list[dict]:
+    """Columns as {"key", "label", "numeric"}; keys match the rows of `data_table`.
+
+    With a spec whose notes fall on charted points, a Notes column numbers them as the chart does.
+    """
     settings = analysis.settings
     period = "Event date" if settings.data_type == "events" else "Period"
     columns = [("period", period, False)]
@@ -30,16 +35,40 @@ def table_headers(analysis: Analysis) -> list[dict]:
     columns.append(("signals", "Signals", False))
     if settings.rules == "mdc":
         columns.append(("point_type", "Variation", False))
+    if spec is not None and _notes_by_period(analysis, spec):
+        columns.append(("notes", "Notes", False))
     return [{"key": key, "label": label, "numeric": numeric} for key, label, numeric in columns]
 
 
 def data_table(analysis: Analysis, spec: ChartSpec) -> list[dict]:
     """One row per point, oldest first, holding exactly the keys of `table_headers`."""
-    keys = [column["key"] for column in table_headers(analysis)]
+    keys = [column["key"] for column in table_headers(analysis, spec)]
     fmt = value_format(analysis, spec)
-    return [
-        {key: cell for key, cell in _cells(p, fmt).items() if key in keys} for p in analysis.points
-    ]
+    notes = _notes_by_period(analysis, spec)
+    rows = []
+    for point in analysis.points:
+        cells = {**_cells(point, fmt), "notes": _note_cell(notes.get(point.period, []))}
+        rows.append({key: cell for key, cell in cells.items() if key in keys})
+    return rows
+
+
+def _notes_by_period(analysis: Analysis, spec: ChartSpec) -> dict[date, list[NoteMarker]]:
+    charted = {point.period for point in analysis.points}
+    found: dict[date, list[NoteMarker]] = {}
+    for note in spec.notes:
+        if note.period in charted:
+            found.setdefault(note.period, []).append(note)
+    return found
+
+
+def _note_cell(notes: list[NoteMarker]) -> str:
+    """ "1. New rota (Ann Smith, 2 Dec 2026)", one per note, numbered as on the chart."""
+    return "\n".join(f"{n.number}. {n.text}{_written(n)}" for n in notes)
+
+
+def _written(note: NoteMarker) -> str:
+    who = [part for part in (note.by, note.on and short_date(note.on)) if part]
+    return f" ({', '.join(who)})" if who else ""
 
 
 def _cells(point: PointResult, fmt: ValueFormat) -> dict[str, str]:

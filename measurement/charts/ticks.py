@@ -19,6 +19,7 @@ from matplotlib.transforms import ScaledTranslation
 from core.wording import MONTHS
 
 from .style import DARK_GREY, PALE_GREY, SMALL_SIZE
+from .timeline import TimeScale
 from .wording import TIGHT_UNITS
 
 TICK = {
@@ -34,29 +35,59 @@ Y_STEPS = [1, 2, 2.5, 5, 10]
 SHORT_SPAN = 75  # days
 
 
-def draw_ticks(ax: Axes, unit: str) -> None:
+def draw_ticks(ax: Axes, unit: str, scale: TimeScale | None = None, max_ticks: int = 9) -> None:
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
-    _x_ticks(ax)
+    _x_ticks(ax, scale or TimeScale((ax.get_xlim(),)), max_ticks)
     _y_ticks(ax, unit)
 
 
-def _x_ticks(ax: Axes) -> None:
-    low, high = ax.get_xlim()
-    found = _date_locator(high - low).tick_values(num2date(low), num2date(high))
-    ticks = [t for t in found if low <= t <= high]
+def _x_ticks(ax: Axes, scale: TimeScale, max_ticks: int) -> None:
+    days = _tick_days(ax.get_xlim(), scale, max_ticks)
+    ticks = scale.positions(days)
     along = ax.get_xaxis_transform()
     ax.add_artist(Line2D(ticks, [0] * len(ticks), marker=TICKDOWN, transform=along, **TICK))
     below = along + _shift(ax, 0, -5)
-    for tick, label in zip(ticks, date_labels(ticks), strict=True):
+    for tick, label in zip(ticks, date_labels(days), strict=True):
         ax.text(tick, 0, label, transform=below, ha="center", va="top", **LABEL)
 
 
-def _date_locator(days: float):
+def _tick_days(xlim: tuple[float, float], scale: TimeScale, max_ticks: int) -> list[float]:
+    """Dates to tick, segment by segment (each its share of the ticks), spaced apart."""
+    low, high = xlim
+    spans = [list(span) for span in scale.spans]
+    # The padding beyond the first and last points is plain time (positions there are linear).
+    spans[0][0] = low - (scale.position(spans[0][0]) - spans[0][0])
+    spans[-1][1] += high - scale.position(scale.spans[-1][1])
+    width = high - low
+    days: list[float] = []
+    for first, last in spans:
+        share = max(1, round(max_ticks * (last - first) / width))
+        days += _segment_ticks(first, last, share)
+    return _spaced(days, scale, width / (max_ticks + 1))
+
+
+def _segment_ticks(first: float, last: float, most: int) -> list[float]:
+    if last - first < 7:  # one point on its own: tick its own date
+        return [float(round(first + (last - first) / 2))]
+    found = _date_locator(last - first, most).tick_values(num2date(first), num2date(last))
+    return [float(t) for t in found if first <= t <= last]
+
+
+def _spaced(days: list[float], scale: TimeScale, least: float) -> list[float]:
+    """Drop a tick too close to the one before (across a break, say), so labels never touch."""
+    kept: list[float] = []
+    for day in days:
+        if not kept or scale.position(day) - scale.position(kept[-1]) >= least:
+            kept.append(day)
+    return kept
+
+
+def _date_locator(days: float, most: int = 9):
     """Mondays while the chart spans a few weeks (weeks start on Mondays), else automatic."""
     if days <= SHORT_SPAN:
-        return WeekdayLocator(byweekday=MO, interval=max(1, math.ceil(days / 7 / 8)))
-    return AutoDateLocator(minticks=4, maxticks=9)
+        return WeekdayLocator(byweekday=MO, interval=max(1, math.ceil(days / 7 / (most - 1 or 1))))
+    return AutoDateLocator(minticks=max(1, min(4, most - 1)), maxticks=most)
 
 
 def date_labels(ticks: list[float]) -> list[str]:

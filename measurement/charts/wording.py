@@ -110,6 +110,12 @@ def value_format(analysis: Analysis, spec: ChartSpec) -> ValueFormat:
     )
 
 
+def target_words(target: float, multiplier: float = 1.0, unit: str = "") -> str:
+    """A target in display units without an analysis to hand: 0.9 on a % proportion is "90%"."""
+    shown = abs(target * multiplier)
+    return ValueFormat(multiplier, unit, decimals_for(shown), False).target(target)
+
+
 def decimals_for(scale: float) -> int:
     """One decimal for everyday figures, more for small ones, none for thousands."""
     if scale >= 1000:

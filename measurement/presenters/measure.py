@@ -4,10 +4,11 @@ from collections import defaultdict
 
 from measurement import access, spc
 from measurement.analysis import analyse_measure
-from measurement.charting import chart_spec
-from measurement.charts.summary import assurance_sentence, text_summary
+from measurement.charting import chart_spec, note_markers
+from measurement.charts.summary import text_summary
 from measurement.charts.table import data_table, table_headers
 from measurement.models import DataPoint, DataType, Measure
+from measurement.presenters.chart import chart_figure, target_text
 from measurement.presenters.phases import phases_context
 from measurement.readings import ASSURANCE_NAMES, VARIATION_NAMES
 from measurement.services.events import days_since_last_event
@@ -73,15 +74,16 @@ def _shown(point) -> str:
 
 def measure_page_context(request, measure: Measure) -> dict:
     analysis = analyse_measure(measure)
-    spec = chart_spec(measure)
+    spec = chart_spec(measure, notes=note_markers(measure))
     harm = spc.harm_avoided(analysis) if analysis else None
     return {
         "measure": measure,
         "project": measure.project,
         "analysis": analysis,
         "summary": text_summary(analysis, spec) if analysis else "No data has been entered yet.",
-        "assurance_sentence": assurance_sentence(analysis, spec) if analysis else "",
-        "headers": table_headers(analysis) if analysis else [],
+        "chart": chart_figure(measure, analysis, spec),
+        "target_text": target_text(measure),
+        "headers": table_headers(analysis, spec) if analysis else [],
         "rows": data_table(analysis, spec) if analysis else [],
         "variation": variation_tag(measure.variation) if measure.variation else None,
         "assurance": assurance_tag(measure.assurance),

@@ -68,8 +68,10 @@ def measure_chart(request, pk, image_format):
     if image_format not in IMAGE_TYPES:
         raise Http404("Charts come as .svg or .png.")
     measure = _measure_or_404(request, pk)
+    narrow = request.GET.get("size") == "narrow"  # drawn for a phone's width
     response = HttpResponse(
-        charting.chart_image(measure, image_format), content_type=IMAGE_TYPES[image_format]
+        charting.chart_image(measure, image_format, narrow=narrow),
+        content_type=IMAGE_TYPES[image_format],
     )
     response["Cache-Control"] = "private, max-age=60"
     if request.GET.get("download"):

@@ -13,6 +13,7 @@ import pytest
 
 from measurement.charts import ChartSpec, PdsaMarker, render_png, render_svg, text_summary
 from measurement.charts.markers import marker_keys, marker_style
+from measurement.charts.summary import chart_description
 from measurement.charts.ticks import date_labels
 from measurement.spc import MeasureSettings, Observation, Phase, analyse
 from tests.spc_vectors import analyse_vector, params
@@ -83,7 +84,8 @@ def test_svg_parses_and_opens_with_its_title_then_its_description():
     assert first.tag == f"{SVG}title"
     assert first.text == "Patients screened for sepsis"
     assert second.tag == f"{SVG}desc"
-    assert second.text == text_summary(analysis, SPEC)
+    assert second.text == chart_description(analysis, SPEC)
+    assert second.text.startswith(text_summary(analysis, SPEC))
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == f"{first.get('id')} {second.get('id')}"
 
@@ -298,7 +300,8 @@ def test_every_shared_vector_renders_as_svg_and_png(vector):
     )
     root = _root(render_svg(analysis, spec))
     assert [child.tag for child in list(root)[:2]] == [f"{SVG}title", f"{SVG}desc"]
-    assert root[1].text == text_summary(analysis, spec)
+    assert root[1].text == chart_description(analysis, spec)
+    assert render_svg(analysis, spec, narrow=True).startswith(b"<?xml")
     assert render_png(analysis, spec, dpi=40).startswith(PNG_SIGNATURE)
 
 
