@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from measurement.analysis import analyse_measure
-from measurement.models import Measure, Rebase
+from measurement.models import Event, Measure, Rebase
 from measurement.services.data import data_points_upsert
 from tests.factories import (
     ChangeIdeaFactory,
@@ -299,3 +299,47 @@ def test_the_data_entry_grid_links_each_chart_to_its_phases(client_for, wessex_l
         reverse("measurement:project_grid", args=[shifted.project_id])
     )
     assert f'href="{shifted.get_absolute_url()}#phases"' in grid.content.decode()
+
+
+def test_a_rare_event_chart_starts_its_phase_at_an_event(client_for, wessex_lead, project):
+    measure = MeasureFactory(
+        project=project,
+        name="Days between falls with harm",
+        data_type="events",
+        chart="t",
+        rules="anhoej",
+        improvement="increase",
+    )
+    days = [date(2024, 1, 3) + timedelta(days=9 * n) for n in range(10)]
+    measure.events.bulk_create([Event(measure=measure, date=day) for day in days])
+    client = client_for(wessex_lead)
+    body = page_text(client, measure)
+    assert (
+        dict((value, text) for value, text, _ in options(body))[days[5].isoformat()]
+        == f"Event on {days[5]:%-d %B %Y}"
+    )
+    refused = post_phase(
+        client, measure, start=(days[5] + timedelta(days=1)).isoformat(), reason="x"
+    )
+    assert "there is no event for" in html.unescape(refused.content.decode())
+    assert post_phase(client, measure, start=days[5].isoformat(), reason="x").status_code == 302
+    assert Rebase.objects.get(measure=measure).start == days[5]
+
+
+def test_a_monthly_measure_offers_its_months(client_for, wessex_lead, project):
+    measure = MeasureFactory(project=project, name="Monthly audit", frequency="monthly")
+    months = [date(2024, m, 1) for m in range(1, 7)]
+    data_points_upsert(
+        by=wessex_lead,
+        measure=measure,
+        rows=[{"period": m.isoformat(), "value": 5 + i} for i, m in enumerate(months)],
+    )
+    labels = [text for _, text, _ in options(page_text(client_for(wessex_lead), measure))]
+    assert labels == [
+        "Choose a period",
+        "June 2024",
+        "May 2024",
+        "April 2024",
+        "March 2024",
+        "February 2024",
+    ]
