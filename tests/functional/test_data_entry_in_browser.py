@@ -210,3 +210,10 @@ def test_the_grid_goes_to_a_date_and_fits_a_phone(page, sign_in, frontline_membe
     expect(row.locator(".nhsuk-tag", has_text="Saved")).to_be_visible()
     assert DataPoint.objects.get(measure=falls, period="2017-03-13").value == 20
     assert axe_violations(page) == []
+
+    page.goto(f"/measures/project/{falls.project_id}/?go=someday")
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("Enter the date to go to as a real date")
+    summary.get_by_role("link").click()
+    expect(page.get_by_label("Go to a date")).to_be_focused()
+    assert axe_violations(page) == []
