@@ -14,7 +14,7 @@ from measurement.spc.types import Analysis
 from . import layers
 from .breaks import draw_breaks
 from .icons import assurance_icon, draw_icons, variation_icon
-from .layout import ICON_SIZE, MARGIN, SUBTITLE_LINE, WIDE, Frame, Layout, plan, right_margin
+from .layout import ICON_SIZE, MARGIN, WIDE, Frame, Layout, plan, right_margin
 from .legend import (
     KEY_ORDER,
     Entry,
@@ -52,6 +52,7 @@ TITLE_LENGTH = 72
 TITLE_CHAR = 0.11  # inches per character of the 14 pt bold title
 SUBTITLE_CHAR = 0.075  # and of the 10.5 pt subtitle
 UNIT_LABEL_OFFSET = 0.6  # inches left of the plot
+TITLE_LINE = 0.24  # inches: a second line of the 14 pt title
 
 
 def build_figure(figure: Figure, analysis: Analysis, spec: ChartSpec, ident: str, frame=WIDE):
@@ -217,12 +218,12 @@ def title_lines(title: str, width: float) -> list[str]:
 
 
 def _header_lines(title: list[str], subtitle: list[str]) -> int:
-    """The header's height in subtitle lines: a second title line takes two."""
-    return len(subtitle) + (2 if len(title) > 1 else 0)
+    """The header's height in subtitle lines: a second title line takes a little over one."""
+    return len(subtitle) + (1 if len(title) > 1 else 0)
 
 
 def _header(figure: Figure, layout: Layout, title: list[str], subtitle: list[str]) -> None:
-    """The title (bold), then the subtitle; a second title line takes two subtitle lines' room."""
+    """The title (bold), then the subtitle, lower by a second title line if there is one."""
     inches = {"transform": figure.dpi_scale_trans, "ha": "left", "va": "top"}
     figure.text(
         MARGIN,
@@ -235,7 +236,7 @@ def _header(figure: Figure, layout: Layout, title: list[str], subtitle: list[str
     )
     figure.text(
         MARGIN,
-        layout.height - 0.5 - (SUBTITLE_LINE * 2 if len(title) > 1 else 0),
+        layout.height - 0.5 - (TITLE_LINE if len(title) > 1 else 0),
         "\n".join(subtitle),
         fontsize=SUBTITLE_SIZE,
         color=DARK_GREY,

@@ -87,7 +87,7 @@ def _date_locator(days: float, most: int = 9):
     """Mondays while the chart spans a few weeks (weeks start on Mondays), else automatic."""
     if days <= SHORT_SPAN:
         return WeekdayLocator(byweekday=MO, interval=max(1, math.ceil(days / 7 / (most - 1 or 1))))
-    return AutoDateLocator(minticks=max(1, min(4, most - 1)), maxticks=most)
+    return AutoDateLocator(minticks=max(1, min(4, most - 2)), maxticks=max(most, 3))
 
 
 def date_labels(ticks: list[float]) -> list[str]:

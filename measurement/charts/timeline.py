@@ -106,14 +106,20 @@ def missing_words(earlier: date, later: date, frequency: str | None) -> str:
     """How long the break between two points is, in words: "20 weeks", "9 years"."""
     if frequency == MONTHLY:
         missing = months_between(earlier, later) - 1
-        return _in_years(missing / 12) if missing >= 24 else _count(missing, "month")
+        if missing % 12 == 0:
+            return _count(missing // 12, "year")
+        return (
+            _count(missing, "month")
+            if missing < 48
+            else f"about {_count(round(missing / 12), 'year')}"
+        )
     missing = (later - earlier).days // 7 - 1
-    return _in_years(missing / 52.18) if missing >= 104 else _count(missing, "week")
+    return (
+        _count(missing, "week")
+        if missing < 104
+        else f"about {_count(round(missing / 52.18), 'year')}"
+    )
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def _in_years(years: float) -> str:
-    return _count(round(years), "year")

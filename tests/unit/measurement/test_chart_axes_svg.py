@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date, timedelta
@@ -77,11 +78,23 @@ def test_no_segment_of_the_line_spans_the_gap_in_the_data():
     assert [len(run) for run in runs] == [20, 6]  # broken once, at the gap
     band = _group(root, "-break-1")
     assert band is not None
-    assert "No data for 9 years" in _texts(root)
+    assert "No data for about 9 years" in _texts(root)
     steps = [b[0] - a[0] for a, b in zip(runs[0], runs[0][1:], strict=False)]
     # The years without data are narrowed: the gap is a few weeks wide, not hundreds.
     gap = runs[1][0][0] - runs[0][-1][0]
     assert gap < 10 * max(steps)
+
+
+def test_a_monthly_series_with_a_break_draws_without_a_warning():
+    months = [date(2015 + i // 12, i % 12 + 1, 1) for i in range(18)]
+    months += [date(2019 + i // 12, i % 12 + 1, 1) for i in range(14)]
+    observations = [Observation(m, value=20 + WOBBLE[i % 12]) for i, m in enumerate(months)]
+    analysis = analyse(MeasureSettings("run", "anhoej", "continuous"), observations=observations)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns when its locator finds no interval
+        root = _root(render_svg(analysis, ChartSpec("Monthly", frequency="monthly")))
+    assert "No data for 30 months" in _texts(root)
+    assert {"2015", "2019"} <= {line for t in _texts(root) for line in t.split()}
 
 
 def test_a_short_gap_is_drawn_as_a_line():
@@ -134,7 +147,7 @@ def test_the_narrow_chart_is_phone_width_with_text_as_large_as_the_wide_ones():
     # 270 pt shown 360 px wide: 9 pt labels read at 12 px on a phone.
     assert 9 in sizes(narrow)
     assert sizes(narrow) == sizes(wide)
-    assert "No data for 9 years" in _texts(narrow)
+    assert "No data for about 9 years" in _texts(narrow)
 
 
 def test_no_variation_in_the_baseline_is_said_on_the_chart_and_in_the_summary():

@@ -84,9 +84,15 @@ def test_without_a_break_positions_are_the_dates_themselves():
 
 def test_missing_time_is_said_in_weeks_months_or_years():
     assert missing_words(MONDAY, MONDAY + timedelta(weeks=21), "weekly") == "20 weeks"
-    assert missing_words(MONDAY, MONDAY + timedelta(weeks=52 * 9), "weekly") == "9 years"
-    first, later = _months(0, 15)
-    assert missing_words(first, later, "monthly") == "14 months"
+    assert missing_words(MONDAY, MONDAY + timedelta(weeks=52 * 9), "weekly") == "about 9 years"
+    for apart, words in (
+        (15, "14 months"),
+        (25, "2 years"),
+        (31, "30 months"),
+        (66, "about 5 years"),
+    ):
+        first, later = _months(0, apart)
+        assert missing_words(first, later, "monthly") == words
 
 
 def test_the_span_says_how_many_weeks_from_when_to_when():
