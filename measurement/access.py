@@ -6,7 +6,7 @@ edit the project may edit its measures and data (docs/access-policy.md).
 
 from django.db.models import QuerySet
 
-from measurement.models import DataPoint, Event, Measure, StandardMeasure
+from measurement.models import DataPoint, Event, Measure, PointNote, StandardMeasure
 from projects.access import can_edit_project, projects_editable_by, projects_visible_to
 from regions.models import User
 
@@ -33,6 +33,10 @@ def data_points_editable_by(user: User) -> QuerySet[DataPoint]:
 
 def events_editable_by(user: User) -> QuerySet[Event]:
     return Event.objects.filter(measure__in=measures_editable_by(user))
+
+
+def notes_visible_to(user: User) -> QuerySet[PointNote]:
+    return PointNote.objects.filter(measure__in=measures_visible_to(user))
 
 
 def standard_measures_visible_to(user: User) -> QuerySet[StandardMeasure]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measurement.views import entry, guidance, library, measure, notifications, phases
+from measurement.views import entry, guidance, library, measure, notes, notifications, phases
 
 app_name = "measurement"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("<int:pk>/edit/", measure.measure_update, name="measure_update"),
     path("<int:pk>/phases/", phases.rebase_create, name="rebase_create"),
     path("<int:pk>/phases/<int:rebase_pk>/remove/", phases.rebase_remove, name="rebase_remove"),
+    path("<int:pk>/notes/", notes.note_create, name="note_create"),
+    path("<int:pk>/notes/<int:note_pk>/", notes.note_update, name="note_update"),
+    path("<int:pk>/notes/<int:note_pk>/remove/", notes.note_delete, name="note_delete"),
     path("<int:pk>/chart.<str:image_format>", measure.measure_chart, name="measure_chart"),
     path("<int:pk>/events/", entry.event_entry, name="event_entry"),
     path("<int:pk>/upload/", entry.csv_upload, name="csv_upload"),

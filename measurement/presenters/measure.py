@@ -8,7 +8,9 @@ from measurement.charting import chart_spec, note_markers
 from measurement.charts.summary import text_summary
 from measurement.charts.table import data_table, table_headers
 from measurement.models import DataPoint, DataType, Measure
+from measurement.note_forms import PointNoteForm
 from measurement.presenters.chart import chart_figure, target_text
+from measurement.presenters.notes import numbered_notes
 from measurement.presenters.phases import phases_context
 from measurement.readings import ASSURANCE_NAMES, VARIATION_NAMES
 from measurement.services.events import days_since_last_event
@@ -96,4 +98,14 @@ def measure_page_context(request, measure: Measure) -> dict:
         if measure.data_type == DataType.EVENTS
         else None,
         "may_edit": access.can_edit_measure(request.user, measure),
+        **_notes_section(request, measure),
+    }
+
+
+def _notes_section(request, measure: Measure) -> dict:
+    """The "Notes on points" section: the numbered notes, and a form for those who may add."""
+    may_add = access.can_edit_measure(request.user, measure)
+    return {
+        "point_notes": numbered_notes(measure),
+        "note_form": PointNoteForm(measure=measure) if may_add else None,
     }

@@ -128,5 +128,7 @@ def bodies(w, people) -> dict:
         ("data-point-list", "POST"): {
             "points": [{"measure": w.measure.pk, "period": "2016-04-25", "value": 9}]
         },
+        ("measure-note-list", "POST"): {"period": "2016-04-11", "text": "Agency staff"},
+        ("measure-note-detail", "PATCH"): {"text": "Agency staff on nights"},
         ("api-not-found", "POST"): {},
     }

@@ -8,6 +8,7 @@ history as they were.
 
 import json
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
-from measurement.models import DataPoint, Event, Measure, Rebase
+from measurement.models import DataPoint, Event, Measure, PointNote, Rebase
 from projects.models import (
     ChangeIdea,
     PDSACycle,
@@ -152,6 +153,8 @@ POLICY = {
     "measure-phases": {"POST": "project_edit"},
     "measure-analysis": {"GET": "read"},
     "measure-chart": {"GET": "read"},
+    "measure-note-list": {"GET": "read", "POST": "project_edit"},
+    "measure-note-detail": {"GET": "read", "PATCH": "project_edit", "DELETE": "project_edit"},
     "data-point-list": {"GET": "read", "POST": "bulk"},
 }
 EXPECTED = {
@@ -172,6 +175,7 @@ WATCHED = (
     DataPoint,
     Event,
     Rebase,
+    PointNote,
     Organisation,
     TrainingRecord,
     ChampionRecruitment,
@@ -219,8 +223,8 @@ def fingerprint():
 class Matrix:
     """The URL, body and client for each (url name, method, role)."""
 
-    def __init__(self, world, people, spare_idea):
-        self.world, self.people, self.spare_idea = world, people, spare_idea
+    def __init__(self, world, people, spare_idea, note):
+        self.world, self.people, self.spare_idea, self.note = world, people, spare_idea, note
         self.clients = {role: self._client(role) for role in ROLES}
 
     def _client(self, role):
@@ -253,6 +257,8 @@ class Matrix:
             "image_format": "svg",
             "id_or_ods": w.organisation.pk,
             "username": self.people["frontline"].username,
+            "measure_id": w.measure.pk,
+            "note_id": self.note.pk,
         }
         return reverse(name, kwargs={key: values[key] for key in groups})
 
@@ -292,7 +298,8 @@ def matrix(
         "partner": partner,
     }
     OrganisationFactory(ods_code="RXY")  # for a new engagement
-    return Matrix(world, people, ChangeIdeaFactory(project=world.project))
+    note = PointNote.objects.create(measure=world.measure, period=date(2016, 4, 4), text="Agency")
+    return Matrix(world, people, ChangeIdeaFactory(project=world.project), note)
 
 
 def test_the_policy_table_covers_exactly_the_api_routes():
