@@ -91,6 +91,9 @@ def _measure_pages() -> dict[str, str]:
         )
     if events:
         found["event entry"] = reverse("measurement:event_entry", args=[events.pk])
+    rebase = measure.rebases.order_by("pk").first()  # the demo rebased its story charts
+    if rebase:
+        found["phase removal"] = reverse("measurement:rebase_remove", args=[measure.pk, rebase.pk])
     return found
 
 
