@@ -83,7 +83,7 @@ def build_figure(figure: Figure, analysis: Analysis, spec: ChartSpec, ident: str
         subtitle_lines=_header_lines(title, subtitle),
     )
     ax = _axes(figure, layout, f"{ident}-plot")
-    _draw_data(ax, analysis, spec, plot, ident, target_label)
+    _draw_data(ax, analysis, spec, plot, ident, target_label, xlim)
     breaks = plot.scale.breaks()
     draw_breaks(ax, breaks, _break_words(analysis, spec, plot), f"{ident}-break")
     draw_points(ax, plot.x, plot.y, keys, styles, f"{ident}-points")
@@ -130,7 +130,7 @@ def _axes(figure: Figure, layout: Layout, gid: str | None = None) -> Axes:
     return figure.add_axes(layout.axes_rect(), gid=gid)
 
 
-def _draw_data(ax: Axes, analysis: Analysis, spec: ChartSpec, plot, ident: str, label) -> None:
+def _draw_data(ax: Axes, analysis: Analysis, spec: ChartSpec, plot, ident, label, xlim) -> None:
     layers.draw_line(ax, plot, f"{ident}-line")
     signals = [_runs_signal(analysis, phase) for phase in analysis.phases]
     layers.draw_centre(ax, plot, signals, f"{ident}-centre")
@@ -139,7 +139,7 @@ def _draw_data(ax: Axes, analysis: Analysis, spec: ChartSpec, plot, ident: str, 
     if spec.target is not None:
         layers.draw_target(ax, spec.target * spec.multiplier, label, f"{ident}-target")
     reasons = [phase.reason or "Rebase" for phase in analysis.phases[1:]]
-    layers.draw_rebases(ax, plot, reasons, f"{ident}-rebase")
+    layers.draw_rebases(ax, plot, reasons, f"{ident}-rebase", xlim)
 
 
 def _runs_signal(analysis: Analysis, phase) -> bool:

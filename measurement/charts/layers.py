@@ -15,6 +15,7 @@ from .style import CENTRE, CENTRE_RUNS_SIGNAL, LIMITS, LINE, REBASE, SMALL_SIZE,
 from .timeline import TimeScale, segments, time_scale
 
 REASON_LENGTH = 28
+REASON_CHAR = 0.06  # inches per character of the 8.5 pt reason, generously
 HALF_WEEK = 3.5  # days
 
 
@@ -161,23 +162,37 @@ def draw_target(ax: Axes, target: float, label: str, gid: str) -> None:
     )
 
 
-def draw_rebases(ax: Axes, plot: Plot, reasons: list[str], gid: str) -> None:
-    """A dotted line halfway between phases, labelled with the (shortened) reason."""
+def draw_rebases(ax: Axes, plot: Plot, reasons: list[str], gid: str, xlim=None) -> None:
+    """A dotted line halfway between phases, labelled with the (shortened) reason: to the right
+    of the line, or to its left where the right has too little room (near a narrow chart's end)."""
+    low, high = xlim or ax.get_xlim()
+    inches = ax.bbox.width / ax.figure.dpi / ((high - low) or 1.0)
     for phase, (start, reason) in enumerate(zip(plot.starts[1:], reasons, strict=True), start=2):
         x = (plot.x[start - 1] + plot.x[start]) / 2
         across = ax.get_xaxis_transform()
         add_line(ax, [x, x], [0, 1], transform=across, gid=f"{gid}-{phase}", **REBASE)
+        text, side = rebase_label(reason, (high - x) * inches, (x - low) * inches)
         ax.annotate(
-            shorten(reason, REASON_LENGTH),
+            text,
             xy=(x, 1),
             xycoords=("data", "axes fraction"),
-            xytext=(4, -4),
+            xytext=(4 if side == "left" else -4, -4),
             textcoords="offset points",
-            ha="left",
+            ha=side,
             va="top",
             fontsize=SMALL_SIZE - 0.5,
             bbox={"boxstyle": "square,pad=0.15", "fc": WHITE, "ec": "none", "alpha": 0.85},
         )
+
+
+def rebase_label(reason: str, room_right: float, room_left: float) -> tuple[str, str]:
+    """The shortened reason and its alignment ("left": it starts at the line), given the room
+    in inches either side of the line."""
+    fits = [int((room - 0.08) / REASON_CHAR) for room in (room_right, room_left)]
+    text = shorten(reason, REASON_LENGTH)
+    if len(text) <= fits[0] or fits[0] >= fits[1]:
+        return shorten(text, max(fits[0], 8)), "left"
+    return shorten(text, fits[1]), "right"
 
 
 def shorten(text: str, length: int) -> str:

@@ -9,9 +9,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from measurement.charts import ChartSpec, PdsaMarker, data_table, render_svg, table_headers
+from measurement.charts.layers import rebase_label
 from measurement.charts.spec import NoteMarker
 from measurement.charts.summary import chart_description, text_summary
-from measurement.spc import MeasureSettings, Observation, analyse
+from measurement.spc import MeasureSettings, Observation, Phase, analyse
 
 SVG = "{http://www.w3.org/2000/svg}"
 START = date(2017, 1, 2)
@@ -170,3 +171,29 @@ def test_the_data_table_has_a_notes_column_numbered_as_the_chart():
     assert rows[20]["notes"] == "2. New system"
     assert rows[0]["notes"] == ""
     assert "notes" not in [h["key"] for h in table_headers(analysis, replace(SPEC, notes=()))]
+
+
+def test_a_rebase_label_near_the_right_edge_goes_left_of_its_line():
+    reason = "Sepsis screening tool introduced on every ward"
+    assert rebase_label(reason, room_right=3.0, room_left=1.0) == ("Sepsis screening tool…", "left")
+    text, side = rebase_label(reason, room_right=0.4, room_left=2.0)
+    assert side == "right" and len(text) <= 2.0 / 0.06
+    text, side = rebase_label("Short", room_right=0.5, room_left=2.0)
+    assert (text, side) == ("Short", "left")
+
+
+def test_on_a_narrow_chart_a_late_rebase_is_labelled_within_the_figure():
+    observations = [
+        Observation(START + timedelta(weeks=i), value=20 + WOBBLE[i % 12] + (6 if i >= 20 else 0))
+        for i in range(26)
+    ]
+    settings = MeasureSettings(
+        "xmr",
+        "mdc",
+        "continuous",
+        "increase",
+        phases=(Phase(START + timedelta(weeks=20), "Sepsis screening tool introduced"),),
+    )
+    svg = render_svg(analyse(settings, observations), ChartSpec("Falls"), narrow=True).decode()
+    label = re.search(r"<text[^>]*text-anchor: (\w+)[^>]*>Sepsis screening", svg)
+    assert label and label.group(1) == "end"
