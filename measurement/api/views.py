@@ -1,5 +1,7 @@
 """Measures, their data and events, phases, analysis and chart images."""
 
+from datetime import date
+
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -10,6 +12,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -166,6 +169,28 @@ class MeasureViewSet(
         )
 
     @extend_schema(
+        summary="Remove a phase (its reason, who added and who removed it stay in the history)",
+        request=None,
+        responses={204: None, 404: ErrorSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"phases/(?P<start>[0-9]{4}-[0-9]{2}-[0-9]{2})",
+        url_name="phase",
+    )
+    def phase(self, request, pk=None, start=None):
+        """The phase is named by its first period (`phases` of the analysis document)."""
+        measure = self.get_object()
+        check_may_edit_measures(request.user, measure.project)
+        rebase = measure.rebases.filter(start=_day_or_none(start)).first()
+        if rebase is None:
+            raise NotFound(f"“{measure.name}” has no phase starting on {start}.")
+        rebase.measure = measure
+        phase_services.rebase_remove(by=request.user, rebase=rebase)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
         summary="The run or SPC chart's analysis",
         responses={
             200: AnalysisSerializer,
@@ -198,3 +223,10 @@ class MeasureViewSet(
         image = charting.chart_image(measure, image_format)
         content_type = "image/svg+xml" if image_format == "svg" else "image/png"
         return HttpResponse(image, content_type=content_type)
+
+
+def _day_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # e.g. 2016-02-30: no such day, so no such phase
+        return None

@@ -151,6 +151,7 @@ POLICY = {
     "measure-data": {"POST": "project_edit"},
     "measure-events": {"POST": "project_edit"},
     "measure-phases": {"POST": "project_edit"},
+    "measure-phase": {"DELETE": "project_edit"},
     "measure-analysis": {"GET": "read"},
     "measure-chart": {"GET": "read"},
     "measure-note-list": {"GET": "read", "POST": "project_edit"},
@@ -220,6 +221,9 @@ def fingerprint():
     return tuple((model.objects.count(), model.history.count()) for model in WATCHED)
 
 
+PHASE_START = date(2016, 4, 18)  # a phase to remove (new phases start on 11 April)
+
+
 class Matrix:
     """The URL, body and client for each (url name, method, role)."""
 
@@ -259,6 +263,7 @@ class Matrix:
             "username": self.people["frontline"].username,
             "measure_id": w.measure.pk,
             "note_id": self.note.pk,
+            "start": PHASE_START.isoformat(),
         }
         return reverse(name, kwargs={key: values[key] for key in groups})
 
@@ -299,6 +304,7 @@ def matrix(
     }
     OrganisationFactory(ods_code="RXY")  # for a new engagement
     note = PointNote.objects.create(measure=world.measure, period=date(2016, 4, 4), text="Agency")
+    Rebase.objects.create(measure=world.measure, start=PHASE_START, reason="Falls bundle")
     return Matrix(world, people, ChangeIdeaFactory(project=world.project), note)
 
 

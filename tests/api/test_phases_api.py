@@ -54,3 +54,25 @@ def test_someone_who_may_see_but_not_edit_is_refused_before_any_id_is_looked_up(
     assert response.status_code == 403
     assert "Wessex falls" in response.json()["detail"]
     assert not Rebase.objects.exists()
+
+
+def test_a_partner_removes_a_phase_by_its_start_and_its_reason_is_kept(partner_api, partner, world):
+    _post(partner_api, world, start="2016-04-11", reason="New falls bundle")
+    url = f"/api/v1/measures/{world.measure.pk}/phases/"
+    assert partner_api.delete(f"{url}2016-04-18/").status_code == 404  # no phase starts then
+    assert partner_api.delete(f"{url}2016-02-30/").status_code == 404  # no such day
+    response = partner_api.delete(f"{url}2016-04-11/")
+    assert response.status_code == 204
+    assert not Rebase.objects.exists()
+    removed = Rebase.history.get(history_type="-")
+    assert (removed.reason, removed.history_user) == ("New falls bundle", partner)
+    analysis = partner_api.get(f"/api/v1/measures/{world.measure.pk}/analysis/").json()
+    assert {point["phase"] for point in analysis["points"]} == {1}
+
+
+def test_a_viewer_cannot_remove_a_phase(partner_api, world, national_viewer):
+    _post(partner_api, world, start="2016-04-11", reason="New falls bundle")
+    viewer = token_client(token_for(national_viewer))
+    response = viewer.delete(f"/api/v1/measures/{world.measure.pk}/phases/2016-04-11/")
+    assert response.status_code == 403
+    assert Rebase.objects.exists()
