@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from measurement import spc
+from measurement.analysis import analyse_measure
 from measurement.entry_rules import check_period
 from measurement.models import DataType, Measure, Rebase
 from measurement.services.permissions import check_may_edit_measures
@@ -21,10 +23,16 @@ NO_REASON = "Say why the process changed: a new phase needs a reason"
 
 
 def charted_periods(measure: Measure) -> list[date]:
-    """The periods with data (or, for rare events, the events' dates), oldest first."""
-    if measure.data_type == DataType.EVENTS:
-        return list(measure.events.order_by("date").values_list("date", flat=True))
-    return list(measure.data_points.order_by("period").values_list("period", flat=True))
+    """The periods of the chart's points, oldest first: the periods with data or, for rare
+    events, the dates of the events the chart plots (a t chart's first event only starts
+    the first interval, so is not a point)."""
+    if measure.data_type != DataType.EVENTS:
+        return list(measure.data_points.order_by("period").values_list("period", flat=True))
+    try:
+        analysis = analyse_measure(measure)
+    except (spc.InvalidData, spc.InvalidSettings):  # stored before today's rules: a fallback
+        return list(measure.events.order_by("date").values_list("date", flat=True))[1:]
+    return [point.period for point in analysis.points] if analysis else []
 
 
 def _start_problem(measure: Measure, start) -> tuple[date | None, str | None]:

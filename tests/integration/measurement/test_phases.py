@@ -318,6 +318,9 @@ def test_a_rare_event_chart_starts_its_phase_at_an_event(client_for, wessex_lead
         dict((value, text) for value, text, _ in options(body))[days[5].isoformat()]
         == f"Event on {days[5]:%-d %B %Y}"
     )
+    assert days[1].isoformat() not in start_options(body)  # a t chart's first point
+    first_point = post_phase(client, measure, start=days[1].isoformat(), reason="x")
+    assert "must start after the chart's first point" in html.unescape(first_point.content.decode())
     refused = post_phase(
         client, measure, start=(days[5] + timedelta(days=1)).isoformat(), reason="x"
     )
