@@ -84,7 +84,9 @@ def test_a_nurse_notes_a_point_and_changes_the_note(page, sign_in, wessex_lead):
     page.get_by_role("button", name="Add the note").click()
     expect(page.get_by_text("Your note was added to the point.")).to_be_visible()
     expect(page.get_by_text("Note 1, 5 February 2024:")).to_be_visible()
-    fits(page, 1280)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        fits(page, width)
 
     page.get_by_role("link", name="Change or remove note 1").click()
     expect(page.get_by_role("heading", name="Change a note on Week of 5 Feb 2024")).to_be_visible()
