@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 
-from core.wording import month_year, short_date
+from core.wording import long_date, month_year, short_date
 from measurement.models import DataType, Frequency, Measure
 from measurement.services.notes import MAX_NOTE_LENGTH, note_periods
 from projects.models import PDSACycle
@@ -69,3 +69,8 @@ class PointNoteForm(forms.Form):
         self.fields["pdsa_cycle"].queryset = measure.project.pdsa_cycles.order_by(
             "start_date", "pk"
         )
+        self.fields["pdsa_cycle"].label_from_instance = _cycle_label
+
+
+def _cycle_label(cycle: PDSACycle) -> str:
+    return f"{cycle.title} (from {long_date(cycle.start_date)})"

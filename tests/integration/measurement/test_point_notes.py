@@ -164,6 +164,17 @@ def test_a_viewer_sees_notes_but_no_form(client_for, national_viewer, frontline_
     assert "Add a note to a point" not in body and "Change or remove" not in body
 
 
+def test_the_form_offers_the_projects_pdsa_cycles_only(client_for, frontline_member, measure):
+    PDSACycleFactory(
+        project=measure.project, change_idea__project=measure.project, title="Stamp in majors"
+    )
+    PDSACycleFactory(title="Another project's cycle")
+    page = body_of(client_for(frontline_member).get(measure.get_absolute_url()))
+    notes = page[page.index('<h2 id="notes">') :]
+    assert "Stamp in majors (from 4 July 2016)" in notes
+    assert "Another project's cycle" not in page
+
+
 def test_a_member_adds_a_note_from_the_page(client_for, frontline_member, measure):
     response = client_for(frontline_member).post(
         reverse("measurement:note_create", args=[measure.pk]),
