@@ -9,7 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.keywords import NOT_GIVEN
+from core.keywords import NOT_GIVEN, given
 from core.wording import long_date
 from measurement.models import DataType, Measure, PointNote
 from measurement.services.permissions import check_may_edit_measures
@@ -101,12 +101,8 @@ def note_update(
     *, by: User, note: PointNote, period=NOT_GIVEN, text=NOT_GIVEN, pdsa_cycle=NOT_GIVEN
 ) -> PointNote:
     """Changes what is given; the earlier version stays in the note's history."""
+    changes = given(locals(), leave_out=("by", "note"))
     check_may_edit_measures(by, note.measure.project)
-    changes = {
-        name: value
-        for name, value in (("period", period), ("text", text), ("pdsa_cycle", pdsa_cycle))
-        if value is not NOT_GIVEN
-    }
     if changes.get("period") == note.period:
         del changes["period"]  # kept as it was, even if its value has since been removed
     _check(note.measure, changes)
