@@ -80,6 +80,7 @@ class MeasureSerializer(serializers.ModelSerializer):
             "baseline_points",
             "unit",
             "multiplier",
+            "allow_decimals",
             "standard",
             "primary_driver",
             "secondary_driver",

@@ -70,6 +70,15 @@ def test_a_measure_that_allows_decimals_takes_them_through_the_api(partner_api, 
     assert DataPoint.objects.get().numerator == 30.5
 
 
+def test_a_partner_opts_a_measure_in_to_decimals_as_the_form_does(partner_api, screened):
+    url = f"/api/v1/measures/{screened.pk}/"
+    assert partner_api.get(url).json()["allow_decimals"] is False
+    response = partner_api.patch(url, {"allow_decimals": True}, format="json")
+    assert response.status_code == 200 and response.json()["allow_decimals"] is True
+    screened.refresh_from_db()
+    assert screened.allow_decimals is True
+
+
 def test_bulk_data_refuses_decimals_and_magnitudes_by_row_and_field(
     partner_api, screened, length_of_stay
 ):
