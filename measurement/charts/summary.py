@@ -70,14 +70,18 @@ def _by_rules(analysis: Analysis, spec: ChartSpec) -> str:
 
 
 def chart_description(analysis: Analysis, spec: ChartSpec) -> str:
-    """The summary, then what the chart spans, its notes and what lies outside it: the chart's
-    text alternative."""
+    """The summary, then what the chart spans, its phases, its notes and what lies outside it:
+    the chart's text alternative."""
     if not analysis.points:
         return NO_DATA
     periods = [point.period for point in analysis.points]
     parts = [
         text_summary(analysis, spec),
         f"The chart shows {span_sentence(periods, spec.frequency)}",
+    ]
+    parts += [
+        f"A new phase starts on {long_date(phase.start)}: {phase.reason}."
+        for phase in analysis.phases[1:]
     ]
     if spec.notes:
         parts.append(f"{plural(len(spec.notes), 'note')} on points, numbered as in the data table.")

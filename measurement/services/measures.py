@@ -35,6 +35,16 @@ def with_defaults(values: dict) -> dict:
     return values
 
 
+def shown_as_percentages(values: dict) -> dict:
+    """A new proportion is read as a percentage (a target of 90%, not 0.9) unless the team
+    set its display unit or multiplier."""
+    if values.get("data_type") != "proportion" or values.get("unit"):
+        return values
+    if values.get("multiplier", 1) not in (None, 1):
+        return values
+    return {**values, "unit": "%", "multiplier": 100}
+
+
 def _check_nodes_belong(measure: Measure) -> None:
     owners = {
         "primary_driver": measure.primary_driver and measure.primary_driver.project_id,
@@ -76,7 +86,7 @@ def measure_create(
 ) -> Measure:
     values = given(locals(), leave_out=("by", "project"))
     check_may_edit_measures(by, project)
-    measure = Measure(project=project, created_by=by, **with_defaults(values))
+    measure = Measure(project=project, created_by=by, **shown_as_percentages(with_defaults(values)))
     measure._history_user = by
     _check_nodes_belong(measure)
     measure.full_clean()

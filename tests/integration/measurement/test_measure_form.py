@@ -191,3 +191,22 @@ def test_the_how_to_read_page_explains_the_signals_icons_and_charts(client_for, 
 def test_the_how_to_read_page_needs_signing_in(client):
     response = client.get(reverse("measurement:how_to_read"))
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "shown_as"),
+    [
+        ({"multiplier": "1"}, ("%", 100)),  # the form's defaults: read as a percentage
+        ({"multiplier": "1", "unit": "per patient"}, ("per patient", 1)),
+        ({"multiplier": "1000", "unit": ""}, ("", 1000)),
+        ({"multiplier": "1", "data_type": "continuous"}, ("", 1)),
+    ],
+)
+def test_a_new_proportion_is_shown_as_a_percentage_unless_the_team_says_otherwise(
+    client_for, wessex_lead, project, overrides, shown_as
+):
+    client_for(wessex_lead).post(
+        reverse("measurement:measure_create", args=[project.pk]), new_measure(**overrides)
+    )
+    measure = Measure.objects.get()
+    assert (measure.unit, measure.multiplier) == shown_as
