@@ -16,6 +16,7 @@ def chart_block(measure: Measure, analysis, markers) -> dict:
         "name": measure.name,
         "href": measure.get_absolute_url(),
         "src": f"{chart}?v={measure.data_version}",
+        "narrow_src": f"{chart}?v={measure.data_version}&size=narrow",  # a phone's drawing
         "alt": f"{measure.get_chart_display()} of {measure.name}; its summary follows.",
         "summary": text_summary(analysis, spec) if analysis else NO_DATA,
         "summary_id": f"chart-summary-{measure.pk}",

@@ -226,3 +226,16 @@ def test_the_home_page_offers_corrections_not_this_weeks_data_for_a_closed_proje
     assert "Enter this week's data" not in home and "Correct past data" in home
     project_page = text(client.get(project.get_absolute_url()))
     assert "Enter this week's data" not in project_page
+
+
+def test_the_grid_gives_phones_the_narrow_drawing_of_each_chart(
+    client_for,
+    team_member,  # noqa: F811
+    falls,  # noqa: F811
+):
+    page = text(client_for(team_member).get(grid_url(falls.project)))
+    chart = reverse("measurement:measure_chart", args=[falls.pk, "svg"])
+    assert (
+        f'<source media="(max-width: 40.0525em)" srcset="{chart}?v={falls.data_version}'
+        '&size=narrow" width="360">' in page
+    )
