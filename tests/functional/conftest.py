@@ -81,3 +81,12 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]
     ]
+
+
+def assert_accessible_at_both_widths(page, where: str = "the page") -> None:
+    """axe finds nothing at a desktop's width and a phone's (390 px); the page is left at the
+    desktop width the tests start at."""
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        assert axe_violations(page) == [], f"{where} at {width} px"
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -17,7 +17,7 @@ from tests.factories import (
     ProjectFactory,
     ProjectMemberFactory,
 )
-from tests.functional.conftest import axe_violations
+from tests.functional.conftest import assert_accessible_at_both_widths as _check_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,13 +52,6 @@ def shifted(frontline_member):
     )
     measure.shift_start = first + timedelta(weeks=12)
     return measure
-
-
-def _check_axe(page):
-    for width, height in ((1280, 900), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        assert axe_violations(page) == [], f"at {width} px"
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _chart_loaded(page) -> None:
