@@ -51,6 +51,9 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A page load waits for every stylesheet and script; on a 2-core CI machine shared with
+    # another test worker that has taken longer than 10 s (the sign-in pause test, Dec 2026).
+    page.set_default_navigation_timeout(30_000)
     yield page
     context.close()
 
