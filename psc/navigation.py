@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse
 SECTIONS = [
     ("Projects", "projects:portfolio"),
     ("Measures", "measurement:my_measures"),
+    ("Programmes", "learning:programme_list"),
+    ("Changes", "learning:change_list"),
     ("Dashboard", "dashboards:national"),
     ("Regions", "regions:list"),
     ("Organisations", "regions:organisation_list"),

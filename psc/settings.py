@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "regions",
     "projects",
     "measurement",
+    "learning",
     "reporting",
     "demo",
 ]

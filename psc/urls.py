@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("regions.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("measurement.api.urls")),
+    path("", include("learning.api.urls")),
     re_path(r"^.*$", api_not_found, name="api-not-found"),
 ]
 
@@ -59,6 +60,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("measures/", include("measurement.urls")),
     path("dashboard/", include("reporting.urls")),
+    path("", include("learning.urls")),
     path("", include("projects.invitations.urls")),
     path("", include("regions.activity.urls")),
     path("", include("regions.urls")),

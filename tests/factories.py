@@ -127,3 +127,77 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     chart = "xmr"
     rules = "mdc"
     improvement = "increase"
+
+
+# The learning system -----------------------------------------------------------------------------
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A programme saved directly; `lead_regions=["wessex", ...]` and `leads=[user]` set them."""
+
+    class Meta:
+        model = "learning.Programme"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test collaborative {n}")
+    slug = factory.Sequence(lambda n: f"test-collaborative-{n}")
+    topic = Topic.FALLS
+    method = "breakthrough_series"
+    status = "active"
+    start_date = date(2016, 4, 1)
+    end_date = date(2017, 3, 31)
+    aim_what = "Falls with harm"
+
+    @factory.post_generation
+    def lead_regions(self, create, slugs, **kwargs):
+        if create and slugs:
+            self.lead_regions.set(Region.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def leads(self, create, users, **kwargs):
+        if create and users:
+            self.leads.set(users)
+
+
+class ProgrammeMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.ProgrammeMember"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    project = factory.SubFactory(ProjectFactory)
+    joined_on = factory.SelfAttribute("programme.start_date")
+
+
+class LearningSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.LearningSession"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Learning session {n}")
+    held_on = date(2016, 6, 15)
+
+
+class ChangeEntryFactory(factory.django.DjangoModelFactory):
+    """A published entry owned by Wessex unless told otherwise."""
+
+    class Meta:
+        model = "learning.ChangeEntry"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test change {n}")
+    slug = factory.Sequence(lambda n: f"test-change-{n}")
+    description = "What the change is and how to make it"
+    topic = Topic.FALLS
+    owner_region = factory.LazyFunction(lambda: region("wessex"))
+    status = "published"
+    published_on = date(2016, 5, 1)
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.Adoption"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    entry = factory.SubFactory(ChangeEntryFactory)
+    adopted_on = date(2016, 9, 1)
+    status = "implemented"

@@ -72,7 +72,7 @@ MODELS = {
     "data_point": DataPoint,
 }
 # --replace empties every table of these apps except the reference data and the users.
-WIPED_APPS = ("regions", "projects", "measurement")
+WIPED_APPS = ("regions", "projects", "measurement", "learning")
 KEPT_MODELS = (Region, User, CareSetting, StandardMeasure)
 SCALE_USERNAMES = "scale."
 
