@@ -1,4 +1,4 @@
-"""What the learning system adds to the pages of the apps below it (projects.contributions).
+"""What the learning system adds to the pages of the apps below it (projects.contributions): each
+part registers its own sections in learning/parts/, so the apps below need not import this one."""
 
-Each part of the learning app registers its sections here so the apps below need not import it.
-"""
+from learning.parts import catalogue, programmes, spread  # noqa: F401

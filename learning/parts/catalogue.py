@@ -1,0 +1,1 @@
+"""What this part registers with the pages of the apps below (projects.contributions)."""
