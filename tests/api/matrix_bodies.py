@@ -1,8 +1,47 @@
 """A valid body for each write of the authorisation matrix, on the Wessex world's objects, so
 that each role's answer shows the policy rather than a validation error."""
 
+LEARNING_PROGRAMME = "wessex-falls-collaborative"
+LEARNING_CHANGE = "falls-safety-huddle"
+
 
 def bodies(w, people) -> dict:
+    return {**_bodies(w, people), **_learning_bodies(w)}
+
+
+def _learning_bodies(w) -> dict:
+    adoption = {
+        "organisation": "RHM",
+        "change": LEARNING_CHANGE,
+        "adopted_on": "2016-09-01",
+        "status": "sustained",
+    }
+    return {
+        ("programme-list", "POST"): {
+            "name": "Wessex sepsis collaborative",
+            "topic": "sepsis",
+            "start_date": "2017-01-01",
+            "lead_regions": ["wessex"],
+        },
+        ("programme-detail", "PATCH"): {"name": "Renamed", "status": "completed"},
+        ("programme-members", "POST"): {"project": w.project.pk, "joined_on": "2016-09-01"},
+        ("programme-sessions", "POST"): {"title": "Learning session 2", "held_on": "2016-10-12"},
+        ("programme-measures", "POST"): {"standard": "falls-per-1000-bed-days"},
+        ("change-list", "POST"): {
+            "name": "Intentional rounding",
+            "description": "Hourly checks on every patient at risk",
+            "topic": "falls",
+            "owner_region": "wessex",
+        },
+        ("change-detail", "PATCH"): {"evidence": "Fewer falls on 6 wards"},
+        ("change-resources", "POST"): {"title": "Guide", "url": "https://example.org/guide"},
+        ("adoption-list", "POST"): adoption,
+        ("adoption-detail", "PATCH"): {"status": "sustained"},
+        ("adoption-bulk", "POST"): {"adoptions": [adoption]},
+    }
+
+
+def _bodies(w, people) -> dict:
     day = "2016-06-01"
     return {
         ("organisation-list", "POST"): {

@@ -16,6 +16,15 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from learning.models import (
+    Adoption,
+    ChangeEntry,
+    ChangeResource,
+    LearningSession,
+    Programme,
+    ProgrammeMember,
+    SharedMeasure,
+)
 from measurement.models import DataPoint, Event, Measure, PointNote, Rebase
 from projects.models import (
     ChangeIdea,
@@ -33,8 +42,14 @@ from regions.models import (
     TrainingRecord,
 )
 from tests.api.conftest import token_for
-from tests.api.matrix_bodies import bodies
-from tests.factories import ChangeIdeaFactory, OrganisationFactory
+from tests.api.matrix_bodies import LEARNING_CHANGE, LEARNING_PROGRAMME, bodies
+from tests.factories import (
+    AdoptionFactory,
+    ChangeEntryFactory,
+    ChangeIdeaFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +114,17 @@ OUTCOMES = {
         "national_admin": OK,
         "partner": OK,
     },
+    # Adoptions in a batch: whoever may record none is refused the batch (403); a lead
+    # elsewhere has each row refused (400).
+    "adoption_bulk": {
+        "anonymous": 401,
+        "frontline": 403,
+        "wessex_lead": OK,
+        "oxford_lead": 400,
+        "national_viewer": 403,
+        "national_admin": OK,
+        "partner": OK,
+    },
     "nowhere": dict.fromkeys(ROLES, 404),
 }
 
@@ -157,6 +183,20 @@ POLICY = {
     "measure-note-list": {"GET": "read", "POST": "project_edit"},
     "measure-note-detail": {"GET": "read", "PATCH": "project_edit", "DELETE": "project_edit"},
     "data-point-list": {"GET": "read", "POST": "bulk"},
+    # The learning system: a programme led by Wessex (no programme leads), an entry Wessex
+    # owns, and an adoption by a Wessex organisation.
+    "programme-list": {"GET": "read", "POST": "region_write"},
+    "programme-detail": {"GET": "read", "PATCH": "region_write"},
+    **{
+        f"programme-{sub}": {"GET": "read", "POST": "region_write"}
+        for sub in ("members", "sessions", "measures")
+    },
+    "change-list": {"GET": "read", "POST": "region_write"},
+    "change-detail": {"GET": "read", "PATCH": "region_write"},
+    "change-resources": {"POST": "region_write"},
+    "adoption-list": {"GET": "read", "POST": "region_write"},
+    "adoption-detail": {"GET": "read", "PATCH": "region_write"},
+    "adoption-bulk": {"POST": "adoption_bulk"},
 }
 EXPECTED = {
     (name, method, role): OUTCOMES[policy][role]
@@ -182,6 +222,13 @@ WATCHED = (
     ChampionRecruitment,
     OrganisationEngagement,
     CultureAssessment,
+    Programme,
+    ProgrammeMember,
+    LearningSession,
+    SharedMeasure,
+    ChangeEntry,
+    ChangeResource,
+    Adoption,
 )
 
 
@@ -227,8 +274,9 @@ PHASE_START = date(2016, 4, 18)  # a phase to remove (new phases start on 11 Apr
 class Matrix:
     """The URL, body and client for each (url name, method, role)."""
 
-    def __init__(self, world, people, spare_idea, note):
+    def __init__(self, world, people, spare_idea, note, adoption=None):
         self.world, self.people, self.spare_idea, self.note = world, people, spare_idea, note
+        self.adoption = adoption
         self.clients = {role: self._client(role) for role in ROLES}
 
     def _client(self, role):
@@ -253,11 +301,14 @@ class Matrix:
             "activity-engagement": w.engagement.pk,
             "activity-culture": w.culture.pk,
             "measure": w.events_measure.pk if name == "measure-events" else w.measure.pk,
+            "adoption": getattr(self.adoption, "pk", None),
         }
         base = name.rsplit("-", 1)[0].removesuffix("-team")
         values = {
             "pk": pk.get(base),
-            "slug": "wessex",
+            "slug": {"programme": LEARNING_PROGRAMME, "change": LEARNING_CHANGE}.get(
+                base, "wessex"
+            ),
             "image_format": "svg",
             "id_or_ods": w.organisation.pk,
             "username": self.people["frontline"].username,
@@ -305,7 +356,10 @@ def matrix(
     OrganisationFactory(ods_code="RXY")  # for a new engagement
     note = PointNote.objects.create(measure=world.measure, period=date(2016, 4, 4), text="Agency")
     Rebase.objects.create(measure=world.measure, start=PHASE_START, reason="Falls bundle")
-    return Matrix(world, people, ChangeIdeaFactory(project=world.project), note)
+    ProgrammeFactory(slug=LEARNING_PROGRAMME, lead_regions=["wessex"])
+    entry = ChangeEntryFactory(slug=LEARNING_CHANGE, owner_region=world.project.lead_region)
+    adoption = AdoptionFactory(organisation=world.organisation, entry=entry)
+    return Matrix(world, people, ChangeIdeaFactory(project=world.project), note, adoption)
 
 
 def test_the_policy_table_covers_exactly_the_api_routes():
