@@ -6,6 +6,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "National figures and dashboards"
 
     def ready(self):
-        from reporting.rollups import triggers
+        from reporting.rollups import spread_triggers, triggers
 
         triggers.connect()
+        spread_triggers.connect()

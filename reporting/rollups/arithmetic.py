@@ -61,4 +61,38 @@ def figures_document(flat: dict[str, float]) -> dict:
         "measures_improving": _whole(flat.get("measures_improving", 0)),
         "measures_concern": _whole(flat.get("measures_concern", 0)),
         "harm_avoided_estimate": flat.get("harm_avoided"),
+        **spread_document(flat),
     }
+
+
+# The spread of what works (the learning system): which figures there are, by metric name.
+# "organisations_adopting" counts the organisations that began adopting a change in the period
+# (an adoption testing, implemented or sustained, by its adopted_on), each organisation once
+# however many changes it adopted; "..._at_end" those adopting anything at the period's end.
+SPREAD_COUNTS = ("changes_published", "changes_in_catalogue", "programmes_active", "member_teams")
+SPREAD_ORGANISATIONS = ("organisations_adopting", "organisations_adopting_at_end")
+
+
+def programme_scopes(is_national: bool, lead_regions, national: str) -> tuple[str, ...]:
+    """Where a programme (or an entry it owns) counts: a national programme in England's figures
+    only; any other in each of its lead regions and, once, in England's."""
+    if is_national:
+        return (national,)
+    return (*sorted(set(lead_regions)), national)
+
+
+def overlaps(first, last, starts, ends) -> bool:
+    """Whether something running from `starts` to `ends` (None: still running) falls in the
+    period from `first` to `last`: a programme active, a team a member, in the period."""
+    return starts <= last and (ends is None or ends >= first)
+
+
+def spread_document(flat: dict[str, float]) -> dict:
+    """The spread figures of one scope and period, from its flat metrics (absent means 0)."""
+    document: dict = {name: _whole(flat.get(name, 0)) for name in SPREAD_COUNTS}
+    for name in SPREAD_ORGANISATIONS:
+        document[name] = {
+            "total": _whole(flat.get(f"{name}.total", 0)),
+            "by_type": _breakdown(flat, f"{name}.type"),
+        }
+    return document

@@ -260,7 +260,10 @@ def harm_avoided(year: str, by_scope: ByScope) -> None:
 
 
 def compute_year(year: str) -> ByScope:
+    # The spread figures (learning's records) build on this module's helpers.
+    from reporting.rollups.spread import spread
+
     by_scope: ByScope = {}
-    for part in (projects, training, champions, engagement, culture, measures):
+    for part in (projects, training, champions, engagement, culture, measures, spread):
         part(year, by_scope)
     return by_scope

@@ -13,6 +13,7 @@ from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from core.fiscal import years_between
+from learning.models import Adoption, ChangeEntry, Programme, ProgrammeMember
 from measurement.services.refresh import refresh_stale_measures
 from projects.models import Project
 from regions.models import (
@@ -91,6 +92,11 @@ def recorded_years() -> list[str]:
             first=Min("first_engaged"), last=Max("first_engaged")
         ),
         CultureAssessment.objects.aggregate(first=Min("date"), last=Max("date")),
+        # The spread of what works (reporting/rollups/spread.py).
+        ChangeEntry.objects.aggregate(first=Min("published_on"), last=Max("published_on")),
+        Adoption.objects.aggregate(first=Min("adopted_on"), last=Max("adopted_on")),
+        Programme.objects.aggregate(first=Min("start_date"), last=Max("start_date")),
+        ProgrammeMember.objects.aggregate(first=Min("joined_on"), last=Max("joined_on")),
     ]
     firsts = [s["first"] for s in spans if s["first"]]
     if not firsts:
