@@ -7,12 +7,12 @@ from rest_framework.response import Response
 
 from core.api.errors import error_body
 from core.api.schema import ErrorSerializer
+from learning.adoption_rows import MAX_ROWS
 from learning.models import AdoptionSource, AdoptionStatus
 from measurement.api.imports import FLAGS, flag
 from measurement.api.serializers import RowsField
 
 __all__ = ["FLAGS", "flag"]
-MAX_ROWS = 10_000
 
 
 class AdoptionRowsField(RowsField):
@@ -31,7 +31,9 @@ class AdoptionRowsSerializer(serializers.Serializer):
 class AdoptionRowSerializer(serializers.Serializer):
     """One row of a batch (what the schema shows; each row is checked by the service)."""
 
-    organisation = serializers.CharField(help_text="The organisation's ODS code, or its id.")
+    organisation = serializers.CharField(
+        help_text="The organisation's ODS code, or its id (digits)."
+    )
     change = serializers.CharField(
         required=False, help_text="The catalogue entry's slug (or give `package`)."
     )
@@ -58,8 +60,10 @@ class RejectedAdoptionSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The row's position in the batch, from 0.")
     field = serializers.CharField()
     code = serializers.CharField(
-        help_text="e.g. required, unknown_organisation, unknown_change, invalid_date, "
-        "invalid_status, not_permitted."
+        help_text="e.g. required, unknown (no such organisation, change, programme or "
+        "project), both (a change and a package), invalid, future (only a plan may be dated "
+        "after today), duplicate (the same adoption twice in the batch), too_long, forbidden "
+        "(this user may not record adoptions for the organisation)."
     )
     message = serializers.CharField()
 
