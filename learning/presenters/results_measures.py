@@ -1,0 +1,333 @@
+"""Each shared measure on the results page: every team's chart as small multiples on one scale,
+with its Making Data Count icons and words, and the collaborative's own chart (pooled Σ/Σ for
+proportions and rates, the median of the teams otherwise) with sessions and action periods.
+
+Three queries for all shared measures and all teams: the shared measures, the teams' measures
+of them, and their data points.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import median
+
+from markupsafe import Markup
+
+from core.wording import long_date, plural
+from learning import collaborative
+from learning.models import Programme, ProgrammeMember, SharedMeasure
+from learning.presenters.results_icons import icons_of, reading_words
+from learning.results_svg import Frame, PlotPoint, collaborative_svg, frame_for, small_multiple_svg
+from measurement import spc
+from measurement.models import DataPoint, Measure, StandardMeasure
+from measurement.readings import VARIATION_NAMES, current_variation
+
+
+@dataclass(frozen=True)
+class TeamChart:
+    team: str
+    region: str
+    project_href: str
+    measure_href: str | None
+    svg: Markup | None
+    icons: list[dict]  # {"svg", "words"}: variation, then assurance where assessed
+    rows: list[dict]  # {"period", "value", "counts"}
+    summary: str
+
+
+@dataclass(frozen=True)
+class MeasureSection:
+    ident: str
+    name: str
+    standard_href: str
+    is_mandatory: bool
+    data_type: str
+    how: str  # how the collaborative's figure is made, in words
+    unit: str
+    teams: list[TeamChart]
+    chart: Markup | None
+    chart_summary: str
+    icons: list[dict]
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def _display(standard: StandardMeasure, value: float | None) -> float | None:
+    return None if value is None else value * (standard.multiplier or 1)
+
+
+def _words(frame: Frame, value: float | None) -> str:
+    return "–" if value is None else frame.label(value)
+
+
+def _read(programme: Programme, members: list[ProgrammeMember]):
+    shared = list(
+        SharedMeasure.objects.filter(programme=programme)
+        .select_related("standard")
+        .order_by("position", "id")
+    )
+    measures = list(
+        Measure.objects.filter(
+            project__in=[m.project_id for m in members],
+            standard__in=[s.standard_id for s in shared],
+        ).order_by("project", "pk")
+    )
+    observations = defaultdict(list)
+    for measure_id, *row in (
+        DataPoint.objects.filter(measure__in=[m.pk for m in measures])
+        .order_by("measure", "period")
+        .values_list("measure_id", "period", "value", "numerator", "denominator")
+    ):
+        observations[measure_id].append(spc.Observation(*row))
+    by_team = {}
+    for measure in measures:  # a team with two measures of one standard: its first counts
+        by_team.setdefault((measure.project_id, measure.standard_id), measure)
+    return shared, by_team, observations
+
+
+def measure_sections(programme, members, calendar) -> list[MeasureSection]:
+    shared, by_team, observations = _read(programme, members)
+    sections = []
+    for number, item in enumerate(shared, start=1):
+        standard = item.standard
+        team_measures = [(m, by_team.get((m.project_id, standard.pk))) for m in members]
+        series = {
+            member.pk: collaborative.TeamSeries(
+                member.project.title,
+                tuple(observations[measure.pk]) if measure else (),
+                until=member.left_on,
+            )
+            for member, measure in team_measures
+        }
+        sections.append(_section(f"measure-{number}", item, team_measures, series, calendar))
+    return sections
+
+
+def _section(ident, item, team_measures, series, calendar) -> MeasureSection:
+    standard = item.standard
+    points = collaborative.collaborative_series(standard.data_type, list(series.values()))
+    analysis = _analyse(standard, points)
+    team_values = {
+        key: [
+            (o.period, _display(standard, collaborative.team_value(o, standard.data_type)))
+            for o in s.observations
+        ]
+        for key, s in series.items()
+    }
+    team_values = {k: [(d, v) for d, v in pts if v is not None] for k, pts in team_values.items()}
+    plotted = _plot_points(standard, points, analysis)
+    frame = _frame(standard, team_values, plotted, calendar)
+    teams = [
+        _team_chart(f"{ident}-team-{n}", member, measure, team_values[member.pk], frame, calendar)
+        for n, (member, measure) in enumerate(team_measures, start=1)
+    ]
+    summary = _collaborative_summary(standard, points, plotted, frame, analysis, calendar)
+    return MeasureSection(
+        ident=ident,
+        name=standard.name,
+        standard_href=standard.get_absolute_url(),
+        is_mandatory=item.is_mandatory,
+        data_type=standard.data_type,
+        how=_how(standard),
+        unit=standard.unit,
+        teams=teams,
+        chart=Markup(
+            collaborative_svg(
+                ident=f"{ident}-collaborative",
+                title=f"{standard.name}: the collaborative",
+                desc=summary,
+                points=plotted,
+                frame=frame,
+                sessions=calendar.markers,
+                bands=calendar.bands,
+            )
+        )
+        if plotted
+        else None,
+        chart_summary=summary,
+        icons=icons_of(_variation(analysis), _assurance(analysis), standard.improvement),
+        headers=_headers(standard),
+        rows=_rows(standard, points, plotted, frame),
+    )
+
+
+def _how(standard: StandardMeasure) -> str:
+    if standard.data_type == "events":
+        return "Rare events are charted team by team: days between events do not add up."
+    if collaborative.is_ratio(standard.data_type):
+        chart = "P chart" if standard.data_type == "proportion" else "U chart"
+        return (
+            f"The collaborative's figure each period is the teams' numerators added up, divided "
+            f"by their denominators added up, on a {chart} with Making Data Count rules."
+        )
+    return (
+        "The collaborative's figure each period is the median of the teams' values, on a run "
+        "chart whose centre line is the median."
+    )
+
+
+def _analyse(standard, points) -> spc.Analysis | None:
+    if len(points) < 2:
+        return None
+    chart, rules = collaborative.spc_chart(standard.data_type)
+    settings = spc.MeasureSettings(
+        chart=chart, rules=rules, data_type=standard.data_type, improvement=standard.improvement
+    )
+    try:
+        return spc.analyse(settings, collaborative.as_observations(points, standard.data_type))
+    except ValueError:  # data the chart cannot read: drawn without centre line or limits
+        return None
+
+
+def _variation(analysis) -> str:
+    if analysis is None:
+        return ""
+    return analysis.variation or current_variation(analysis)
+
+
+def _assurance(analysis) -> str:
+    return (analysis.assurance or "") if analysis else ""
+
+
+SIGNALS = {
+    "special_cause_improvement": "improvement",
+    "special_cause_concern": "concern",
+    "special_cause_neutral_high": "neutral",
+    "special_cause_neutral_low": "neutral",
+}
+
+
+def _plot_points(standard, points, analysis) -> list[PlotPoint]:
+    if analysis is None:
+        return [PlotPoint(p.period, _display(standard, p.value)) for p in points]
+    plotted = []
+    for point in analysis.points:
+        signal = SIGNALS.get(point.point_type or "", "")
+        if not signal and point.signals and analysis.settings.rules != "mdc":
+            signal = "neutral"
+        plotted.append(
+            PlotPoint(
+                point.period,
+                _display(standard, point.value),
+                _display(standard, point.centre),
+                _display(standard, point.lower),
+                _display(standard, point.upper),
+                signal,
+            )
+        )
+    return plotted
+
+
+def _frame(standard, team_values, plotted, calendar) -> Frame:
+    days = [d for values in team_values.values() for d, _ in values]
+    days += [p.period for p in plotted]
+    if days:  # the sessions inside the data's span or just beyond, not a year away
+        days += [s.day for s in calendar.markers]
+    values = [v for values in team_values.values() for _, v in values]
+    values += [p.value for p in plotted] + [p.upper for p in plotted if p.upper is not None]
+    if standard.data_type == "proportion" and standard.unit == "%":
+        values = [min(v, 100.0) for v in values]
+    return frame_for(days, values, "%" if standard.unit == "%" else "")
+
+
+def _team_chart(ident, member, measure, values, frame, calendar) -> TeamChart:
+    project = member.project
+    region = project.lead_region.name
+    if measure is None:
+        return TeamChart(project.title, region, project.get_absolute_url(), None, None, [], [],
+                         "This team has no measure of this standard yet.")  # fmt: skip
+    centre = median([v for _, v in values]) if values else None
+    summary = _team_summary(project.title, values, frame, centre, measure)
+    svg = small_multiple_svg(
+        ident=ident,
+        title=f"{measure.name} at {project.title}",
+        desc=summary,
+        points=values,
+        frame=frame,
+        sessions=[s.day for s in calendar.markers],
+        centre=centre,
+    )
+    return TeamChart(
+        team=project.title,
+        region=region,
+        project_href=project.get_absolute_url(),
+        measure_href=measure.get_absolute_url(),
+        svg=Markup(svg) if values else None,
+        icons=icons_of(measure.variation, measure.assurance, measure.improvement),
+        rows=[{"period": long_date(d), "value": frame.label(v)} for d, v in values],
+        summary=summary,
+    )
+
+
+def _team_summary(team, values, frame, centre, measure) -> str:
+    if not values:
+        return f"{team} has entered no data yet."
+    (first, _), (last, latest) = values[0], values[-1]
+    reading = reading_words(measure.variation, measure.assurance)
+    return (
+        f"{plural(len(values), 'point')} from {long_date(first)} to {long_date(last)}; the "
+        f"latest {frame.label(latest)}, the median {frame.label(centre)}. {reading}"
+    )
+
+
+def _collaborative_summary(standard, points, plotted, frame, analysis, calendar) -> str:
+    if not points:
+        return "No team has entered data for this measure yet."
+    first, last = points[0], points[-1]
+    centre = plotted[-1].centre if plotted else None
+    text = (
+        f"The collaborative's {standard.name} from {long_date(first.period)} to "
+        f"{long_date(last.period)}, {plural(len(points), 'period')}: the latest "
+        f"{frame.label(plotted[-1].value)} from {plural(last.teams, 'team')}"
+    )
+    if centre is not None:
+        text += f", centre line {frame.label(centre)}"
+    text += f". {reading_words(_variation(analysis), _assurance(analysis))}"
+    if calendar.markers:
+        sessions = "; ".join(f"{m.label} {long_date(m.day)}" for m in calendar.markers)
+        text += f" Learning sessions are marked as dashed lines: {sessions}."
+    if calendar.bands:
+        text += (
+            " "
+            + "; ".join(
+                f"{b.name} from {long_date(b.starts)} to {long_date(b.ends)}"
+                for b in calendar.bands
+            )
+            + "."
+        )
+    return text
+
+
+def _headers(standard) -> list[str]:
+    if collaborative.is_ratio(standard.data_type):
+        return ["Period", "Teams reporting", "Numerators added", "Denominators added",
+                "Collaborative", "Centre line", "Limits", "Signal"]  # fmt: skip
+    return ["Period", "Teams reporting", "Median of the teams", "Centre line", "Signal"]
+
+
+def _rows(standard, points, plotted, frame) -> list[list[str]]:
+    rows = []
+    for point, shown in zip(points, plotted, strict=True):
+        signal = _signal_words(shown.signal)
+        if collaborative.is_ratio(standard.data_type):
+            limits = (
+                f"{frame.label(shown.lower)} to {frame.label(shown.upper)}"
+                if shown.lower is not None and shown.upper is not None
+                else "–"
+            )
+            rows.append([long_date(point.period), str(point.teams), f"{point.numerator:g}",
+                         f"{point.denominator:g}", frame.label(shown.value),
+                         _words(frame, shown.centre), limits, signal])  # fmt: skip
+        else:
+            rows.append([long_date(point.period), str(point.teams), frame.label(shown.value),
+                         _words(frame, shown.centre), signal])  # fmt: skip
+    return rows
+
+
+def _signal_words(signal: str) -> str:
+    return {
+        "improvement": VARIATION_NAMES["special_cause_improvement"],
+        "concern": VARIATION_NAMES["special_cause_concern"],
+        "neutral": "Special cause",
+    }.get(signal, "None")
