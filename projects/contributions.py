@@ -6,7 +6,11 @@ their AppConfig.ready(), and the project pages ask:
 
 - a **section** of the project page: `template` rendered with `context(request, project)`;
 - a **portfolio column**: `cells(project_ids)` gives, for one page of rows in a single query,
-  each project's lines (a project without any shows `empty`).
+  each project's lines (a project without any shows `empty`);
+- **change idea links** (the catalogue of changes): `links(request, idea_ids)` gives, in one
+  query, what each idea tests ({idea id: Link}); `matches(request, query)` the catalogue's
+  entries matching a search of change ideas; `action(request, idea)` the link a user may follow
+  to link the idea.
 """
 
 from collections.abc import Callable
@@ -33,8 +37,26 @@ class PortfolioColumn:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Link:
+    """Somewhere a change idea leads: 'Tests this change: Safety huddle'."""
+
+    label: str
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ChangeIdeaLinks:
+    key: str
+    links: Callable  # (request, list of idea ids) -> {idea id: Link}
+    matches: Callable  # (request, search words) -> [Link, ...], best first
+    action: Callable  # (request, idea) -> Link | None
+
+
 _sections: dict[str, Section] = {}
 _columns: dict[str, PortfolioColumn] = {}
+_idea_links: dict[str, ChangeIdeaLinks] = {}
 
 
 def add_section(section: Section) -> None:
@@ -43,6 +65,27 @@ def add_section(section: Section) -> None:
 
 def add_portfolio_column(column: PortfolioColumn) -> None:
     _columns[column.key] = column
+
+
+def add_change_idea_links(provider: ChangeIdeaLinks) -> None:
+    _idea_links[provider.key] = provider
+
+
+def change_idea_links(request, idea_ids: list[int]) -> dict[int, list[Link]]:
+    """Where each idea leads, from every registered provider (a query per provider)."""
+    found: dict[int, list[Link]] = {}
+    for provider in _idea_links.values():
+        for idea_id, link in provider.links(request, idea_ids).items():
+            found.setdefault(idea_id, []).append(link)
+    return found
+
+
+def change_idea_matches(request, query: str) -> list[Link]:
+    return [link for p in _idea_links.values() for link in p.matches(request, query)]
+
+
+def change_idea_actions(request, idea) -> list[Link]:
+    return [link for p in _idea_links.values() if (link := p.action(request, idea)) is not None]
 
 
 def sections(request, project) -> list[Markup]:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from projects import contributions
 from projects.forms import PDSACycleForm
 from projects.presenters.pdsa import change_idea_context, cycle_context
 from projects.services import pdsa as services
@@ -47,6 +48,9 @@ def pdsa_detail(request, pk, cycle_pk):
 def change_idea_detail(request, pk, idea_pk):
     project = visible_project(request, pk)
     idea = project_change_idea(project, idea_pk)
-    return render(
-        request, "projects/change_idea_detail.jinja", change_idea_context(request, project, idea)
+    context = change_idea_context(request, project, idea)
+    context.update(
+        idea_links=contributions.change_idea_links(request, [idea.pk]).get(idea.pk, []),
+        idea_actions=contributions.change_idea_actions(request, idea),
     )
+    return render(request, "projects/change_idea_detail.jinja", context)

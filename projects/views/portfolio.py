@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.wording import plural
-from projects import access
+from projects import access, contributions
 from projects.filters import ChangeIdeaFilter, ProjectFilter
 from projects.presenters.portfolio import change_idea_rows, portfolio_rows
 from projects.selectors import change_ideas_of, organisation_suggestions, with_portfolio_columns
@@ -53,6 +53,9 @@ def change_idea_search(request):
     ideas = change_ideas_of(access.projects_visible_to(request.user))
     filterset = ChangeIdeaFilter(request.GET, queryset=ideas)
     page = Paginator(filterset.qs, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    # What the apps above add (projects.contributions): the catalogue entries matching the
+    # search, shown first, and the entry each idea tests.
+    links = contributions.change_idea_links(request, [idea.pk for idea in page.object_list])
     return render(
         request,
         "projects/change_idea_search.jinja",
@@ -60,6 +63,8 @@ def change_idea_search(request):
             "filter": filterset,
             "page": page,
             "rows": change_idea_rows(page.object_list),
+            "row_links": [links.get(idea.pk, []) for idea in page.object_list],
+            "catalogue": contributions.change_idea_matches(request, request.GET.get("q", "")),
             "caption": plural(page.paginator.count, "change idea"),
             "query_string": _query_string(request),
         },

@@ -1,0 +1,139 @@
+"""Display values for the catalogue of changes: its list, an entry's page and its history."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from core.wording import long_date, plural
+from learning.models import ADOPTING_STATUSES, Adoption, ChangeEntry, ChangeLink, ChangeResource
+from projects.history import Change, _changes_for
+from projects.models import Project
+
+STATUS_TAGS = {"draft": "nhsuk-tag--grey", "published": "nhsuk-tag--green"}
+
+
+def optional_url(name: str, *args) -> str | None:
+    """Another part's page, or None while it does not exist yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def status_tag(entry: ChangeEntry) -> dict:
+    return {"text": entry.get_status_display(), "classes": STATUS_TAGS[entry.status]}
+
+
+def with_list_columns(entries: QuerySet[ChangeEntry], projects: QuerySet[Project]):
+    """Each entry with the number of (visible) projects testing it and of organisations adopting
+    it today, in two subqueries whatever the number of rows."""
+    testing = (
+        ChangeLink.objects.filter(entry_id=OuterRef("pk"), change_idea__project__in=projects)
+        .order_by()
+        .values("entry_id")
+        .annotate(n=Count("change_idea__project", distinct=True))
+        .values("n")
+    )
+    adopting = (
+        Adoption.objects.filter(
+            entry_id=OuterRef("pk"),
+            status__in=ADOPTING_STATUSES,
+            adopted_on__lte=timezone.localdate(),
+        )
+        .order_by()
+        .values("entry_id")
+        .annotate(n=Count("organisation", distinct=True))
+        .values("n")
+    )
+    return entries.select_related("owner_programme", "owner_region").annotate(
+        project_count=Coalesce(Subquery(testing, output_field=IntegerField()), 0),
+        adopting_count=Coalesce(Subquery(adopting, output_field=IntegerField()), 0),
+    )
+
+
+def filtered(entries: QuerySet[ChangeEntry], data: dict) -> QuerySet[ChangeEntry]:
+    """The list's filters: topic, care setting (slug) and owner ('region-wessex')."""
+    if data.get("topic"):
+        entries = entries.filter(topic=data["topic"])
+    if data.get("setting"):
+        entries = entries.filter(care_settings__slug=data["setting"])
+    kind, _, slug = (data.get("owner") or "").partition("-")
+    if kind == "region":
+        entries = entries.filter(owner_region__slug=slug)
+    elif kind == "programme":
+        entries = entries.filter(owner_programme__slug=slug)
+    return entries.distinct() if data.get("setting") else entries
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    name: str
+    href: str
+    topic: str
+    owner: str
+    status: dict | None  # shown to those who see drafts
+    testing: str
+    adopting: str
+
+
+def entry_row(entry: ChangeEntry, show_status: bool) -> EntryRow:
+    return EntryRow(
+        name=entry.name,
+        href=entry.get_absolute_url(),
+        topic=entry.get_topic_display(),
+        owner=str(entry.owner),
+        status=status_tag(entry) if show_status else None,
+        testing=plural(entry.project_count, "project"),
+        adopting=plural(entry.adopting_count, "organisation"),
+    )
+
+
+def entry_summary_rows(entry: ChangeEntry, settings_names: list[str]) -> list[dict]:
+    rows = [
+        ("Topic", entry.get_topic_display()),
+        ("Care settings", ", ".join(settings_names) or "Any"),
+        ("Owner", str(entry.owner)),
+        ("Status", entry.get_status_display()),
+    ]
+    if entry.published_on:
+        rows.append(("Published", long_date(entry.published_on)))
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def resource_rows(entry: ChangeEntry) -> list[ChangeResource]:
+    return list(entry.resources.all())
+
+
+def adopting_count(entry: ChangeEntry) -> int:
+    """Organisations adopting the entry today (learning.models.ADOPTING_STATUSES)."""
+    return (
+        Adoption.objects.filter(
+            entry=entry, status__in=ADOPTING_STATUSES, adopted_on__lte=timezone.localdate()
+        )
+        .values("organisation")
+        .distinct()
+        .count()
+    )
+
+
+def entry_changes(entry: ChangeEntry) -> list[Change]:
+    """Every recorded change to the entry, its resources and its links, newest first."""
+    sources = [
+        ("Entry", ChangeEntry.history.filter(id=entry.pk)),
+        ("Resource", ChangeResource.history.filter(entry_id=entry.pk)),
+        ("Link", ChangeLink.history.filter(entry_id=entry.pk)),
+    ]
+    changes = [change for label, records in sources for change in _changes_for(label, records)]
+    for change in changes:
+        if change.what.startswith("Entry "):
+            change.what = "Catalogue entry"
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes
+
+
+def entry_links(entry: ChangeEntry) -> dict:
+    """Links to the other parts' pages about this entry, when they exist."""
+    return {"spread": optional_url("learning:change_spread", entry.slug)}
