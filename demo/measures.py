@@ -187,7 +187,7 @@ def _events(measure: Measure, story: EventStory, rng) -> list[Event]:
     return events
 
 
-def _measure(project: Project, standard: StandardMeasure, name: str = "") -> Measure:
+def measure_of_standard(project: Project, standard: StandardMeasure, name: str = "") -> Measure:
     fields = {
         f: getattr(standard, f)
         for f in (
@@ -249,7 +249,7 @@ def seed_measures(seed: int = 2016) -> int:
         name = story.name or standard.name
         if project is None or project.measures.filter(name=name).exists():
             continue
-        measure = _measure(project, standard, name)
+        measure = measure_of_standard(project, standard, name)
         points = _points(story, measure, rng)
         bulk_create_with_history(points, DataPoint)
         _rebase(measure, [point.period for point in points], story)
@@ -259,7 +259,7 @@ def seed_measures(seed: int = 2016) -> int:
         project, standard = projects.get(event_story.project), standards[event_story.standard]
         if project is None or project.measures.filter(name=standard.name).exists():
             continue
-        measure = _measure(project, standard)
+        measure = measure_of_standard(project, standard)
         events = _events(measure, event_story, rng)
         bulk_create_with_history(events, Event)
         _rebase(measure, [event.date for event in events], event_story)

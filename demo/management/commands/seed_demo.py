@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.activity import seed_activity
+from demo.learning import seed_learning
 from demo.measures import seed_measures
 from demo.people import seed_organisations, seed_people
 from demo.portfolio import seed_generated_projects
@@ -44,10 +45,15 @@ class Command(BaseCommand):
             generated = seed_generated_projects()
             measures = seed_measures()
             activity = seed_activity()
+            learning, leads = seed_learning(password)
+            people += leads
         run = rollup_full()
         self.stdout.write(
             f"Organisations: {created} new. Generated projects: {generated} new. "
             f"Story measures: {measures} new. Activity records: {activity} new."
+        )
+        self.stdout.write(
+            "Learning: " + ", ".join(f"{n} {kind}" for kind, n in learning.items()) + " new."
         )
         self.stdout.write(f"Rollups rebuilt: {run.scopes_done} scopes and years.")
         self.stdout.write(f"Demo users (password: {password}):")
