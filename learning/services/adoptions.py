@@ -177,11 +177,17 @@ def _validate(adoption: Adoption, *, checked: bool) -> None:
 # Many adoptions ----------------------------------------------------------------------------
 
 
+def may_record_some(by: User) -> bool:
+    """National admins, regional leads and programme leads record adoptions (of what, and for
+    whom, each row's check decides)."""
+    if is_national_admin(by) or led_region_ids(by):
+        return True
+    return by.is_authenticated and Programme.objects.filter(leads=by).exists()
+
+
 def check_may_record_some(by: User) -> None:
     """Whoever may record no adoption at all is refused the batch as a whole."""
-    if is_national_admin(by) or led_region_ids(by):
-        return
-    if by.is_authenticated and Programme.objects.filter(leads=by).exists():
+    if may_record_some(by):
         return
     raise PermissionDenied(
         "Only regional leads, programme leads and national admins can record adoptions."
