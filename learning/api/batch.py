@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api.errors import error_body
+from core.api.fields import queryable
 from core.api.schema import ErrorSerializer
 from learning.adoption_rows import MAX_ROWS
 from learning.models import AdoptionSource, AdoptionStatus
@@ -21,7 +22,16 @@ class AdoptionRowsField(RowsField):
         "empty": "Send at least one adoption",
         "too_many": f"Send at most {MAX_ROWS:,} adoptions a request: split bigger batches",
         "not_an_object": "Adoption {index} is not a JSON object",
+        "unreadable": "Adoption {index} has text that cannot be stored (a NUL character or a "
+        "lone surrogate)",
     }
+
+    def to_internal_value(self, data):
+        rows = super().to_internal_value(data)
+        for index, row in enumerate(rows):
+            if not all(queryable(value) for value in row.values() if isinstance(value, str)):
+                self.fail("unreadable", index=index)
+        return rows
 
 
 class AdoptionRowsSerializer(serializers.Serializer):

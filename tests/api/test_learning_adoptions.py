@@ -170,6 +170,14 @@ def test_rows_that_are_not_objects_or_no_rows_are_refused(wessex_lead):
         "code": "not_an_object",
         "message": "Adoption 0 is not a JSON object",
     }
+    unreadable = client.post(
+        BULK,
+        '{"adoptions": [{"organisation": "RHM"}, {"organisation": "\\ud800"}]}',
+        content_type="application/json",
+    )
+    assert unreadable.status_code == 400
+    assert unreadable.json()["errors"][0]["code"] == "unreadable"
+    assert unreadable.json()["errors"][0]["message"].startswith("Adoption 1 has text")
 
 
 # Idempotency ----------------------------------------------------------------------------------
