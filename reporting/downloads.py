@@ -108,6 +108,18 @@ def _about(scope_name: str, filters: present.Filters, refreshed) -> list[list]:
             "The project topic applies to projects started and active only; completions are "
             "not stored by topic.",
         ],
+        ["", present.ONCE],
+        [
+            "",
+            "Changes count where their owner is (a region, or each lead region of the programme "
+            "that owns them) and programmes in each of their lead regions, each once in "
+            "England's figures; national programmes and their changes count in England only.",
+        ],
+        [
+            "",
+            "Programmes and their member teams count in every period their dates overlap; a team "
+            "counts in the region that leads its project.",
+        ],
     ]
 
 

@@ -100,6 +100,12 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
             today=timezone.localdate(),
         ),
         "downloads": _download_links(filters, scope),
+        "spread": {
+            "tiles": present.spread_tiles(values, filters),
+            "sentences": present.spread_sentences(values, filters),
+            "types": present.adoption_type_rows(values),
+            "once": present.ONCE,
+        },
     }
 
 
@@ -143,10 +149,16 @@ def _national_figures(user, regions, years, filters) -> dict:
         filters=filters,
         regions=regions,
     )
+    table = _table(by_scope, regions, filters)
     context.update(
         {
             "headline": present.headline_sentences("We", context["values"], filters),
-            "table": _table(by_scope, regions, filters),
+            "table": table,
+            "spread_table": {
+                "columns": [label for _, label in present.SPREAD_TABLE_COLUMNS],
+                "rows": present.spread_region_rows([(r.name, r.values) for r in table["rows"]]),
+                "total": present.spread_region_rows([("England", context["values"])])[0],
+            },
             "sees_every_region": access.sees_every_region(user),
             "may_refresh": access.can_refresh_figures(user),
         }

@@ -29,6 +29,16 @@ def _group(name: str, keys) -> type[serializers.Serializer]:
     return type(name, (GroupSerializer,), {key: serializers.FloatField() for key in keys})
 
 
+class AdoptingSerializer(serializers.Serializer):
+    total = serializers.FloatField(
+        help_text="Distinct organisations: each counts once, however many changes it adopts."
+    )
+    by_type = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text="By organisation type (e.g. `acute_trust`); types with none are left out.",
+    )
+
+
 class FiguresSerializer(serializers.Serializer):
     """One scope's figures for a financial year (or one quarter of it)."""
 
@@ -64,6 +74,29 @@ class FiguresSerializer(serializers.Serializer):
     measures_improving = serializers.FloatField()
     measures_concern = serializers.FloatField()
     harm_avoided_estimate = serializers.FloatField(allow_null=True)
+    # Spreading what works (the learning system; reporting/rollups/spread.py).
+    changes_published = serializers.FloatField(
+        help_text="Catalogue entries published in the period, where their owner is (a region, "
+        "or each lead region of the owning programme; national programmes' in England only)."
+    )
+    changes_in_catalogue = serializers.FloatField(
+        help_text="Catalogue entries published by the end of the period."
+    )
+    organisations_adopting = AdoptingSerializer(
+        help_text="Organisations that began adopting a change or a change package in the period "
+        "(an adoption testing, implemented or sustained, by its adopted_on), in their home region."
+    )
+    organisations_adopting_at_end = AdoptingSerializer(
+        help_text="Organisations adopting at least one change at the end of the period."
+    )
+    programmes_active = serializers.FloatField(
+        help_text="Collaborative programmes (not planned) whose dates overlap the period, in each "
+        "lead region and once in England; national programmes in England only."
+    )
+    member_teams = serializers.FloatField(
+        help_text="Projects that were members of a programme during the period, each once, "
+        "in their lead region."
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
 
 

@@ -45,16 +45,27 @@ from reporting.presenters.regional import (
     signal_page,
     signal_page_param,
 )
+from reporting.presenters.spread import (
+    ONCE,
+    SPREAD_TABLE_COLUMNS,
+    adoption_type_rows,
+    spread_region_rows,
+    spread_sentences,
+    spread_tiles,
+)
 
 __all__ = [
     "FIGURES",
     "ORGANISATION_LABELS",
     "TABLE_COLUMNS",
+    "ONCE",
+    "SPREAD_TABLE_COLUMNS",
     "Column",
     "Filters",
     "Header",
     "TableRow",
     "Values",
+    "adoption_type_rows",
     "default_year",
     "filter_fields",
     "headline_sentences",
@@ -74,6 +85,9 @@ __all__ = [
     "signal_page",
     "signal_page_param",
     "sorted_rows",
+    "spread_region_rows",
+    "spread_sentences",
+    "spread_tiles",
     "table_row",
     "tiles",
     "topic_label",

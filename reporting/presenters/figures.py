@@ -6,8 +6,13 @@ number was stored by a rollup run, so nothing here makes a query.
 
 from dataclasses import dataclass
 
-from regions.models import TrainingType
-from reporting.rollups.arithmetic import ORGANISATION_GROUPS, TRAINING_TYPES
+from regions.models import OrganisationType, TrainingType
+from reporting.rollups.arithmetic import (
+    ORGANISATION_GROUPS,
+    SPREAD_COUNTS,
+    SPREAD_ORGANISATIONS,
+    TRAINING_TYPES,
+)
 
 ORGANISATION_LABELS = {
     "care_home": "Care homes",
@@ -46,6 +51,31 @@ FIGURES = (
     ),
     Column("measures_improving", "Measures showing special cause improvement at period end"),
     Column("measures_concern", "Measures showing special cause concern at period end"),
+    # Spreading what works (reporting/rollups/spread.py): not in the region table, which
+    # keeps the programme's headline figures; the dashboards show them in a section of their own.
+    Column("changes_published", "Changes published in the catalogue"),
+    Column("changes_in_catalogue", "Changes in the catalogue at the end of the period"),
+    Column(
+        "organisations_adopting",
+        "Organisations that began adopting a change (each once, however many changes)",
+    ),
+    *(
+        Column(f"organisations_adopting.{kind}", f"Organisations that began adopting: {label}")
+        for kind, label in OrganisationType.choices
+    ),
+    Column(
+        "organisations_adopting_at_end",
+        "Organisations adopting a change at the end of the period (each once)",
+    ),
+    *(
+        Column(
+            f"organisations_adopting_at_end.{kind}",
+            f"Organisations adopting at the end of the period: {label}",
+        )
+        for kind, label in OrganisationType.choices
+    ),
+    Column("programmes_active", "Collaborative programmes active in the period"),
+    Column("member_teams", "Teams in collaborative programmes in the period"),
 )
 TABLE_COLUMNS = tuple(column for column in FIGURES if column.short)
 SORT_KEYS = ("region", *(column.key for column in TABLE_COLUMNS))
@@ -77,6 +107,17 @@ def scope_values(flat: dict[str, float], topic: str = "") -> Values:
     for group in ORGANISATION_GROUPS:
         metric = f"organisations_engaged.{group}"
         values[metric] = _count(flat.get(metric))
+    values.update(spread_values(flat))
+    return values
+
+
+def spread_values(flat: dict[str, float]) -> Values:
+    """The spread figures as shown: counts, and organisations adopting in total and by type."""
+    values: Values = {name: _count(flat.get(name)) for name in SPREAD_COUNTS}
+    for name in SPREAD_ORGANISATIONS:
+        values[name] = _count(flat.get(f"{name}.total"))
+        for kind in OrganisationType.values:
+            values[f"{name}.{kind}"] = _count(flat.get(f"{name}.type.{kind}"))
     return values
 
 
