@@ -25,6 +25,7 @@ from measurement.charts.style import BLACK, BLUE, DARK_GREY, MID_GREY, ORANGE, P
 
 FONT = 'font-family="Frutiger W01, Arial, sans-serif"'
 BAND = "#eef3f7"  # action periods: a pale tint behind the data, every other one
+PAD = 8  # user units inside the plot's left and right edges
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()  # noqa: SIM905
 
 
@@ -83,9 +84,10 @@ class Box:
     bottom: float
 
     def x(self, frame: Frame, day: date) -> float:
+        # A little room inside each side, so a session on the first day clears the axis labels.
         span = max((frame.last - frame.first).days, 1)
-        inner = self.width - self.left - self.right
-        return self.left + inner * ((day - frame.first).days / span)
+        inner = self.width - self.left - self.right - 2 * PAD
+        return self.left + PAD + inner * ((day - frame.first).days / span)
 
     def y(self, frame: Frame, value: float) -> float:
         inner = self.height - self.top - self.bottom
@@ -95,7 +97,8 @@ class Box:
 def _open(ident: str, title: str, desc: str, box: Box, classes: str) -> list[str]:
     return [
         f'<svg class="{classes}" focusable="false" viewBox="0 0 {box.width:g} {box.height:g}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'width="{box.width:g}" height="{box.height:g}" xmlns="http://www.w3.org/2000/svg" '
+        f'role="img" '
         f"aria-labelledby={quoteattr(f'{ident}-title {ident}-desc')}>",
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
@@ -148,7 +151,7 @@ def _line(box: Box, frame: Frame, points: Sequence[tuple[date, float]], width: f
 
 # Small multiples ---------------------------------------------------------------------------------
 
-SMALL = Box(width=300, height=150, left=40, right=8, top=8, bottom=20)
+SMALL = Box(width=280, height=150, left=42, right=8, top=8, bottom=22)
 
 
 def small_multiple_svg(
@@ -165,7 +168,7 @@ def small_multiple_svg(
     dashed, the sessions dotted, on the frame all the teams share."""
     box = SMALL
     parts = _open(ident, title, desc, box, "app-small-multiple")
-    parts += _grid(box, frame, 10)
+    parts += _grid(box, frame, 11)
     parts += _sessions(box, frame, sessions)
     if centre is not None:
         parts.append(_hline(box, box.y(frame, centre), MID_GREY, 1.2, "5 3"))
@@ -175,8 +178,8 @@ def small_multiple_svg(
         f'fill="{DARK_GREY}"/>'
         for d, v in points
     ]
-    parts.append(_text(box.left, box.height - 5, _month_year(frame.first), 10, "start"))
-    parts.append(_text(box.width - box.right, box.height - 5, _month_year(frame.last), 10, "end"))
+    parts.append(_text(box.left, box.height - 5, _month_year(frame.first), 11, "start"))
+    parts.append(_text(box.width - box.right, box.height - 5, _month_year(frame.last), 11, "end"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -188,6 +191,7 @@ def _month_year(day: date) -> str:
 # The collaborative's chart -----------------------------------------------------------------------
 
 WIDE = Box(width=640, height=330, left=52, right=14, top=44, bottom=30)
+NARROW = Box(width=360, height=260, left=44, right=10, top=44, bottom=30)  # a phone's width
 
 
 @dataclass(frozen=True)
@@ -226,11 +230,14 @@ def collaborative_svg(
     frame: Frame,
     sessions: Sequence[Session] = (),
     bands: Sequence[Band] = (),
+    narrow: bool = False,
 ) -> str:
     """The collaborative's series with its centre line and limits (where the analysis gives
-    them), action periods shaded and named along the top, sessions as labelled lines."""
-    box = WIDE
-    parts = _open(ident, title, desc, box, "app-collaborative-chart")
+    them), action periods shaded and named along the top, sessions as labelled lines; drawn
+    for a phone's width if `narrow`, its text at full size rather than shrunk."""
+    box = NARROW if narrow else WIDE
+    width = "narrow" if narrow else "wide"
+    parts = _open(ident, title, desc, box, f"app-collaborative-chart app-results-chart--{width}")
     parts += _bands(box, frame, bands)
     parts += _grid(box, frame, 11)
     parts += _sessions(box, frame, [s.day for s in sessions])
@@ -244,7 +251,7 @@ def collaborative_svg(
     parts += _steps(box, frame, points, "upper", MID_GREY, "5 3")
     parts.append(_line(box, frame, [(p.period, p.value) for p in points], 1.6))
     parts += [_point(box.x(frame, p.period), box.y(frame, p.value), p.signal) for p in points]
-    parts += _month_labels(box, frame)
+    parts += _month_labels(box, frame, most=4 if narrow else 8)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -267,23 +274,26 @@ def _bands(box: Box, frame: Frame, bands: Sequence[Band]) -> list[str]:
 
 
 def _steps(box, frame, points: Sequence[PlotPoint], field: str, colour: str, dash: str):
-    """A centre line or limit: a level segment across each point's period, joined."""
+    """A centre line or limit: level across each point's period (from halfway to the point
+    before to halfway to the next), stepping where it changes; broken where it is missing."""
+    xs = [box.x(frame, p.period) for p in points]
     parts, run = [], []
-    for point in [*points, None]:
+    for at, point in enumerate([*points, None]):
         value = getattr(point, field) if point is not None else None
         if value is None:
-            if len(run) >= 1:
-                coordinates = " ".join(
-                    f"{box.x(frame, d):.1f},{box.y(frame, v):.1f}" for d, v in run
-                )
+            if run:
                 dashes = f' stroke-dasharray="{dash}"' if dash else ""
+                coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
                 parts.append(
                     f'<polyline points="{coordinates}" fill="none" stroke="{colour}" '
                     f'stroke-width="1.2"{dashes}/>'
                 )
             run = []
-        else:
-            run.append((point.period, value))
+            continue
+        before = (xs[at] - xs[at - 1]) / 2 if at > 0 else 0
+        after = (xs[at + 1] - xs[at]) / 2 if at + 1 < len(xs) else 0
+        y = box.y(frame, value)
+        run += [(xs[at] - before, y), (xs[at] + after, y)]
     return parts
 
 

@@ -44,9 +44,11 @@ class MeasureSection:
     is_mandatory: bool
     data_type: str
     how: str  # how the collaborative's figure is made, in words
+    key: str  # how to read its chart
     unit: str
     teams: list[TeamChart]
     chart: Markup | None
+    narrow_chart: Markup | None  # the same, drawn for a phone's width
     chart_summary: str
     icons: list[dict]
     headers: list[str]
@@ -130,25 +132,46 @@ def _section(ident, item, team_measures, series, calendar) -> MeasureSection:
         is_mandatory=item.is_mandatory,
         data_type=standard.data_type,
         how=_how(standard),
+        key=_key(analysis),
         unit=standard.unit,
         teams=teams,
-        chart=Markup(
-            collaborative_svg(
-                ident=f"{ident}-collaborative",
-                title=f"{standard.name}: the collaborative",
-                desc=summary,
-                points=plotted,
-                frame=frame,
-                sessions=calendar.markers,
-                bands=calendar.bands,
-            )
-        )
-        if plotted
-        else None,
+        chart=_chart(ident, standard, summary, plotted, frame, calendar, narrow=False),
+        narrow_chart=_chart(ident, standard, summary, plotted, frame, calendar, narrow=True),
         chart_summary=summary,
         icons=icons_of(_variation(analysis), _assurance(analysis), standard.improvement),
         headers=_headers(standard),
         rows=_rows(standard, points, plotted, frame),
+    )
+
+
+def _chart(ident, standard, summary, plotted, frame, calendar, *, narrow: bool):
+    if not plotted:
+        return None
+    svg = collaborative_svg(
+        ident=f"{ident}-collaborative{'-narrow' if narrow else ''}",
+        title=f"{standard.name}: the collaborative",
+        desc=summary,
+        points=plotted,
+        frame=frame,
+        sessions=calendar.markers,
+        bands=calendar.bands,
+        narrow=narrow,
+    )
+    return Markup(svg)
+
+
+def _key(analysis) -> str:
+    if analysis is None:
+        return "Sessions are dashed lines; the action periods between them are named at the top."
+    lines = (
+        "The solid line is the centre line, the dashed lines the limits."
+        if analysis.settings.chart != "run"
+        else "The solid line is the median."
+    )
+    return (
+        f"{lines} A large circle marks special cause improvement, a square special cause "
+        f"concern, a triangle special cause with no direction of improvement; the table says "
+        f"so for each period."
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
 
 from core.lookup import visible_or_404
 from learning import access
@@ -21,7 +22,7 @@ def _tabs(programme) -> list:
         from learning.navigation import programme_tabs
     except ImportError:
         return []
-    return programme_tabs(programme, "results")
+    return programme_tabs(programme, "programme_results")
 
 
 def _breadcrumbs(programme) -> list[dict]:
@@ -35,6 +36,7 @@ def _breadcrumbs(programme) -> list[dict]:
     return crumbs
 
 
+@require_safe  # a page to read: nothing here is written
 def programme_results(request, slug: str):
     programme = visible_or_404(
         access.programmes_visible_to(request.user),

@@ -133,7 +133,7 @@ def test_the_collaborative_chart_pools_numerators_over_denominators(
     client_for, programme, national_viewer
 ):
     html = _page(client_for, national_viewer, programme)
-    assert 'class="app-collaborative-chart"' in html
+    assert 'class="app-collaborative-chart app-results-chart--wide"' in html
     table = html[html.index('id="measure-1-table"') :]
     table = _text(table[: table.index("</table>")])
     # Week 1: (5 + 10 + 1) / (10 + 40 + 50) = 16%; week 2: 56/100; week 3 (no Ward B): 47/60.
@@ -146,7 +146,7 @@ def test_the_collaborative_chart_marks_sessions_and_names_action_periods(
     client_for, programme, national_viewer
 ):
     html = _page(client_for, national_viewer, programme)
-    chart = html[html.index('class="app-collaborative-chart"') :]
+    chart = html[html.index('class="app-collaborative-chart app-results-chart--wide"') :]
     chart = chart[: chart.index("</svg>")]
     assert ">LS1<" in chart and ">LS2<" in chart
     assert "Action period 1" in chart or ">AP1<" in chart
@@ -279,3 +279,15 @@ def test_the_queries_do_not_grow_with_the_teams(
         response = client.get(reverse("learning:programme_results", args=[large.slug]))
     assert response.status_code == 200
     assert response.content.decode().count('class="app-small-multiple"') == 9
+
+
+@pytest.mark.parametrize(
+    "role", ["national_viewer", "wessex_lead", "oxford_lead", "frontline_member", "national_admin"]
+)
+def test_every_role_reads_the_page_and_none_can_post_to_it(client_for, programme, role, request):
+    client = client_for(request.getfixturevalue(role))
+    url = reverse("learning:programme_results", args=[programme.slug])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": "Changed"}).status_code == 405
+    programme.refresh_from_db()
+    assert programme.name == "Sepsis collaborative"
