@@ -1,0 +1,79 @@
+"""A regional lead reads a change's spread, records an adoption for one of their region's
+organisations, and sees the sentence, the chart and its table move by one; in Chromium, with axe
+at 1280 and 390 px on each page."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from core.wording import long_date
+from learning.models import Adoption
+from tests.factories import (
+    AdoptionFactory,
+    ChangeEntryFactory,
+    OrganisationFactory,
+    UserFactory,
+    region,
+)
+from tests.functional.conftest import assert_accessible_at_both_widths
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def spread():
+    entry = ChangeEntryFactory(name="Emergency laparotomy care bundle", slug="elpquic-bundle")
+    for n, day in enumerate([date(2016, 3, 1), date(2016, 9, 1)]):
+        AdoptionFactory(
+            entry=entry,
+            adopted_on=day,
+            organisation=OrganisationFactory(name=f"Wessex Trust {n + 1}", region=region("wessex")),
+        )
+    OrganisationFactory(name="Southampton General", ods_code="RHM", region=region("wessex"))
+    OrganisationFactory(name="Oxford Royal", region=region("oxford"))
+    return entry
+
+
+def test_a_regional_lead_records_an_adoption_and_sees_the_spread_move(page, sign_in, spread):
+    lead = UserFactory(username="lead.wessex", led_regions=["wessex"])
+    sign_in(lead.username)
+    page.goto(f"/changes/{spread.slug}/spread/")
+    expect(page.locator("h1")).to_have_text("Spread")
+    expect(page.locator("#spread-sentence")).to_have_text("2 hospitals throughout, none added")
+    expect(page.locator("#spread-after")).to_have_text("2")
+    steps = page.locator("#spread-steps tbody tr")
+    expect(steps).to_have_count(2)
+    expect(steps.nth(1)).to_contain_text("2")
+    expect(page.locator("svg.app-spread-chart circle")).to_have_count(2)
+    assert "From" not in page.locator("svg.app-spread-chart desc").text_content()
+    assert_accessible_at_both_widths(page, "the spread page")
+
+    page.get_by_role("button", name="Record an adoption").click()
+    expect(page.locator("h1")).to_have_text("Record an adoption")
+    options = page.locator("#id_organisation option").all_text_contents()
+    assert any("Southampton General" in option for option in options)
+    assert not any("Oxford Royal" in option for option in options)  # not their region
+    assert_accessible_at_both_widths(page, "the adoption form")
+
+    page.get_by_label("Organisation").select_option(label="Southampton General (RHM) – Wessex")
+    page.get_by_label("Implemented").check()
+    today = timezone.localdate()
+    page.get_by_label("Date it began").fill(today.isoformat())
+    page.get_by_role("button", name="Save adoption").click()
+
+    page.wait_for_url(f"**/changes/{spread.slug}/spread/")
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
+        "Southampton General's adoption of “Emergency laparotomy care bundle” was recorded."
+    )
+    expect(page.locator("#spread-sentence")).to_have_text("From 2 to 3 hospitals")
+    expect(page.locator("#spread-after")).to_have_text("3")
+    expect(steps).to_have_count(3)
+    expect(steps.nth(2)).to_contain_text(long_date(today))
+    expect(steps.nth(2)).to_contain_text("Southampton General")
+    expect(steps.nth(2).locator("td").nth(1)).to_have_text("3")
+    expect(page.locator("svg.app-spread-chart circle")).to_have_count(3)
+    expect(page.locator("#adoptions")).to_contain_text("Southampton General")
+    assert Adoption.objects.filter(organisation__ods_code="RHM", recorded_by=lead).exists()
+    assert_accessible_at_both_widths(page, "the spread page after recording")
