@@ -1,9 +1,20 @@
 // The data-entry grid moves like a spreadsheet, for keyboards ([data-grid-keys] around its table):
 // Up and Down go to the same box in the row above or below; Left and Right go to the box before
 // or after once the cursor is at the start or end of what is typed (so typing is unaffected);
-// Enter saves the row as before (its form), and once the save settles without a problem to fix
-// the cursor moves down to the same box in the next row. Tab is untouched: it still goes box by
-// box and then to the row's Save button. Nothing is announced besides the box's own label.
+// Enter saves the row (its form, with htmx) and at once moves the cursor down to the same box in
+// the next row, so the next value can be typed while the save is on its way. A save that comes
+// back with a problem to fix (an error or a far-outside warning) takes the cursor to it when it
+// settles (js/after-swap.js); a save that succeeds moves nothing. Tab is untouched: it still goes
+// box by box and then to the row's Save button. Nothing is announced besides the box's own label.
+//
+// Why at once, and not after the save settles (as this script did until December 2026): a move
+// made when the save's swap settled came late, into whatever the person had done meanwhile.
+// Typing straight on after Enter went into the row being saved, and its swap wiped it; a click
+// (or a test's fill) in another row was pulled away, so the next value went into the wrong box,
+// or the next Enter saved the wrong row. The moves were remembered in one place for the whole
+// grid, so a second Enter before the first save settled sent the first save's move to the
+// second's row. The grid's saves also go one at a time (hx-sync on the grid, in grid.jinja), so
+// each answer's chart includes every earlier save.
 "use strict";
 
 (() => {
@@ -47,9 +58,18 @@
     const grid = input instanceof HTMLInputElement && input.closest("[data-grid-keys]");
     if (!grid || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if (event.key === "Enter") {
-      // Remembered for after the save: the row is replaced, so its boxes are gone by then.
+      if (event.isComposing || !input.form) return;
+      // The browser's own submit would come after this handler, to whichever box has the focus
+      // by then: the row is saved here instead (values read now, or when the saves before it
+      // are done), then the cursor goes down. The last row shown keeps it: its swap puts it
+      // back in the same box (htmx keeps the focus of a box swapped for one with its id).
+      event.preventDefault();
       const below = vertical(grid, input, 1);
-      grid.dataset.moveAfterSave = below ? below.id : "";
+      input.form.requestSubmit();
+      if (below) {
+        below.focus();
+        below.select();
+      }
       return;
     }
     const next = target(grid, input, event.key);
@@ -58,16 +78,5 @@
       next.focus();
       next.select();
     }
-  });
-
-  // Registered after js/after-swap.js (which focuses a problem to fix): that comes first.
-  document.addEventListener("htmx:afterSettle", (event) => {
-    const grid = event.target.closest && event.target.closest("[data-grid-keys]");
-    if (!grid || !grid.dataset.moveAfterSave) return;
-    const below = document.getElementById(grid.dataset.moveAfterSave);
-    grid.dataset.moveAfterSave = "";
-    if (event.target.querySelector("[data-grid-focus]") || !below) return;
-    below.focus();
-    below.select();
   });
 })();
