@@ -236,3 +236,19 @@ def test_query_counts_are_equal_for_3_and_12_adoptions(client_for, wessex_lead):
     with_3 = queries()
     add(9)
     assert queries() == with_3
+
+
+def test_the_project_page_lists_where_its_changes_spread(client_for, national_viewer, entry):
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(title="Deteriorating patient, Wessex")
+    AdoptionFactory(
+        entry=entry,
+        organisation=OrganisationFactory(name="Dorset County"),
+        source="project",
+        source_project=project,
+        adopted_on=date(2017, 2, 1),
+    )
+    html = client_for(national_viewer).get(project.get_absolute_url()).content.decode()
+    assert "Spread from this project" in html
+    assert "Dorset County: Early warning scores, implemented from 1 February 2017" in html
