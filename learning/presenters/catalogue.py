@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from core.wording import long_date, plural
 from learning.models import ADOPTING_STATUSES, Adoption, ChangeEntry, ChangeLink, ChangeResource
-from projects.history import Change, _changes_for
-from projects.models import Project
+from projects.history import Change, FieldChange, _changes_for
+from projects.models import CareSetting, Project
 
 STATUS_TAGS = {"draft": "nhsuk-tag--grey", "published": "nhsuk-tag--green"}
 
@@ -119,17 +119,42 @@ def adopting_count(entry: ChangeEntry) -> int:
     )
 
 
+def _care_settings_changes(entry: ChangeEntry, changes: list[Change]) -> None:
+    """Adds 'Care settings: Acute → Acute, Community' to the entry's changes: simple_history
+    keeps each version's settings in a table of its own, read here in one query."""
+    records = list(ChangeEntry.history.filter(id=entry.pk).order_by("history_date", "history_id"))
+    through = ChangeEntry.history.model._meta.get_field(
+        "historicalchangeentry_care_settings"
+    ).related_model
+    names = dict(CareSetting.objects.values_list("pk", "name"))
+    kept: dict[int, set] = {}
+    for history_id, setting_id in through._default_manager.filter(
+        history__in=[r.history_id for r in records]
+    ).values_list("history_id", "caresetting_id"):
+        kept.setdefault(history_id, set()).add(names.get(setting_id, f"#{setting_id}"))
+    previous: set = set()
+    for record, change in zip(records, changes, strict=True):
+        now = kept.get(record.history_id, set())
+        if now != previous:
+            old = ", ".join(sorted(previous)) or "–"
+            change.fields.append(FieldChange("Care settings", old, ", ".join(sorted(now)) or "–"))
+        previous = now
+
+
 def entry_changes(entry: ChangeEntry) -> list[Change]:
     """Every recorded change to the entry, its resources and its links, newest first."""
-    sources = [
-        ("Entry", ChangeEntry.history.filter(id=entry.pk)),
-        ("Resource", ChangeResource.history.filter(entry_id=entry.pk)),
-        ("Link", ChangeLink.history.filter(entry_id=entry.pk)),
+    own = _changes_for("Entry", ChangeEntry.history.filter(id=entry.pk))
+    _care_settings_changes(entry, own)
+    for change in own:
+        change.what = "Catalogue entry"
+    changes = own + [
+        change
+        for label, records in [
+            ("Resource", ChangeResource.history.filter(entry_id=entry.pk)),
+            ("Link", ChangeLink.history.filter(entry_id=entry.pk)),
+        ]
+        for change in _changes_for(label, records)
     ]
-    changes = [change for label, records in sources for change in _changes_for(label, records)]
-    for change in changes:
-        if change.what.startswith("Entry "):
-            change.what = "Catalogue entry"
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes
 

@@ -105,6 +105,11 @@ def change_update(
     """Changes an entry; its leads may also hand it to another owner they lead."""
     changes = given(locals(), leave_out=("by", "entry", "care_settings"))
     check_may_edit_change(by, entry)
+    # Naming one owner hands the entry over: the other is cleared.
+    if changes.get("owner_region") is not None and "owner_programme" not in changes:
+        changes["owner_programme"] = None
+    if changes.get("owner_programme") is not None and "owner_region" not in changes:
+        changes["owner_region"] = None
     new_programme = changes.get("owner_programme", entry.owner_programme)
     new_region = changes.get("owner_region", entry.owner_region)
     if (new_programme, new_region) != (entry.owner_programme, entry.owner_region):

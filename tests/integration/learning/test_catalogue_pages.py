@@ -61,6 +61,7 @@ def test_the_list_searches_and_filters(client_for, frontline_member):
 
 
 def test_a_regional_lead_adds_an_entry_and_changes_it(client_for, wessex_lead):
+    ward = CareSetting.objects.first()
     client = client_for(wessex_lead)
     assert "Add a change to the catalogue" in body(client.get(reverse("learning:change_create")))
     response = client.post(
@@ -85,6 +86,7 @@ def test_a_regional_lead_adds_an_entry_and_changes_it(client_for, wessex_lead):
             "description": "Five minutes at each shift change",
             "evidence": "Falls fell by a third in Wessex",
             "topic": "falls",
+            "care_settings": [ward.pk],
             "owner": f"region-{region('wessex').pk}",
             "status": "published",
         },
@@ -98,6 +100,7 @@ def test_a_regional_lead_adds_an_entry_and_changes_it(client_for, wessex_lead):
     assert "How to run a huddle" in body(client.get(entry.get_absolute_url()))
     history = body(client.get(reverse("learning:change_history", args=[entry.slug])))
     assert "Falls fell by a third in Wessex" in history and str(wessex_lead) in history
+    assert f"Care settings:</strong> – → {ward.name}" in history
     assert "How to run a huddle" in history
 
 

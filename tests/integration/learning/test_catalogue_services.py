@@ -163,3 +163,19 @@ def test_a_programme_lead_owns_entries_of_their_programme(oxford_lead):
     )
     assert ChangeEntry.objects.get().owner == programme
     assert entry.published_on == timezone.localdate()
+
+
+def test_naming_a_new_owner_hands_the_entry_over(national_admin):
+    programme = ProgrammeFactory()
+    entry = ChangeEntryFactory()
+    services.change_update(by=national_admin, entry=entry, owner_programme=programme)
+    entry.refresh_from_db()
+    assert entry.owner == programme and entry.owner_region is None
+
+
+def test_handing_an_entry_to_an_owner_one_does_not_lead_is_refused(wessex_lead):
+    entry = ChangeEntryFactory()
+    with pytest.raises(PermissionDenied):
+        services.change_update(by=wessex_lead, entry=entry, owner_region=region("oxford"))
+    entry.refresh_from_db()
+    assert entry.owner_region == region("wessex")
