@@ -8,29 +8,18 @@ package), `adopted_on` (YYYY-MM-DD, or DD/MM/YYYY as Excel saves it), `status`, 
 Every problem names the row (1-based as the person sees it: the file's line for a CSV, the
 position in the list for the API), the field, a code a partner platform can act on and a
 sentence a person can. The organisations, entries, programmes and projects a batch names are
-each looked up in one query, and who may record each row is decided from a few more, so a
-5,000-row upload costs the same handful of queries as a 5-row one.
+each looked up in one query, and who may record each row is decided from a few more
+(learning.adoption_lookups), so a 5,000-row upload costs the same handful of queries as a
+5-row one.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
-
 from core import csv_files
-from learning import access
-from learning.models import (
-    AdoptionSource,
-    AdoptionStatus,
-    ChangeEntry,
-    PackageItem,
-    Programme,
-)
-from projects.access import projects_visible_to
-from regions.access import organisations_visible_to
-from regions.models import Organisation, User
-from regions.roles import is_national_admin, led_region_ids
-from regions.validators import normalise_ods_code
+from learning.adoption_lookups import Lookups, Recorders, id_of, lookups, text_of
+from learning.models import AdoptionSource, AdoptionStatus
+from regions.models import User
 
 COLUMNS = (
     "organisation",
@@ -98,11 +87,6 @@ def source_problems(source: str, source_project, source_programme) -> dict[str, 
 # Reading one row's cells ------------------------------------------------------------------
 
 
-def _text(row: dict, name: str) -> str:
-    value = row.get(name)
-    return "" if value is None else str(value).strip()
-
-
 def _choice(choices, text: str) -> str | None:
     """The stored value for a cell holding the value or its label, any case; None if neither."""
     wanted = text.lower()
@@ -117,88 +101,6 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(csv_files.iso_date(text))
     except ValueError:
         return None
-
-
-def _id(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
-# Looking up what a batch names, one query each --------------------------------------------
-
-
-@dataclass
-class Lookups:
-    organisations_by_code: dict[str, Organisation]
-    organisations_by_id: dict[int, Organisation]
-    entries: dict[str, ChangeEntry]
-    programmes: dict[str, Programme]
-    projects: dict[int, object]
-
-    def organisation(self, text: str) -> Organisation | None:
-        found = self.organisations_by_code.get(normalise_ods_code(text))
-        if found is None and _id(text) is not None:
-            found = self.organisations_by_id.get(_id(text))
-        return found
-
-
-def lookups(by: User, rows: list[dict]) -> Lookups:
-    names = [_text(row, "organisation") for row in rows]
-    codes = {normalise_ods_code(name) for name in names if name}
-    ids = {_id(name) for name in names} - {None}
-    organisations = list(organisations_visible_to(by).filter(Q(ods_code__in=codes) | Q(id__in=ids)))
-    entry_slugs = {_text(row, "change") for row in rows} - {""}
-    programme_slugs = {_text(row, n) for row in rows for n in ("package", "source_programme")}
-    project_ids = {_id(_text(row, "source_project")) for row in rows} - {None}
-    return Lookups(
-        organisations_by_code={o.ods_code: o for o in organisations if o.ods_code},
-        organisations_by_id={o.pk: o for o in organisations},
-        entries={e.slug: e for e in access.changes_visible_to(by).filter(slug__in=entry_slugs)},
-        programmes={
-            p.slug: p
-            for p in access.programmes_visible_to(by).filter(slug__in=programme_slugs - {""})
-        },
-        projects={p.pk: p for p in projects_visible_to(by).filter(pk__in=project_ids)},
-    )
-
-
-# Who may record each row, decided for the whole batch -------------------------------------
-
-
-class Recorders:
-    """`access.can_record_adoption` for many rows at once: national admins any row; leads of
-    the organisation's region; leads of a programme concerned (the package's, the source's,
-    one whose package holds the entry, or the entry's owner)."""
-
-    def __init__(self, by: User, entries):
-        self.everything = is_national_admin(by)
-        self.regions = led_region_ids(by) if by.is_authenticated else set()
-        self.programmes = (
-            set(Programme.objects.filter(leads=by).values_list("id", flat=True))
-            if by.is_authenticated and not self.everything
-            else set()
-        )
-        self.packaged = set()
-        if self.programmes:
-            self.packaged = set(
-                PackageItem.objects.filter(
-                    entry__in=list(entries), programme__in=self.programmes
-                ).values_list("entry_id", flat=True)
-            )
-
-    def may_record(self, values: dict) -> bool:
-        if self.everything or values["organisation"].region_id in self.regions:
-            return True
-        entry, package, source = (
-            values.get("entry"),
-            values.get("package_of"),
-            values.get("source_programme"),
-        )
-        concerned = {p.pk for p in (package, source) if p is not None}
-        if entry is not None:
-            concerned.add(entry.owner_programme_id)
-            if entry.pk in self.packaged:
-                return True
-        return bool(concerned & self.programmes)
 
 
 # Checking a batch --------------------------------------------------------------------------
@@ -253,7 +155,7 @@ def _check_row(row: dict, found: Lookups, today: date):
     """(the service's fields, [(field, code, message)])."""
     problems: list[tuple[str, str, str]] = []
     for name in COLUMNS:
-        if "\x00" in _text(row, name):
+        if "\x00" in text_of(row, name):
             problems.append((name, "invalid", "This cell holds a NUL character: retype it"))
     if problems:
         return {}, problems
@@ -264,7 +166,7 @@ def _check_row(row: dict, found: Lookups, today: date):
 
 
 def _organisation(row, found, today, values):
-    text = _text(row, "organisation")
+    text = text_of(row, "organisation")
     if not text:
         return [("organisation", "required", "Give the organisation's ODS code")]
     organisation = found.organisation(text)
@@ -275,7 +177,7 @@ def _organisation(row, found, today, values):
 
 
 def _adopts(row, found, today, values):
-    change, package = _text(row, "change"), _text(row, "package")
+    change, package = text_of(row, "change"), text_of(row, "package")
     if change and package:
         return [
             (
@@ -299,7 +201,7 @@ def _adopts(row, found, today, values):
 
 def _when_and_status(row, found, today, values):
     problems = []
-    status_text = _text(row, "status")
+    status_text = text_of(row, "status")
     status = _choice(AdoptionStatus, status_text) if status_text else None
     if not status_text:
         problems.append(("status", "required", f"Give the status: {_allowed(AdoptionStatus)}"))
@@ -311,7 +213,7 @@ def _when_and_status(row, found, today, values):
                 f"“{status_text}” is not a status: use one of {_allowed(AdoptionStatus)}",
             )
         )
-    text = _text(row, "adopted_on")
+    text = text_of(row, "adopted_on")
     adopted_on = _date(text) if text else None
     if not text:
         problems.append(("adopted_on", "required", "Give the date it was adopted, as YYYY-MM-DD"))
@@ -326,7 +228,7 @@ def _when_and_status(row, found, today, values):
 
 
 def _source(row, found, today, values):
-    text = _text(row, "source")
+    text = text_of(row, "source")
     source = _choice(AdoptionSource, text) if text else AdoptionSource.ELSEWHERE
     if source is None:
         return [
@@ -338,10 +240,10 @@ def _source(row, found, today, values):
         ]
     values["source"] = source
     problems = []
-    project_text, programme_text = _text(row, "source_project"), _text(row, "source_programme")
+    project_text, programme_text = text_of(row, "source_project"), text_of(row, "source_programme")
     project = programme = None
     if project_text:
-        project = found.projects.get(_id(project_text))
+        project = found.projects.get(id_of(project_text))
         if project is None:
             problems.append(
                 ("source_project", "unknown", f"There is no project with the id “{project_text}”")
@@ -357,7 +259,7 @@ def _source(row, found, today, values):
             (name, "required", message)
             for name, message in source_problems(source, project, programme).items()
         ]
-    note = _text(row, "source_note")
+    note = text_of(row, "source_note")
     if len(note) > NOTE_MAX:
         problems.append(
             (
@@ -376,35 +278,3 @@ def _source(row, found, today, values):
 
 def _allowed(choices) -> str:
     return ", ".join(choices.values)
-
-
-# CSV files ---------------------------------------------------------------------------------
-
-EXPECTED = csv_files.Expected(
-    COLUMNS,
-    MAX_ROWS,
-    unknown_column="a column adoptions do not use",
-    one_row_per="organisation and change (or package) adopted",
-)
-
-
-def template_csv() -> str:
-    example = "RHM,early-warning-scores,,2017-01-09,testing,elsewhere,,,Seen at a regional event"
-    return EXPECTED.header + "\r\n" + example + "\r\n"
-
-
-@dataclass
-class CsvRows:
-    rows: list[dict] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # rows the reader could not match
-
-
-def read_csv(data: bytes) -> CsvRows:
-    """The file's rows with their lines; raises csv_files.Unreadable for a file as a whole."""
-    table = csv_files.read(data, EXPECTED)
-    return CsvRows(
-        rows=[row.cells for row in table.rows],
-        lines=[row.line for row in table.rows],
-        problems=[Problem(bad.line, "row", "columns", bad.message) for bad in table.bad_rows],
-    )

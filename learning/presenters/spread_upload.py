@@ -1,7 +1,7 @@
 """The adoption upload page: the rules of the file, and the report of what happened."""
 
 from core.wording import plural
-from learning import adoption_rows
+from learning import adoption_csv
 from learning.models import AdoptionSource, AdoptionStatus
 
 RULES = [
@@ -31,7 +31,7 @@ def summary_sentence(summary, *, checked_only: bool) -> str:
 def upload_context(form, summary, checked_only) -> dict:
     return {
         "form": form,
-        "csv_header": adoption_rows.EXPECTED.header,
+        "csv_header": adoption_csv.EXPECTED.header,
         "rules": RULES,
         "problems": summary.problems if summary else [],
         "checked_only": checked_only,

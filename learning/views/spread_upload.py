@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from core import csv_files
-from learning import adoption_rows
+from learning import adoption_csv
 from learning.forms.spread import AdoptionUploadForm
 from learning.presenters.spread_upload import summary_sentence, upload_context
 from learning.services import adoptions as services
@@ -21,7 +21,7 @@ def adoption_upload(request):
     if posted and form.is_valid():
         check_only = form.cleaned_data["check_only"]
         try:
-            read = adoption_rows.read_csv(form.cleaned_data["file"].read(csv_files.MAX_BYTES + 1))
+            read = adoption_csv.read_csv(form.cleaned_data["file"].read(csv_files.MAX_BYTES + 1))
         except csv_files.Unreadable as refusal:
             form.add_error("file", str(refusal))
         else:
@@ -54,6 +54,6 @@ def _nothing_saved(count: int) -> str:
 
 def adoption_upload_template(request):
     services.check_may_record_some(request.user)
-    response = HttpResponse(adoption_rows.template_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(adoption_csv.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "adoptions-template.csv")
     return response

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from learning.adoption_rows import EXPECTED
+from learning.adoption_csv import EXPECTED
 from learning.models import Adoption, PackageItem
 from tests.factories import (
     AdoptionFactory,

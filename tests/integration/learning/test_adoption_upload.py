@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from learning.adoption_rows import EXPECTED
+from learning.adoption_csv import EXPECTED
 from learning.models import Adoption
 from tests.factories import (
     AdoptionFactory,
