@@ -5,9 +5,10 @@ change them (learning.services.programmes checks, whoever calls).
 """
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from core.api.fields import ScopedSlugField
@@ -25,6 +26,18 @@ from measurement import access as measurement_access
 
 TAGS = ["programmes"]
 SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,80}"
+
+
+class MemberChangeSerializer(serializers.Serializer):
+    joined_on = serializers.DateField(required=False)
+    left_on = serializers.DateField(
+        required=False, allow_null=True, help_text="The day the team left; null: it has not."
+    )
+
+
+PROJECT = OpenApiParameter(
+    "project", int, OpenApiParameter.PATH, description="The team's project id."
+)
 
 
 class SharedMeasureAddSerializer(serializers.Serializer):
@@ -117,6 +130,29 @@ class ProgrammeViewSet(
         body.is_valid(raise_exception=True)
         member = services.member_add(by=request.user, programme=programme, **body.validated_data)
         return Response(ProgrammeMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Record when a team left (or correct when it joined)",
+        parameters=[PROJECT],
+        request=MemberChangeSerializer,
+        responses=ProgrammeMemberSerializer,
+        tags=TAGS,
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"members/(?P<project>[0-9]{1,18})",
+        url_name="member",
+    )
+    def member(self, request, slug=None, project=None):
+        programme = self.get_object()
+        member = next((m for m in programme.members.all() if str(m.project_id) == project), None)
+        if member is None:
+            raise NotFound(f"Project {project} is not a team in “{programme.name}”.")
+        body = MemberChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        member = services.member_update(by=request.user, member=member, **body.validated_data)
+        return Response(ProgrammeMemberSerializer(member).data)
 
     @extend_schema(
         summary="The programme's learning sessions, with their materials",

@@ -25,6 +25,7 @@ def _learning_bodies(w) -> dict:
         },
         ("programme-detail", "PATCH"): {"name": "Renamed", "status": "completed"},
         ("programme-members", "POST"): {"project": w.project.pk, "joined_on": "2016-09-01"},
+        ("programme-member", "PATCH"): {"left_on": "2017-01-31"},
         ("programme-sessions", "POST"): {"title": "Learning session 2", "held_on": "2016-10-12"},
         ("programme-measures", "POST"): {"standard": "falls-per-1000-bed-days"},
         ("change-list", "POST"): {

@@ -293,6 +293,27 @@ def test_a_programme_lead_adds_a_team_which_gets_the_mandatory_measure(
     assert project.measures.filter(standard=standard).exists()
 
 
+def test_a_programme_lead_records_when_a_team_left(wessex_lead, national_viewer, laparotomy):
+    member = laparotomy.members.get(project__title="Brighton ELPQuIC")
+    url = f"/api/v1/programmes/emergency-laparotomy/members/{member.project_id}/"
+    refused = api(national_viewer).patch(url, {"left_on": "2017-01-31"}, format="json")
+    assert refused.status_code == 403
+    early = api(wessex_lead).patch(url, {"left_on": "2015-01-31"}, format="json")
+    assert early.status_code == 400 and early.json()["errors"][0]["field"] == "left_on"
+    response = api(wessex_lead).patch(url, {"left_on": "2017-01-31"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["left_on"] == "2017-01-31"
+    member.refresh_from_db()
+    assert member.left_on == date(2017, 1, 31)
+    stranger = ProjectFactory()
+    missing = api(wessex_lead).patch(
+        f"/api/v1/programmes/emergency-laparotomy/members/{stranger.pk}/",
+        {"left_on": "2017-01-31"},
+        format="json",
+    )
+    assert missing.status_code == 404
+
+
 def test_adding_a_team_twice_is_refused_naming_the_project(wessex_lead, laparotomy):
     member = laparotomy.members.first()
     response = api(wessex_lead).post(

@@ -17,6 +17,7 @@ def test_the_learning_endpoints_are_in_the_schema(paths):
         "/api/v1/programmes/": {"get", "post"},
         "/api/v1/programmes/{slug}/": {"get", "patch"},
         "/api/v1/programmes/{slug}/members/": {"get", "post"},
+        "/api/v1/programmes/{slug}/members/{project}/": {"patch"},
         "/api/v1/programmes/{slug}/sessions/": {"get", "post"},
         "/api/v1/programmes/{slug}/measures/": {"get", "post"},
         "/api/v1/changes/": {"get", "post"},

@@ -49,6 +49,8 @@ from tests.factories import (
     ChangeIdeaFactory,
     OrganisationFactory,
     ProgrammeFactory,
+    ProgrammeMemberFactory,
+    ProjectFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +193,7 @@ POLICY = {
         f"programme-{sub}": {"GET": "read", "POST": "region_write"}
         for sub in ("members", "sessions", "measures")
     },
+    "programme-member": {"PATCH": "region_write"},
     "change-list": {"GET": "read", "POST": "region_write"},
     "change-detail": {"GET": "read", "PATCH": "region_write"},
     "change-resources": {"POST": "region_write"},
@@ -274,9 +277,9 @@ PHASE_START = date(2016, 4, 18)  # a phase to remove (new phases start on 11 Apr
 class Matrix:
     """The URL, body and client for each (url name, method, role)."""
 
-    def __init__(self, world, people, spare_idea, note, adoption=None):
+    def __init__(self, world, people, spare_idea, note, adoption=None, member=None):
         self.world, self.people, self.spare_idea, self.note = world, people, spare_idea, note
-        self.adoption = adoption
+        self.adoption, self.member = adoption, member
         self.clients = {role: self._client(role) for role in ROLES}
 
     def _client(self, role):
@@ -315,6 +318,7 @@ class Matrix:
             "measure_id": w.measure.pk,
             "note_id": self.note.pk,
             "start": PHASE_START.isoformat(),
+            "project": getattr(self.member, "project_id", None),
         }
         return reverse(name, kwargs={key: values[key] for key in groups})
 
@@ -356,10 +360,12 @@ def matrix(
     OrganisationFactory(ods_code="RXY")  # for a new engagement
     note = PointNote.objects.create(measure=world.measure, period=date(2016, 4, 4), text="Agency")
     Rebase.objects.create(measure=world.measure, start=PHASE_START, reason="Falls bundle")
-    ProgrammeFactory(slug=LEARNING_PROGRAMME, lead_regions=["wessex"])
+    programme = ProgrammeFactory(slug=LEARNING_PROGRAMME, lead_regions=["wessex"])
+    member = ProgrammeMemberFactory(programme=programme, project=ProjectFactory())
     entry = ChangeEntryFactory(slug=LEARNING_CHANGE, owner_region=world.project.lead_region)
     adoption = AdoptionFactory(organisation=world.organisation, entry=entry)
-    return Matrix(world, people, ChangeIdeaFactory(project=world.project), note, adoption)
+    idea = ChangeIdeaFactory(project=world.project)
+    return Matrix(world, people, idea, note, adoption, member)
 
 
 def test_the_policy_table_covers_exactly_the_api_routes():
