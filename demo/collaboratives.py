@@ -215,6 +215,18 @@ GM_LEVELS = [
     (0.24, 0.40, 30),
     (0.37, 0.47, 32),
 ]
+# The generated teams' topics nearest medicines safety, in order: the nine are chosen from these
+# first (Greater Manchester has few projects on medicines themselves).
+GM_NEAREST = [
+    Topic.MEDICINES_SAFETY,
+    Topic.TRANSFERS_OF_CARE,
+    Topic.FRAILTY,
+    Topic.DETERIORATION,
+    Topic.ACUTE_KIDNEY_INJURY,
+    Topic.SEPSIS,
+    Topic.SAFETY_CULTURE,
+    Topic.LEADERSHIP,
+]
 GM_CASES = 60  # patients audited a week per team
 
 
@@ -277,15 +289,14 @@ def _teams(spec: ProgrammeSpec) -> list[Project]:
     if spec.slug == "south-mental-health":
         return _candidates(spec, SOUTH, [Topic.MENTAL_HEALTH])
     # Greater Manchester: the story team first, then medicines teams, then others who stayed
-    # the whole year, joining at the start where they could.
+    # the whole year, joining at the start where they could, nearest in topic first.
     gm = _candidates(spec, ["greater-manchester"], list(Topic))
-    medicines = {Topic.MEDICINES_SAFETY, Topic.TRANSFERS_OF_CARE}
     stayed = [p for p in gm if p.completed_on is None or p.completed_on >= spec.end]
     stayed.sort(
         key=lambda p: (
             p.title != "Defect-free medicines care on transfer",
-            p.topic not in medicines,
             p.start_date > spec.start + timedelta(weeks=8),
+            GM_NEAREST.index(p.topic) if p.topic in GM_NEAREST else len(GM_NEAREST),
             p.start_date,
             p.pk,
         )

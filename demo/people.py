@@ -4,6 +4,11 @@ Names are plausible, not real; ODS-style codes are generated from the region and
 re-running the seed finds the same rows.
 """
 
+from functools import cache
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+
 from regions.models import NationalRole, Organisation, OrganisationType, Region, User
 
 # Two towns per region give the organisations recognisable, distinct names.
@@ -62,9 +67,16 @@ def seed_organisations(region: Region, region_number: int) -> int:
     return created
 
 
+@cache
+def _password_hash(password: str, hasher: str) -> str:
+    """One salted hash for all the demo's users: they share the password anyway, and hashing
+    it once rather than for each of some thirty users saves most of the seed's time."""
+    return make_password(password)  # with `hasher`, the default: part of the cache's key
+
+
 def seed_user(username: str, password: str, **fields) -> User:
     user, _ = User.objects.get_or_create(username=username, defaults=fields)
-    user.set_password(password)
+    user.password = _password_hash(password, settings.PASSWORD_HASHERS[0])
     for name, value in fields.items():
         setattr(user, name, value)
     user.save()
