@@ -58,7 +58,7 @@ def test_the_national_dashboard_shows_the_spread_figures_for_a_year(
     assert "counts once in each period, however many changes it adopts" in shown
     by_type = table(shown, "Type")
     assert by_type[1:] == [["Acute trust", "2", "2"], ["Care home", "1", "1"], ["Total", "3", "3"]]
-    by_region = {row[0]: row[1:] for row in table(shown, "Region")[1:]}
+    by_region = {row[0]: row[1:] for row in table(shown, "Collaborative")[1:]}
     for name, scope in (("Wessex", "wessex"), ("Oxford", "oxford"), ("England", "national")):
         document = figures(scope, YEAR)
         assert by_region[name] == [
@@ -107,7 +107,7 @@ def test_a_lead_sees_only_their_regions_row_of_the_spread(
     wessex_lead,
 ):
     shown = section(page(client_for(wessex_lead), f"{NATIONAL}?year={YEAR}"))
-    assert [row[0] for row in table(shown, "Region")[1:]] == ["Wessex", "England"]
+    assert [row[0] for row in table(shown, "Collaborative")[1:]] == ["Wessex", "England"]
 
 
 def download(client, file_format: str, query: str):
