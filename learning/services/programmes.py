@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.keywords import NOT_GIVEN, given
@@ -177,7 +178,7 @@ def _ensure_team_measures(*, by: User, projects, standards) -> list[Measure]:
 
 
 def _current_member_projects(programme: Programme):
-    today = date.today()
+    today = timezone.localdate()
     return Project.objects.filter(
         Q(programme_memberships__left_on__isnull=True)
         | Q(programme_memberships__left_on__gte=today),
