@@ -122,5 +122,5 @@ def spread_sentence(facts, *, start: date, end: date) -> str:
     if after == 0:
         return "No organisations adopting yet"
     if before == after:
-        return f"{after:,} {word} throughout, none added"
+        return f"Still {after:,} {word}: none added"
     return f"From {before:,} to {after:,} {word}"

@@ -17,9 +17,9 @@ from xml.sax.saxutils import escape, quoteattr
 from core.wording import short_date
 from measurement.charts.style import BLACK, BLUE, DARK_GREY, PALE_GREY
 
-WIDTH, HEIGHT = 560, 280  # user units: the SVG scales to its container
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 34, 30  # room for the axis labels and the markers' names
-FONT = 'font-family="Frutiger W01, Arial, sans-serif" font-size="12"'
+WIDTH, HEIGHT = 480, 270  # user units: the SVG scales to its container (two thirds of a page)
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 36, 30  # room for the axis labels and the markers' names
+FONT = 'font-family="Frutiger W01, Arial, sans-serif" font-size="13"'
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _markers(markers, x, plot_height) -> list[str]:
         parts.append(
             f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{TOP - 4}" y2="{TOP + plot_height}" '
             f'stroke="{DARK_GREY}" stroke-width="1.2" stroke-dasharray="5 3"/>'
-            f'<text x="{at + shift:.1f}" y="{TOP - 8 - 13 * (n % 2)}" text-anchor="{anchor}" '
+            f'<text x="{at + shift:.1f}" y="{TOP - 8 - 14 * (n % 2)}" text-anchor="{anchor}" '
             f'fill="{BLACK}" {FONT}>{escape(marker.label)}</text>'
         )
     return parts

@@ -41,7 +41,7 @@ def test_a_regional_lead_records_an_adoption_and_sees_the_spread_move(page, sign
     sign_in(lead.username)
     page.goto(f"/changes/{spread.slug}/spread/")
     expect(page.locator("h1")).to_have_text("Spread")
-    expect(page.locator("#spread-sentence")).to_have_text("2 hospitals throughout, none added")
+    expect(page.locator("#spread-sentence")).to_have_text("Still 2 hospitals: none added")
     expect(page.locator("#spread-after")).to_have_text("2")
     steps = page.locator("#spread-steps tbody tr")
     expect(steps).to_have_count(2)
@@ -77,3 +77,34 @@ def test_a_regional_lead_records_an_adoption_and_sees_the_spread_move(page, sign
     expect(page.locator("#adoptions")).to_contain_text("Southampton General")
     assert Adoption.objects.filter(organisation__ods_code="RHM", recorded_by=lead).exists()
     assert_accessible_at_both_widths(page, "the spread page after recording")
+
+
+def test_a_bulk_upload_with_one_bad_row_saves_nothing_and_names_the_row(page, sign_in, spread):
+    lead = UserFactory(username="lead.wessex", led_regions=["wessex"])
+    sign_in(lead.username)
+    page.goto("/adoptions/upload/")
+    expect(page.locator("h1")).to_have_text("Upload adoptions as a CSV file")
+    assert_accessible_at_both_widths(page, "the upload page")
+    header = page.locator("code").first.text_content()
+    text = "\r\n".join(
+        [
+            header,
+            "RHM,elpquic-bundle,,2017-01-09,implemented,,,,",
+            "RHM,elpquic-bundle,,2017-01-10,sustained,,,,",
+            "NOPE1,elpquic-bundle,,2017-01-09,testing,,,,",
+        ]
+    )
+    page.get_by_label("CSV file").set_input_files(
+        files=[{"name": "adoptions.csv", "mimeType": "text/csv", "buffer": text.encode()}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Nothing was saved: the file has 2 problems"
+    )
+    rows = page.locator("#problem-table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("3")
+    expect(rows.nth(0)).to_contain_text("also on row 2")
+    expect(rows.nth(1)).to_contain_text("There is no organisation with the ODS code “NOPE1”")
+    assert not Adoption.objects.filter(entry=spread, organisation__ods_code="RHM").exists()
+    assert_accessible_at_both_widths(page, "the upload report")

@@ -97,7 +97,7 @@ def test_a_regional_lead_records_an_adoption_and_the_spread_moves(
         wessex_lead,
     )
     html = client.get(response["Location"]).content.decode()
-    assert "1 hospital throughout" in html and "Wessex General" in html
+    assert "Still 1 hospital: none added" in html and "Wessex General" in html
 
 
 def test_the_form_offers_only_the_leads_regions_organisations(

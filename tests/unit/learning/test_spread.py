@@ -99,7 +99,7 @@ def test_the_noun_follows_the_type():
 def test_no_adoptions_and_no_change_are_said_plainly():
     assert spread_sentence([], start=START, end=END) == "No organisations adopting yet"
     facts = [fact(1, date(2015, 5, 1)), fact(2, date(2015, 6, 1))]
-    assert spread_sentence(facts, start=START, end=END) == "2 hospitals throughout, none added"
+    assert spread_sentence(facts, start=START, end=END) == "Still 2 hospitals: none added"
 
 
 def test_breakdown_by_region_before_and_after():
