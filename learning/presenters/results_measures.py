@@ -101,6 +101,7 @@ def _cache_key(programme, members, calendar, shared, measures) -> str:
     """Everything the charts are drawn from but the data points, whose changes each bump their
     measure's data_version: the teams, the calendar, the standards and the teams' measures."""
     drawn_from = (
+        programme.end_date,
         [(m.pk, m.project_id, m.project.title, m.project.lead_region.name, m.left_on)
          for m in members],
         calendar.markers,
@@ -121,12 +122,19 @@ def measure_sections(programme, members, calendar) -> list[MeasureSection]:
     key = _cache_key(programme, members, calendar, shared, measures)
     sections = cache.get(key)
     if sections is None:
-        sections = _sections(members, calendar, shared, measures)
+        sections = _sections(programme, members, calendar, shared, measures)
         cache.set(key, sections, CACHE_SECONDS)
     return sections
 
 
-def _sections(members, calendar, shared, measures) -> list[MeasureSection]:
+def _counted_until(programme, member):
+    """The last day a team's data counts for the collaborative: when it left, or when the
+    programme ended (a team may go on measuring; the collaborative's chart stops)."""
+    days = [day for day in (member.left_on, programme.end_date) if day is not None]
+    return min(days) if days else None
+
+
+def _sections(programme, members, calendar, shared, measures) -> list[MeasureSection]:
     observations = _observations(measures)
     by_team = {}
     for measure in measures:  # a team with two measures of one standard: its first counts
@@ -139,7 +147,7 @@ def _sections(members, calendar, shared, measures) -> list[MeasureSection]:
             member.pk: collaborative.TeamSeries(
                 member.project.title,
                 tuple(observations[measure.pk]) if measure else (),
-                until=member.left_on,
+                until=_counted_until(programme, member),
             )
             for member, measure in team_measures
         }

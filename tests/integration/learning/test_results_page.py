@@ -314,3 +314,13 @@ def test_every_role_reads_the_page_and_none_can_post_to_it(client_for, programme
     assert client.post(url, {"name": "Changed"}).status_code == 405
     programme.refresh_from_db()
     assert programme.name == "Sepsis collaborative"
+
+
+def test_the_collaborative_stops_at_the_programmes_end_though_a_team_goes_on(
+    client_for, programme, national_viewer
+):
+    measure = Measure.objects.get(project__title="Ward A")
+    DataPoint.objects.create(measure=measure, period=date(2017, 4, 3), numerator=9, denominator=10)
+    html = _page(client_for, national_viewer, programme)
+    assert "3 April 2017" not in _collaborative_table(html)
+    assert "3 April 2017 90%" in _text(html[html.index("app-small-multiples") :])
