@@ -274,3 +274,25 @@ def test_attendance_checks_team_and_score(programme, wessex_lead, oxford_lead):
     with pytest.raises(PermissionDenied):
         attendance_record(by=oxford_lead, session=session, project=member.project)
     assert not SessionAttendance.objects.exists()
+
+
+def test_making_an_optional_measure_mandatory_gives_the_teams_their_copies(programme, standard):
+    from learning.services.programmes import shared_measure_remove, shared_measure_update
+
+    member = ProgrammeMemberFactory(programme=programme)
+    lead = programme.leads.get()
+    shared = shared_measure_add(by=lead, programme=programme, standard=standard, is_mandatory=False)
+    shared_measure_update(by=lead, shared=shared, is_mandatory=True)
+    assert Measure.objects.filter(project=member.project, standard=standard).count() == 1
+    shared_measure_remove(by=lead, shared=shared)
+    assert not SharedMeasure.objects.exists()
+    # the team keeps its measure (and any data) when the programme stops sharing it
+    assert Measure.objects.filter(project=member.project, standard=standard).count() == 1
+
+
+def test_a_team_that_left_gets_no_new_mandatory_measures(programme, standard):
+    member = ProgrammeMemberFactory(
+        programme=programme, joined_on=date(2016, 4, 1), left_on=date(2016, 9, 1)
+    )
+    shared_measure_add(by=programme.leads.get(), programme=programme, standard=standard)
+    assert not Measure.objects.filter(project=member.project).exists()
