@@ -9,9 +9,11 @@ from playwright.sync_api import expect
 from learning.models import ChangeEntry
 from projects.models import PDSADecision, PDSAStatus
 from tests.factories import (
+    ChangeEntryFactory,
     ChangeIdeaFactory,
     MeasureFactory,
     PDSACycleFactory,
+    ProgrammeFactory,
     ProjectFactory,
     region,
 )
@@ -100,3 +102,30 @@ def test_a_regional_lead_promotes_a_change_idea_links_another_and_reads_where_el
     expect(page.get_by_role("heading", name="In the catalogue")).to_be_visible()
     expect(page.get_by_text("Tests this change").first).to_be_visible()
     assert_accessible_at_both_widths(page, "the search with the catalogue")
+
+
+def test_the_catalogue_list_edit_history_and_package_pages_pass_axe(page, sign_in, wessex_lead):
+    entry = ChangeEntryFactory(name="Falls safety huddle", evidence="A third fewer falls")
+    programme = ProgrammeFactory(name="Wessex falls collaborative", lead_regions=["wessex"])
+    sign_in(wessex_lead.username)
+
+    page.goto("/changes/")
+    expect(page.get_by_role("link", name="Falls safety huddle")).to_be_visible()
+    assert_accessible_at_both_widths(page, "the catalogue")
+
+    page.goto(f"/changes/{entry.slug}/edit/")
+    page.get_by_label("Title").fill("How to run a huddle")
+    page.get_by_label("Link").fill("https://example.org/huddle")
+    page.get_by_role("button", name="Add resource").click()
+    expect(page.get_by_role("link", name="How to run a huddle")).to_be_visible()
+    assert_accessible_at_both_widths(page, "the edit page")
+
+    page.goto(f"/changes/{entry.slug}/history/")
+    expect(page.locator("main")).to_contain_text("How to run a huddle")
+    assert_accessible_at_both_widths(page, "the history")
+
+    page.goto(f"/programmes/{programme.slug}/package/")
+    page.get_by_label("Add a change from the catalogue").select_option(label="Falls safety huddle")
+    page.get_by_role("button", name="Add to the package").click()
+    expect(page.get_by_role("link", name="Falls safety huddle")).to_be_visible()
+    assert_accessible_at_both_widths(page, "the change package")
