@@ -108,3 +108,30 @@ def test_a_bulk_upload_with_one_bad_row_saves_nothing_and_names_the_row(page, si
     expect(rows.nth(1)).to_contain_text("There is no organisation with the ODS code “NOPE1”")
     assert not Adoption.objects.filter(entry=spread, organisation__ods_code="RHM").exists()
     assert_accessible_at_both_widths(page, "the upload report")
+
+
+def test_a_programmes_spread_and_the_adoption_list_are_accessible(page, sign_in, spread):
+    from learning.models import PackageItem
+    from tests.factories import ProgrammeFactory
+
+    lead = UserFactory(username="programme.lead")
+    programme = ProgrammeFactory(
+        name="Emergency Laparotomy Collaborative",
+        slug="emergency-laparotomy",
+        start_date=date(2016, 4, 1),
+        end_date=date(2017, 3, 31),
+        leads=[lead],
+    )
+    PackageItem.objects.create(programme=programme, entry=spread)
+    sign_in(lead.username)
+    page.goto("/programmes/emergency-laparotomy/spread/")
+    expect(page.locator("#spread-sentence")).to_have_text("From 1 to 2 hospitals")
+    expect(page.locator("svg.app-spread-chart")).to_contain_text("Programme start")
+    expect(page.locator("svg.app-spread-chart")).to_contain_text("Programme end")
+    assert_accessible_at_both_widths(page, "the programme's spread")
+    page.goto("/adoptions/?region=&type=acute_trust&status=")
+    expect(page.locator("#adoptions tbody tr")).to_have_count(2)
+    assert_accessible_at_both_widths(page, "the adoption list")
+    page.locator("#adoptions").get_by_role("link", name="Change Wessex Trust 1").click()
+    expect(page.locator("h1")).to_contain_text("Change Wessex Trust 1")
+    assert_accessible_at_both_widths(page, "the adoption's edit form")
