@@ -6,6 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.wording import long_date, plural
 from learning.models import ADOPTING_STATUSES, Adoption, ChangeEntry, ChangeLink, ChangeResource
@@ -91,16 +92,28 @@ def entry_row(entry: ChangeEntry, show_status: bool) -> EntryRow:
     )
 
 
+def owner_href(entry: ChangeEntry) -> str | None:
+    if entry.owner_programme_id:
+        return entry.owner_programme.get_absolute_url()
+    return optional_url("regions:detail", entry.owner_region.slug)
+
+
 def entry_summary_rows(entry: ChangeEntry, settings_names: list[str]) -> list[dict]:
+    href = owner_href(entry)
+    owner = (
+        {"html": format_html('<a href="{}">{}</a>', href, entry.owner)}
+        if href
+        else {"text": str(entry.owner)}
+    )
     rows = [
-        ("Topic", entry.get_topic_display()),
-        ("Care settings", ", ".join(settings_names) or "Any"),
-        ("Owner", str(entry.owner)),
-        ("Status", entry.get_status_display()),
+        ("Topic", {"text": entry.get_topic_display()}),
+        ("Care settings", {"text": ", ".join(settings_names) or "Any"}),
+        ("Owner", owner),
+        ("Status", {"text": entry.get_status_display()}),
     ]
     if entry.published_on:
-        rows.append(("Published", long_date(entry.published_on)))
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+        rows.append(("Published", {"text": long_date(entry.published_on)}))
+    return [{"key": {"text": key}, "value": value} for key, value in rows]
 
 
 def resource_rows(entry: ChangeEntry) -> list[ChangeResource]:

@@ -166,6 +166,7 @@ def test_where_else_shows_improvement_and_concern_side_by_side(client_for, front
     client = client_for(frontline_member)
     page = body(client.get(entry.get_absolute_url()))
     assert "Where else, and did it work?" in page
+    assert f'<a href="{reverse("regions:detail", args=["wessex"])}">Wessex</a>' in page
     assert "1 improving, 1 concerning, 1 with no signal yet" in page
     for title in ("Wessex ward", "Oxford ward", "Eastern ward"):
         assert f"First test at {title}" in page and f"Falls at {title}" in page

@@ -179,3 +179,12 @@ def test_handing_an_entry_to_an_owner_one_does_not_lead_is_refused(wessex_lead):
         services.change_update(by=wessex_lead, entry=entry, owner_region=region("oxford"))
     entry.refresh_from_db()
     assert entry.owner_region == region("wessex")
+
+
+def test_a_programme_lead_links_a_member_teams_idea(oxford_lead):
+    project = ProjectFactory(lead_region=region("wessex"))
+    programme = ProgrammeFactory(leads=[oxford_lead])
+    programme.members.create(project=project, joined_on=date(2016, 4, 1))
+    idea = ChangeIdeaFactory(project=project)
+    entry = ChangeEntryFactory()
+    assert services.change_idea_link(by=oxford_lead, idea=idea, entry=entry).entry == entry
