@@ -16,6 +16,7 @@ from core.api.parsers import BoundedJSONParser as JSONParser
 from core.api.views import ApiView
 from learning import access
 from learning.api.batch import (
+    CSV_BODY,
     FLAGS,
     REJECTED,
     AdoptionRowsSerializer,
@@ -25,6 +26,7 @@ from learning.api.batch import (
     flag,
 )
 from learning.api.filters import AdoptionFilter
+from learning.api.parsers import AdoptionsCSVParser
 from learning.api.serializers import AdoptionSerializer
 from learning.services import adoptions as services
 
@@ -93,11 +95,11 @@ class AdoptionViewSet(
         "any rejected row saves nothing: a 400 lists every rejected row by its `index` (from 0) "
         "and field. Each row is checked against who may record it.",
         parameters=FLAGS,
-        request=AdoptionsDocSerializer,
+        request={"application/json": AdoptionsDocSerializer, "text/csv": CSV_BODY},
         responses={200: AdoptionsSummarySerializer, 400: REJECTED},
         tags=TAGS,
     )
-    @action(detail=False, methods=["post"], parser_classes=[JSONParser])
+    @action(detail=False, methods=["post"], parser_classes=[JSONParser, AdoptionsCSVParser])
     def bulk(self, request):
         body = AdoptionRowsSerializer(data=request.data)
         body.is_valid(raise_exception=True)

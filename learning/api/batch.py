@@ -14,6 +14,12 @@ from measurement.api.imports import FLAGS, flag
 from measurement.api.serializers import RowsField
 
 __all__ = ["FLAGS", "flag"]
+CSV_BODY = {
+    "type": "string",
+    "description": "The upload page's CSV file: a header line naming the columns (organisation, "
+    "change, package, adopted_on, status, source, source_project, source_programme, "
+    "source_note), then one line per adoption. `index` in the answer counts data lines from 0.",
+}
 
 
 class AdoptionRowsField(RowsField):

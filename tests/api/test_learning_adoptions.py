@@ -160,6 +160,29 @@ def test_a_package_of_a_programme_is_adopted_by_its_slug(wessex_lead, trusts):
     assert Adoption.objects.get().package_of.slug == "emergency-laparotomy"
 
 
+def test_a_csv_body_is_read_as_the_upload_page_reads_its_file(wessex_lead, checklist, trusts):
+    client = api(wessex_lead)
+    header = (
+        "organisation,change,package,adopted_on,status,source,source_project,"
+        "source_programme,source_note\r\n"
+    )
+    good = header + "RHM,ed-safety-checklist,,2016-09-01,implemented,elsewhere,,,\r\n"
+    response = client.post(BULK, good, content_type="text/csv")
+    assert response.status_code == 200, response.content
+    assert response.json()["created"] == 1
+    bad = (
+        header
+        + "RBD,ed-safety-checklist,,2016-09-01,testing,elsewhere,,,\r\n"
+        + "RDZ,ed-safety-checklist,,x,testing,elsewhere,,,\r\n"
+    )
+    rejected = client.post(BULK, bad, content_type="text/csv")
+    assert rejected.status_code == 400
+    assert rejected.json()["errors"][0]["field"] == "adoptions.1.adopted_on"
+    assert Adoption.objects.count() == 1
+    unknown = client.post(BULK, "colour\r\nred\r\n", content_type="text/csv")
+    assert unknown.status_code == 400 and unknown.json()["code"] == "parse_error"
+
+
 def test_rows_that_are_not_objects_or_no_rows_are_refused(wessex_lead):
     client = api(wessex_lead)
     assert post(client, []).json()["errors"][0]["field"] == "adoptions"
