@@ -14,7 +14,8 @@ Periods: "published" and "began adopting" count by date within the period; "in t
 and "adopting at the end" are as at the period's end (an adoption by its current status: one
 abandoned today no longer counts at any period's end); programmes and member teams count in
 every period their dates overlap (a planned programme does not count; one without an end date
-counts until today). The marks that keep these fresh: reporting/rollups/spread_triggers.py.
+counts until today), a team only while its programme runs. The marks that keep these fresh:
+reporting/rollups/spread_triggers.py.
 """
 
 from django.db.models import Count, Q
@@ -145,11 +146,20 @@ MEMBER_REGION = "project__lead_region__slug"
 
 
 def members(year: str, by_scope: ByScope) -> None:
-    """Teams (projects) in any programme during each period, each once, by lead region."""
-    columns = _overlapping(year, "joined_on", "left_on", _distinct("project"), prefix="m")
-    regional = list(ProgrammeMember.objects.values(MEMBER_REGION).annotate(**columns))
+    """Teams (projects) in a programme during each period, each once, by lead region: while
+    they were members and their programme (not a planned one) was running."""
+    membership = _overlapping(year, "joined_on", "left_on", lambda window: window, prefix="m")
+    running = _overlapping(
+        year, "programme__start_date", "programme__end_date", lambda window: window, prefix="m"
+    )
+    columns = {
+        key: Count("project", filter=membership[key] & running[key], distinct=True)
+        for key in membership
+    }
+    teams = ProgrammeMember.objects.exclude(programme__status=ProgrammeStatus.PLANNED)
+    regional = list(teams.values(MEMBER_REGION).annotate(**columns))
     _add(by_scope, regional, _named("member_teams"), _region_only(MEMBER_REGION), "m")
-    national = [ProgrammeMember.objects.aggregate(**columns)]
+    national = [teams.aggregate(**columns)]
     _add(by_scope, national, _named("member_teams"), _national_only, "m")
 
 

@@ -42,11 +42,23 @@ def _first_owned_entry(programme: Programme):
     return owned.aggregate(first=Min("published_on"))["first"]
 
 
+def _member_regions(programme: Programme) -> tuple[set, object]:
+    """The lead regions of the programme's teams, and the first day one joined: a team counts
+    only while its programme runs, so the programme's dates and status move the teams' figures."""
+    if not programme.pk:
+        return set(), None
+    teams = ProgrammeMember.objects.filter(programme=programme)
+    slugs = set(teams.values_list("project__lead_region__slug", flat=True).distinct())
+    return slugs, teams.aggregate(first=Min("joined_on"))["first"]
+
+
 def _mark_programme(programme: Programme, *days, is_national: bool | None = None) -> None:
+    teams, first_joined = _member_regions(programme)
     _mark(
-        _scopes_of_programme(programme, is_national),
+        sorted({*_scopes_of_programme(programme, is_national), *teams}),
         programme.start_date,
         _first_owned_entry(programme),
+        first_joined,
         *days,
     )
 

@@ -114,8 +114,10 @@ def expected_members(scope: str, quarter: int) -> int:
     return len(
         {
             m.project_id
-            for m in ProgrammeMember.objects.select_related("project__lead_region")
+            for m in ProgrammeMember.objects.select_related("project__lead_region", "programme")
             if overlaps(first, last, m.joined_on, m.left_on)
+            and overlaps(first, last, m.programme.start_date, m.programme.end_date)
+            and m.programme.status != "planned"
             and scope in ("national", m.project.lead_region.slug)
         }
     )
@@ -183,7 +185,30 @@ def test_member_teams_in_the_period(spread):
     assert figures("national", YEAR, 3)["member_teams"] == 3  # the team that left in December
     assert figures("wessex", YEAR, 4)["member_teams"] == 1
     assert figures("national", YEAR)["member_teams"] == 3
-    assert figures("national", "2017-18")["member_teams"] == 2  # still members, no left date
+    # Still members (no date they left), but their programme ended in March 2017.
+    assert figures("national", "2017-18")["member_teams"] == 0
+
+
+def test_a_programmes_dates_move_its_teams(spread):
+    ProgrammeMemberFactory(
+        programme=spread,
+        project=ProjectFactory(lead_region=region("south-west")),
+        joined_on=date(2016, 6, 1),
+    )
+    rollup_incremental()
+    clear_marks()
+    spread.end_date = date(2018, 3, 31)
+    spread.save()
+    # Not a lead region, but a team's: its figures move with the programme's dates.
+    assert {("south-west", YEAR), ("south-west", "2017-18"), ("oxford", YEAR)} <= marks()
+    rollup_incremental()
+    assert figures("national", "2017-18")["member_teams"] == 3
+    assert figures("south-west", "2017-18")["member_teams"] == 1
+    assert figures("oxford", "2017-18")["member_teams"] == 1
+    spread.status = "planned"
+    spread.save()
+    rollup_incremental()
+    assert figures("national", YEAR)["member_teams"] == 0
 
 
 # The incremental marks --------------------------------------------------------------------
