@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 from measurement.charts.style import BLACK, BLUE, DARK_GREY, MID_GREY, ORANGE, PALE_GREY, PURPLE
 
 FONT = 'font-family="Frutiger W01, Arial, sans-serif"'
-BAND = "#eef3f7"  # action periods: a pale tint behind the data, every other one
+BAND = "#e8edee"  # action periods: a pale grey behind the data, every other one
 PAD = 8  # user units inside the plot's left and right edges
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()  # noqa: SIM905
 
@@ -151,7 +151,7 @@ def _line(box: Box, frame: Frame, points: Sequence[tuple[date, float]], width: f
 
 # Small multiples ---------------------------------------------------------------------------------
 
-SMALL = Box(width=280, height=150, left=42, right=8, top=8, bottom=22)
+SMALL = Box(width=250, height=140, left=40, right=6, top=8, bottom=22)  # a third of a page
 
 
 def small_multiple_svg(
@@ -238,6 +238,10 @@ def collaborative_svg(
     box = NARROW if narrow else WIDE
     width = "narrow" if narrow else "wide"
     parts = _open(ident, title, desc, box, f"app-collaborative-chart app-results-chart--{width}")
+    parts.append(
+        f'<rect x="{box.left:g}" y="{box.top:g}" width="{box.width - box.left - box.right:g}" '
+        f'height="{box.height - box.top - box.bottom:g}" fill="#ffffff"/>'
+    )
     parts += _bands(box, frame, bands)
     parts += _grid(box, frame, 11)
     parts += _sessions(box, frame, [s.day for s in sessions])
@@ -323,9 +327,11 @@ def _month_labels(box: Box, frame: Frame, most: int = 8) -> list[str]:
             months.append(month)
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     step = max(1, math.ceil(len(months) / most))
-    parts = []
-    for at, month in enumerate(months[::step]):
-        words = _month_year(month) if at == 0 or month.month == 1 else MONTHS[month.month - 1]
+    parts, year = [], None
+    for month in months[::step]:
+        # The year with the first label and wherever it changes; the month alone otherwise.
+        words = MONTHS[month.month - 1] if month.year == year else _month_year(month)
+        year = month.year
         x = box.x(frame, month)
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{box.height - box.bottom:g}" '
@@ -350,16 +356,20 @@ def progress_svg(
 ) -> str:
     """`counts[m][s]`: teams at `scores[s]` at the end of `months[m]`. A circle per nonzero
     count, its area by the count, the count written in it; the mean score as a dashed line."""
-    column, row = 34, 24
+    column, row = 44, 28
     box = Box(
         width=max(56 + 8 + column * len(months), 320),
-        height=12 + row * len(scores) + 34,
+        height=12 + row * len(scores) + 38,
         left=56,
         right=8,
         top=12,
-        bottom=34,
+        bottom=38,
     )
     parts = _open(ident, title, desc, box, "app-progress-chart")
+    parts.append(
+        f'<rect x="{box.left:g}" y="{box.top:g}" width="{column * len(months):g}" '
+        f'height="{row * len(scores):g}" fill="#ffffff"/>'
+    )
     most = max([1, *(n for month in counts for n in month)])
 
     def x(m: int) -> float:
@@ -370,22 +380,22 @@ def progress_svg(
 
     for s, score in enumerate(scores):
         parts.append(_hline(box, y(s), PALE_GREY, 0.8))
-        parts.append(_text(box.left - 6, y(s) + 4, f"{score:.1f}", 11, "end"))
+        parts.append(_text(box.left - 6, y(s) + 4, f"{score:.1f}", 12, "end"))
     parts += _mean_line(means, x, y, scores)
     for m, month_counts in enumerate(counts):
         for s, count in enumerate(month_counts):
             if count:
-                radius = 7 + 4.5 * math.sqrt(count / most)
+                radius = 8 + 5 * math.sqrt(count / most)
                 parts.append(
                     f'<circle cx="{x(m):.1f}" cy="{y(s):.1f}" r="{radius:.1f}" fill="#c8dcf0" '
                     f'stroke="{BLUE}" stroke-width="1.2"/>'
                 )
-                parts.append(_text(x(m), y(s) + 4, str(count), 11))
+                parts.append(_text(x(m), y(s) + 4.5, str(count), 12))
     for m, month in enumerate(months):
         words = MONTHS[month.month - 1]
-        parts.append(_text(x(m), box.height - 18, words, 10))
+        parts.append(_text(x(m), box.height - 20, words, 12))
         if m == 0 or month.month == 1:
-            parts.append(_text(x(m), box.height - 5, str(month.year), 10))
+            parts.append(_text(x(m), box.height - 5, str(month.year), 12))
     parts.append("</svg>")
     return "".join(parts)
 
