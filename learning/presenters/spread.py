@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from core.wording import long_date, plural
 from learning import access
-from learning.models import Adoption
+from learning.models import Adoption, AdoptionSource, AdoptionStatus
 from learning.spread import (
     AdoptionFact,
     breakdown,
@@ -200,3 +200,20 @@ def breadcrumbs(*, entry=None, programme=None) -> list[dict]:
             {"text": programme.name, "href": _href("learning:programme_detail", programme.slug)},
         ]
     return [crumb for crumb in crumbs if crumb["href"]]
+
+
+def history_rows(adoption) -> list[dict]:
+    """Every version of the adoption, newest first: when, who, and what it said then."""
+    versions = adoption.history.select_related("history_user").order_by("-history_date")
+    return [
+        {
+            "when": long_date(version.history_date.date()),
+            "who": (version.history_user.get_full_name() or version.history_user.username)
+            if version.history_user
+            else "–",
+            "status": AdoptionStatus(version.status).label,
+            "adopted_on": long_date(version.adopted_on),
+            "source": AdoptionSource(version.source).label,
+        }
+        for version in versions
+    ]

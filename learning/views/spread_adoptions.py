@@ -120,6 +120,7 @@ def adoption_update(request, pk):
             "programme": adoption.package_of,
             "adopts": adoption.adopts,
             "adoption": adoption,
+            "history": present.history_rows(adoption),
             "back_href": _spread_href(adoption.entry, adoption.package_of),
         },
     )

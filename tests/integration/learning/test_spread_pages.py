@@ -160,6 +160,9 @@ def test_editing_an_adoption(client_for, wessex_lead, entry, wessex_trust):
     assert response.status_code == 302
     adoption.refresh_from_db()
     assert (adoption.status, adoption.source_note) == ("sustained", "Seen at a learning session")
+    history = client.get(url).content.decode().split('id="adoption-history"')[1]
+    assert history.index("Sustained") < history.index("Testing")  # newest first
+    assert wessex_lead.get_full_name() in history
 
 
 def test_the_spread_page_links_edits_only_where_allowed(
