@@ -151,7 +151,7 @@ def outcome_of(variations: list[str]) -> str:
 def _row(link: ChangeLink, measures: list[Measure]) -> TestedRow:
     idea = link.change_idea
     project = idea.project
-    lines = [line for m in measures if (line := _measure_line(idea, m)) is not None]
+    shown = [(m, line) for m in measures if (line := _measure_line(idea, m)) is not None]
     settings = list(project.care_settings.all())
     return TestedRow(
         project_title=project.title,
@@ -165,8 +165,8 @@ def _row(link: ChangeLink, measures: list[Measure]) -> TestedRow:
         care_settings=", ".join(s.name for s in settings) or "Not stated",
         setting_slugs={s.slug for s in settings},
         cycles=[_cycle_line(cycle) for cycle in idea.cycles.all()],
-        measures=lines,
-        outcome=outcome_of([m.variation for m in measures if _measure_line(idea, m) is not None]),
+        measures=[line for _, line in shown],
+        outcome=outcome_of([m.variation for m, _ in shown]),
     )
 
 
