@@ -16,14 +16,23 @@ from statistics import median
 from django.core.cache import cache
 from markupsafe import Markup
 
-from core.wording import long_date, plural
+from core.wording import long_date
 from learning import collaborative
 from learning.models import Programme, ProgrammeMember, SharedMeasure
-from learning.presenters.results_icons import icons_of, reading_words
+from learning.presenters.results_icons import icons_of
+from learning.presenters.results_words import (
+    assurance_of,
+    collaborative_summary,
+    how_words,
+    key_words,
+    table_headers,
+    table_rows,
+    team_summary,
+    variation_of,
+)
 from learning.results_svg import Frame, PlotPoint, collaborative_svg, frame_for, small_multiple_svg
 from measurement import spc
 from measurement.models import DataPoint, Measure, StandardMeasure
-from measurement.readings import VARIATION_NAMES, current_variation
 
 # Drawing nine teams' year of weekly data for three measures took ~100 ms (Dec 2026); the
 # sections are kept until something they are drawn from changes. Bump the version when the
@@ -65,10 +74,6 @@ class MeasureSection:
 
 def _display(standard: StandardMeasure, value: float | None) -> float | None:
     return None if value is None else value * (standard.multiplier or 1)
-
-
-def _words(frame: Frame, value: float | None) -> str:
-    return "–" if value is None else frame.label(value)
 
 
 def _read(programme: Programme, members: list[ProgrammeMember]):
@@ -173,23 +178,23 @@ def _section(ident, item, team_measures, series, calendar) -> MeasureSection:
         _team_chart(f"{ident}-team-{n}", member, measure, team_values[member.pk], frame, calendar)
         for n, (member, measure) in enumerate(team_measures, start=1)
     ]
-    summary = _collaborative_summary(standard, points, plotted, frame, analysis, calendar)
+    summary = collaborative_summary(standard, points, plotted, frame, analysis, calendar)
     return MeasureSection(
         ident=ident,
         name=standard.name,
         standard_href=standard.get_absolute_url(),
         is_mandatory=item.is_mandatory,
         data_type=standard.data_type,
-        how=_how(standard),
-        key=_key(analysis),
+        how=how_words(standard),
+        key=key_words(analysis),
         unit=standard.unit,
         teams=teams,
         chart=_chart(ident, standard, summary, plotted, frame, calendar, narrow=False),
         narrow_chart=_chart(ident, standard, summary, plotted, frame, calendar, narrow=True),
         chart_summary=summary,
-        icons=icons_of(_variation(analysis), _assurance(analysis), standard.improvement),
-        headers=_headers(standard),
-        rows=_rows(standard, points, plotted, frame),
+        icons=icons_of(variation_of(analysis), assurance_of(analysis), standard.improvement),
+        headers=table_headers(standard),
+        rows=table_rows(standard, points, plotted, frame),
     )
 
 
@@ -209,36 +214,6 @@ def _chart(ident, standard, summary, plotted, frame, calendar, *, narrow: bool):
     return Markup(svg)
 
 
-def _key(analysis) -> str:
-    if analysis is None:
-        return "Sessions are dashed lines; the action periods between them are named at the top."
-    lines = (
-        "The solid line is the centre line, the dashed lines the limits."
-        if analysis.settings.chart != "run"
-        else "The solid line is the median."
-    )
-    return (
-        f"{lines} A large circle marks special cause improvement, a square special cause "
-        f"concern, a triangle special cause with no direction of improvement; the table says "
-        f"so for each period."
-    )
-
-
-def _how(standard: StandardMeasure) -> str:
-    if standard.data_type == "events":
-        return "Rare events are charted team by team: days between events do not add up."
-    if collaborative.is_ratio(standard.data_type):
-        chart = "P chart" if standard.data_type == "proportion" else "U chart"
-        return (
-            f"The collaborative's figure each period is the teams' numerators added up, divided "
-            f"by their denominators added up, on a {chart} with Making Data Count rules."
-        )
-    return (
-        "The collaborative's figure each period is the median of the teams' values, on a run "
-        "chart whose centre line is the median."
-    )
-
-
 def _analyse(standard, points) -> spc.Analysis | None:
     if len(points) < 2:
         return None
@@ -250,16 +225,6 @@ def _analyse(standard, points) -> spc.Analysis | None:
         return spc.analyse(settings, collaborative.as_observations(points, standard.data_type))
     except ValueError:  # data the chart cannot read: drawn without centre line or limits
         return None
-
-
-def _variation(analysis) -> str:
-    if analysis is None:
-        return ""
-    return analysis.variation or current_variation(analysis)
-
-
-def _assurance(analysis) -> str:
-    return (analysis.assurance or "") if analysis else ""
 
 
 SIGNALS = {
@@ -310,7 +275,7 @@ def _team_chart(ident, member, measure, values, frame, calendar) -> TeamChart:
         return TeamChart(project.title, region, project.get_absolute_url(), None, None, [], [],
                          "This team has no measure of this standard yet.")  # fmt: skip
     centre = median([v for _, v in values]) if values else None
-    summary = _team_summary(project.title, values, frame, centre, measure)
+    summary = team_summary(project.title, values, frame, centre, measure)
     svg = small_multiple_svg(
         ident=ident,
         title=f"{measure.name} at {project.title}",
@@ -330,76 +295,3 @@ def _team_chart(ident, member, measure, values, frame, calendar) -> TeamChart:
         rows=[{"period": long_date(d), "value": frame.label(v)} for d, v in values],
         summary=summary,
     )
-
-
-def _team_summary(team, values, frame, centre, measure) -> str:
-    if not values:
-        return f"{team} has entered no data yet."
-    (first, _), (last, latest) = values[0], values[-1]
-    reading = reading_words(measure.variation, measure.assurance)
-    return (
-        f"{plural(len(values), 'point')} from {long_date(first)} to {long_date(last)}; the "
-        f"latest {frame.label(latest)}, the median {frame.label(centre)}. {reading}"
-    )
-
-
-def _collaborative_summary(standard, points, plotted, frame, analysis, calendar) -> str:
-    if not points:
-        return "No team has entered data for this measure yet."
-    first, last = points[0], points[-1]
-    centre = plotted[-1].centre if plotted else None
-    text = (
-        f"The collaborative's {standard.name} from {long_date(first.period)} to "
-        f"{long_date(last.period)}, {plural(len(points), 'period')}: the latest "
-        f"{frame.label(plotted[-1].value)} from {plural(last.teams, 'team')}"
-    )
-    if centre is not None:
-        text += f", centre line {frame.label(centre)}"
-    text += f". {reading_words(_variation(analysis), _assurance(analysis))}"
-    if calendar.markers:
-        sessions = "; ".join(f"{m.label} {long_date(m.day)}" for m in calendar.markers)
-        text += f" Learning sessions are marked as dashed lines: {sessions}."
-    if calendar.bands:
-        text += (
-            " "
-            + "; ".join(
-                f"{b.name} from {long_date(b.starts)} to {long_date(b.ends)}"
-                for b in calendar.bands
-            )
-            + "."
-        )
-    return text
-
-
-def _headers(standard) -> list[str]:
-    if collaborative.is_ratio(standard.data_type):
-        return ["Period", "Teams reporting", "Numerators added", "Denominators added",
-                "Collaborative", "Centre line", "Limits", "Signal"]  # fmt: skip
-    return ["Period", "Teams reporting", "Median of the teams", "Centre line", "Signal"]
-
-
-def _rows(standard, points, plotted, frame) -> list[list[str]]:
-    rows = []
-    for point, shown in zip(points, plotted, strict=True):
-        signal = _signal_words(shown.signal)
-        if collaborative.is_ratio(standard.data_type):
-            limits = (
-                f"{frame.label(shown.lower)} to {frame.label(shown.upper)}"
-                if shown.lower is not None and shown.upper is not None
-                else "–"
-            )
-            rows.append([long_date(point.period), str(point.teams), f"{point.numerator:g}",
-                         f"{point.denominator:g}", frame.label(shown.value),
-                         _words(frame, shown.centre), limits, signal])  # fmt: skip
-        else:
-            rows.append([long_date(point.period), str(point.teams), frame.label(shown.value),
-                         _words(frame, shown.centre), signal])  # fmt: skip
-    return rows
-
-
-def _signal_words(signal: str) -> str:
-    return {
-        "improvement": VARIATION_NAMES["special_cause_improvement"],
-        "concern": VARIATION_NAMES["special_cause_concern"],
-        "neutral": "Special cause",
-    }.get(signal, "None")
