@@ -23,7 +23,6 @@ from learning.views.spread_lookup import (
 from regions.access import organisations_visible_to
 
 ADOPTIONS_PER_PAGE = 50
-FIELDS = ("adopted_on", "status", "source", "source_project", "source_programme", "source_note")
 
 
 def _spread_href(entry, programme) -> str:
@@ -99,7 +98,7 @@ def adoption_update(request, pk):
     projects, programmes = source_choices(
         request.user, entry=adoption.entry, package_of=adoption.package_of
     )
-    initial = {name: getattr(adoption, name) for name in FIELDS}
+    initial = {name: getattr(adoption, name) for name in services.FIELDS}
     form = AdoptionForm(
         request.POST or None, initial=initial, projects=projects, programmes=programmes
     )
