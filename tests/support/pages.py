@@ -26,7 +26,13 @@ def seed_demo() -> None:
 
 
 def pages() -> dict[str, str]:
-    return {**_project_pages(), **_measure_pages(), **_region_pages(), **_other_pages()}
+    return {
+        **_project_pages(),
+        **_measure_pages(),
+        **_region_pages(),
+        **_learning_pages(),
+        **_other_pages(),
+    }
 
 
 def _a_story_project() -> Project:
@@ -122,6 +128,47 @@ def _region_pages() -> dict[str, str]:
                 "activity:update", args=[slug, kind.slug, record.pk]
             )
     return found
+
+
+def _learning_pages() -> dict[str, str]:
+    from learning.models import Adoption, ChangeEntry, Programme
+
+    programme = Programme.objects.get(slug="gm-medicines-safety")  # teams, sessions, measures
+    slug = programme.slug
+    member = programme.members.order_by("pk").first()
+    session = programme.sessions.order_by("pk").first()
+    entry = ChangeEntry.objects.filter(links__isnull=False).order_by("pk").first()
+    adoption = Adoption.objects.order_by("pk").first()
+    idea = ChangeIdea.objects.filter(catalogue_link__isnull=True).order_by("pk").first()
+    return {
+        "programmes": reverse("learning:programme_list"),
+        "new programme": reverse("learning:programme_create"),
+        "programme": reverse("learning:programme_detail", args=[slug]),
+        "programme edit": reverse("learning:programme_update", args=[slug]),
+        "programme results": reverse("learning:programme_results", args=[slug]),
+        "programme package": reverse("learning:programme_package", args=[slug]),
+        "programme spread": reverse("learning:programme_spread", args=["emergency-laparotomy"]),
+        "new programme team": reverse("learning:programme_member_create", args=[slug]),
+        "programme team edit": reverse("learning:programme_member_update", args=[slug, member.pk]),
+        "new learning session": reverse("learning:programme_session_create", args=[slug]),
+        "learning session edit": reverse(
+            "learning:programme_session_update", args=[slug, session.pk]
+        ),
+        "attendance": reverse("learning:programme_attendance", args=[slug, session.pk]),
+        "new shared measure": reverse("learning:programme_measure_create", args=[slug]),
+        "changes": reverse("learning:change_list"),
+        "changes searched": reverse("learning:change_list") + "?q=huddle",
+        "new change": reverse("learning:change_create"),
+        "change": reverse("learning:change_detail", args=[entry.slug]),
+        "change edit": reverse("learning:change_update", args=[entry.slug]),
+        "change history": reverse("learning:change_history", args=[entry.slug]),
+        "change spread": reverse("learning:change_spread", args=[entry.slug]),
+        "change idea link": reverse("learning:change_idea_link", args=[idea.pk]),
+        "adoptions": reverse("learning:adoption_list"),
+        "new adoption": reverse("learning:adoption_create") + f"?change={entry.slug}",
+        "adoption edit": reverse("learning:adoption_update", args=[adoption.pk]),
+        "adoption upload": reverse("learning:adoption_upload"),
+    }
 
 
 def _other_pages() -> dict[str, str]:
