@@ -1,15 +1,20 @@
 """A Wessex lead starts a collaborative in Chromium, adds three teams from two regions (an
 Oxford project among them: the programme, not the project, is what they edit), a shared measure
 from the national library and two learning sessions, and sees the action period between them;
-axe at 1280 and 390 px on every page."""
+then, once the teams have entered some weeks and scored their progress, reads the small
+multiples, the collaborative's chart and the progress scores; axe at 1280 and 390 px on every
+page."""
 
 import importlib
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
 from learning.models import Programme
-from measurement.models import Measure
+from measurement.models import DataPoint, Measure
+from projects.models import ProgressScore
 from tests.factories import OrganisationFactory, ProjectFactory, region
 from tests.functional.conftest import assert_accessible_at_both_widths as _check_axe
 
@@ -117,3 +122,33 @@ def test_a_lead_builds_a_collaborative_of_three_teams_from_two_regions(
     programme = Programme.objects.get()
     assert list(programme.leads.all()) == [wessex_lead]
     assert Measure.objects.filter(standard__slug="falls-per-1000-bed-days").count() == 3
+
+    _teams_enter_weeks_and_progress(programme)
+    page.get_by_role("link", name="Results").click()
+    _check_axe(page, "the programme's results")
+    cards = page.locator(".app-small-multiples > li")
+    expect(cards).to_have_count(3)
+    for title, _, _ in TEAMS:
+        expect(cards.filter(has=page.get_by_role("heading", name=title))).to_have_count(1)
+    expect(page.locator("svg.app-collaborative-chart").first).to_be_attached()
+    page.get_by_text("Progress scores by month as a table").click()
+    expect(page.locator("#progress-table")).to_contain_text("3")
+
+
+def _teams_enter_weeks_and_progress(programme):
+    """What the teams do between sessions (their own journey is test_data_entry_in_browser)."""
+    for number, measure in enumerate(
+        Measure.objects.filter(project__programme_memberships__programme=programme)
+    ):
+        DataPoint.objects.bulk_create(
+            DataPoint(
+                measure=measure,
+                period=date(2016, 7, 4) + timedelta(weeks=week),
+                numerator=6 - week // 3 + number,
+                denominator=1000,
+            )
+            for week in range(8)
+        )
+        ProgressScore.objects.create(
+            project=measure.project, score=Decimal("2.0"), recorded_on=date(2016, 7, 1)
+        )
