@@ -52,6 +52,33 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and at the end of the run no session left on it to stop
+    its DROP: a thread a test started (a live server's kept-alive request, a writer in a
+    concurrency test) may still hold a connection. They are named on stderr, then ended."""
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions_on_the_test_database()
+
+
+def _end_other_sessions_on_the_test_database() -> None:
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 160) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for session in cursor.fetchall():
+            print(f"A session left on the test database, ended: {session}", file=sys.stderr)
+            cursor.execute("SELECT pg_terminate_backend(%s)", [session[0]])
+
+
 @pytest.fixture
 def fifteen_regions(transactional_db):
     """Tests in real transactions end by emptying every table, the migrated regions included;

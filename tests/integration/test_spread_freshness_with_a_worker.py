@@ -23,7 +23,12 @@ from core.wording import plural
 from learning.services.adoptions import adoption_record
 from reporting.models import PendingRollup, RollupRun
 from tests.factories import ChangeEntryFactory, OrganisationFactory, region
-from tests.support.celery_worker import needs_real_services, wait_for, worker_on_queues_of_its_own
+from tests.support.celery_worker import (
+    WORKER_APPLICATION_NAME,
+    needs_real_services,
+    wait_for,
+    worker_on_queues_of_its_own,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -32,13 +37,14 @@ FRESHNESS_SECONDS = 5.0
 SAMPLES = 3
 
 
-def other_sessions_on_this_database() -> int:
+def worker_sessions_on_this_database() -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT pid, state, wait_event, left(query, 120) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND application_name = %s",
+            [WORKER_APPLICATION_NAME],
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchall()
 
 
 @pytest.fixture
@@ -48,11 +54,14 @@ def worker(transactional_db):
     needs_real_services()
     with worker_on_queues_of_its_own() as worker:
         yield worker
-    wait_for(
-        lambda: other_sessions_on_this_database() == 0,
-        20,
-        "the stopped worker's database sessions to close",
-    )
+    try:
+        wait_for(
+            lambda: not worker_sessions_on_this_database(),
+            20,
+            "the stopped worker's database sessions to close",
+        )
+    except AssertionError as timed_out:
+        raise AssertionError(f"{timed_out}: {worker_sessions_on_this_database()}") from None
 
 
 def shows(client, url: str, organisations: int, year: str) -> bool:

@@ -19,6 +19,10 @@ from psc.celery import app
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# How the workers' database sessions name themselves, so a test can wait for them to be gone.
+WORKER_APPLICATION_NAME = "psc-test-worker"
+
+
 def needs_real_services():
     if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
         if os.environ.get("CI"):
@@ -40,7 +44,7 @@ def start_worker(queue: str, processes: int = 1, log=None, **environment: str) -
         "LOG_LEVEL": "WARNING",
         **environment,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-        f"/{database['NAME']}",
+        f"/{database['NAME']}?application_name={WORKER_APPLICATION_NAME}",
     }
     return subprocess.Popen(
         [
