@@ -98,7 +98,7 @@ def spread_context(*, user, adoptions, period_of, markers, name: str, today: dat
         "count_now": count_on(facts, today),
         "count_before": count_before(facts, period.start),
         "count_after": count_on(facts, period.end),
-        "chart": _chart(steps, markers, name, sentence, period, today),
+        "chart": _chart(steps, markers, name, sentence, period),
         "steps": [
             {"on": long_date(s.on), "count": s.count, "added": ", ".join(s.added)} for s in steps
         ],
@@ -108,7 +108,7 @@ def spread_context(*, user, adoptions, period_of, markers, name: str, today: dat
     }
 
 
-def _chart(steps, markers, name, sentence, period, today) -> Markup:
+def _chart(steps, markers, name, sentence, period) -> Markup:
     if steps:
         desc = (
             f"A step chart of organisations adopting {name}: {sentence} ({period.before_words}; "
@@ -125,7 +125,9 @@ def _chart(steps, markers, name, sentence, period, today) -> Markup:
             desc=desc,
             steps=[(s.on, s.count) for s in steps],
             markers=markers,
-            today=today,
+            # A finished programme's chart ends soon after its end (or its last adoption), not
+            # years later at today: the flat line since would squeeze the spread into a corner.
+            today=period.end,
         )
     )
 
