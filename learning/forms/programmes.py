@@ -319,3 +319,27 @@ class SharedMeasureForm(forms.Form):
             "yes": "Each team gets its own measure of it, with the library's definition and "
             "chart, if it has none."
         }
+
+
+class SharedMeasureUpdateForm(forms.Form):
+    """Whether every team of the programme collects a shared measure, or may."""
+
+    is_mandatory = forms.TypedChoiceField(
+        choices=[
+            ("yes", "Every team collects it"),
+            ("no", "Optional: teams may collect it"),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label="Must every team collect it?",
+        error_messages={"required": "Choose whether every team must collect it"},
+    )
+
+    def __init__(self, *args, shared, **kwargs):
+        initial = {"is_mandatory": "yes" if shared.is_mandatory else "no"}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["is_mandatory"].choice_hints = {
+            "yes": "A team without its own measure of it gets one, with the library's definition "
+            "and chart.",
+            "no": "Teams that have their own measure of it keep it and its data.",
+        }

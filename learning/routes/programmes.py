@@ -37,4 +37,14 @@ urlpatterns = [
         programmes_measures.shared_measure_create,
         name="programme_measure_create",
     ),
+    path(
+        "programmes/<slug:slug>/measures/<int:shared_pk>/edit/",
+        programmes_measures.shared_measure_update,
+        name="programme_measure_update",
+    ),
+    path(
+        "programmes/<slug:slug>/measures/<int:shared_pk>/remove/",
+        programmes_measures.shared_measure_remove,
+        name="programme_measure_remove",
+    ),
 ]

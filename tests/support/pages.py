@@ -140,7 +140,8 @@ def _learning_pages() -> dict[str, str]:
     entry = ChangeEntry.objects.filter(links__isnull=False).order_by("pk").first()
     adoption = Adoption.objects.order_by("pk").first()
     idea = ChangeIdea.objects.filter(catalogue_link__isnull=True).order_by("pk").first()
-    return {
+    shared = programme.shared_measures.order_by("pk").first()
+    found = {
         "programmes": reverse("learning:programme_list"),
         "new programme": reverse("learning:programme_create"),
         "programme": reverse("learning:programme_detail", args=[slug]),
@@ -169,6 +170,14 @@ def _learning_pages() -> dict[str, str]:
         "adoption edit": reverse("learning:adoption_update", args=[adoption.pk]),
         "adoption upload": reverse("learning:adoption_upload"),
     }
+    if shared:
+        found["shared measure edit"] = reverse(
+            "learning:programme_measure_update", args=[slug, shared.pk]
+        )
+        found["shared measure removal"] = reverse(
+            "learning:programme_measure_remove", args=[slug, shared.pk]
+        )
+    return found
 
 
 def _other_pages() -> dict[str, str]:
