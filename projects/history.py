@@ -82,7 +82,9 @@ def _related_names(model, records) -> dict:
     return names
 
 
-def _changes_for(label: str, queryset) -> list[Change]:
+def changes_for(label: str, queryset) -> list[Change]:
+    """Each version in `queryset` (a simple_history table) as a Change from the one before it;
+    shared with the catalogue's history page (learning)."""
     model = queryset.model
     records = list(queryset.select_related("history_user").order_by("history_date", "history_id"))
     names = _related_names(model, records)
@@ -115,6 +117,6 @@ def _change(label, model, record, previous, names) -> Change:
 
 def project_changes(project: Project, limit: int | None = None) -> list[Change]:
     """Every recorded change to the project and its parts, newest first."""
-    changes = [c for label, qs in _sources(project) for c in _changes_for(label, qs)]
+    changes = [c for label, qs in _sources(project) for c in changes_for(label, qs)]
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:limit] if limit else changes

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 
 from core.wording import long_date, plural
 from learning.models import ADOPTING_STATUSES, Adoption, ChangeEntry, ChangeLink, ChangeResource
-from projects.history import Change, FieldChange, _changes_for
+from projects.history import Change, FieldChange, changes_for
 from projects.models import CareSetting, Project
 
 STATUS_TAGS = {"draft": "nhsuk-tag--grey", "published": "nhsuk-tag--green"}
@@ -156,7 +156,7 @@ def _care_settings_changes(entry: ChangeEntry, changes: list[Change]) -> None:
 
 def entry_changes(entry: ChangeEntry) -> list[Change]:
     """Every recorded change to the entry, its resources and its links, newest first."""
-    own = _changes_for("Entry", ChangeEntry.history.filter(id=entry.pk))
+    own = changes_for("Entry", ChangeEntry.history.filter(id=entry.pk))
     _care_settings_changes(entry, own)
     for change in own:
         change.what = "Catalogue entry"
@@ -166,7 +166,7 @@ def entry_changes(entry: ChangeEntry) -> list[Change]:
             ("Resource", ChangeResource.history.filter(entry_id=entry.pk)),
             ("Link", ChangeLink.history.filter(entry_id=entry.pk)),
         ]
-        for change in _changes_for(label, records)
+        for change in changes_for(label, records)
     ]
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes
