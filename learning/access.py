@@ -22,8 +22,11 @@ from learning.models import (
     LearningSession,
     Programme,
     ProgrammeMember,
+    Story,
+    StoryStatus,
 )
-from projects.models import ChangeIdea
+from projects.access import can_create_project, can_edit_project
+from projects.models import ChangeIdea, Project, ProjectRole
 from regions.models import Organisation, Region, User
 from regions.roles import is_national_admin, leads_region, led_region_ids
 
@@ -198,3 +201,80 @@ def adoptions_editable_by(user: User) -> QuerySet[Adoption]:
         | Q(entry__owner_programme__in=led_programmes)
     ).values("id")
     return Adoption.objects.filter(id__in=editable_ids)
+
+
+# Learning, outcomes and stories ----------------------------------------------------------------
+# A project's learning and reported outcomes are read like the project (everyone signed in) and
+# written by whoever may edit it. Its story: the project's leads (team role "lead"), leads of its
+# regions and national admins submit it; leads of its regions and national admins publish it,
+# send it back, choose its charts or withdraw it (the project's leads may withdraw it too). Only
+# published stories are public; a team member agrees to be named for themselves alone.
+
+
+def stories_public() -> QuerySet[Story]:
+    """What anyone, signed in or not, may read: published stories only."""
+    return Story.objects.filter(status=StoryStatus.PUBLISHED)
+
+
+def stories_visible_to(user: User) -> QuerySet[Story]:
+    return Story.objects.all() if user.is_authenticated else stories_public()
+
+
+def _leads_a_region_of(user: User, project: Project) -> bool:
+    led = led_region_ids(user)
+    if not led:
+        return False
+    if project.lead_region_id in led:
+        return True
+    return project.participating_regions.filter(pk__in=led).exists()
+
+
+def is_project_lead(user: User, project: Project) -> bool:
+    return (
+        user.is_authenticated and project.members.filter(user=user, role=ProjectRole.LEAD).exists()
+    )
+
+
+def can_write_learning(user: User, project: Project) -> bool:
+    """The learning and the reported outcomes: the project's editors."""
+    return can_edit_project(user, project)
+
+
+def can_submit_story(user: User, project: Project) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_national_admin(user) or _leads_a_region_of(user, project):
+        return True
+    return is_project_lead(user, project)
+
+
+def can_review_story(user: User, project: Project) -> bool:
+    """Publish, send back, choose the published charts."""
+    if not user.is_authenticated:
+        return False
+    return is_national_admin(user) or _leads_a_region_of(user, project)
+
+
+def can_withdraw_story(user: User, project: Project) -> bool:
+    return can_review_story(user, project) or is_project_lead(user, project)
+
+
+def can_consent_to_be_named(user: User, project: Project) -> bool:
+    return user.is_authenticated and project.members.filter(user=user).exists()
+
+
+def stories_reviewable_by(user: User) -> QuerySet[Story]:
+    if not user.is_authenticated:
+        return Story.objects.none()
+    if is_national_admin(user):
+        return Story.objects.all()
+    led = led_region_ids(user)
+    reviewable_ids = Story.objects.filter(
+        Q(project__lead_region__in=led) | Q(project__participating_regions__in=led)
+    ).values("id")
+    return Story.objects.filter(id__in=reviewable_ids)
+
+
+def can_start_project_from_story(user: User, region: Region | None = None) -> bool:
+    """Whoever may create a project (led by `region`, if given) may start one from a story."""
+    return can_create_project(user, region)

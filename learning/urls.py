@@ -1,4 +1,4 @@
-from learning.routes import catalogue, programmes, results, spread
+from learning.routes import archive, catalogue, programmes, results, reuse, spread, stories
 
 app_name = "learning"
 
@@ -7,4 +7,7 @@ urlpatterns = [
     *results.urlpatterns,
     *catalogue.urlpatterns,
     *spread.urlpatterns,
+    *stories.urlpatterns,
+    *reuse.urlpatterns,
+    *archive.urlpatterns,
 ]

@@ -420,6 +420,9 @@ SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Accounts: the link in an invitation to join the service works for this many days
 # (projects/invitations/); password reset links for PASSWORD_RESET_TIMEOUT (Django's 3 days).
 INVITATION_DAYS = env_int("INVITATION_DAYS", default=14)
+# Public pages and the public API show a count below this as "fewer than N" (small numbers
+# can identify patients); 5 is the NHS's usual threshold for published statistics.
+PUBLIC_SMALL_COUNT_THRESHOLD = env_int("PUBLIC_SMALL_COUNT_THRESHOLD", default=5)
 
 # Logs: one JSON object a line in production (LOG_FORMAT=json), readable lines in development;
 # both name the request (core/request_id.py), in the web processes and in the tasks it sent.

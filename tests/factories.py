@@ -3,6 +3,7 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from measurement.models import Measure
 from projects.models import (
@@ -201,3 +202,50 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
     entry = factory.SubFactory(ChangeEntryFactory)
     adopted_on = date(2016, 9, 1)
     status = "implemented"
+
+
+class ProjectLearningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.ProjectLearning"
+
+    project = factory.SubFactory(ProjectFactory)
+    summary = "Handover of swab counts became part of every shift change."
+    what_worked = "A line in the handover script."
+    what_did_not = "Posters alone."
+    advice = "Start with one ward and the night shift."
+    sustain = "The count is audited monthly."
+    spread_plan = "Every maternity unit in the region by next spring."
+
+
+class ReportedOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.ReportedOutcome"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "saving"
+    description = "Bed-days released"
+    amount = 300000
+    unit = "£"
+    period = "a year"
+    cash_releasing = False
+    estimation = "Bed-days saved times the trust's reference cost of a bed-day."
+    source = "The trust's finance team"
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    """A draft story unless told otherwise; published ones get their dates from `published`."""
+
+    class Meta:
+        model = "learning.Story"
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    slug = factory.Sequence(lambda n: f"test-story-{n}")
+    status = "draft"
+
+    class Params:
+        published = factory.Trait(
+            status="published",
+            published_at=factory.LazyFunction(timezone.now),
+            first_published_at=factory.LazyFunction(timezone.now),
+        )

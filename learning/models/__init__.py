@@ -23,6 +23,17 @@ from learning.models.spread import (
     AdoptionSource,
     AdoptionStatus,
 )
+from learning.models.stories import (
+    OutcomeKind,
+    ProjectLearning,
+    ReportedOutcome,
+    Story,
+    StoryAction,
+    StoryConsent,
+    StoryReuse,
+    StoryStatus,
+    StoryStep,
+)
 
 __all__ = [
     "ADOPTING_STATUSES",
@@ -44,4 +55,13 @@ __all__ = [
     "SessionMaterial",
     "SessionMode",
     "SharedMeasure",
+    "OutcomeKind",
+    "ProjectLearning",
+    "ReportedOutcome",
+    "Story",
+    "StoryAction",
+    "StoryConsent",
+    "StoryReuse",
+    "StoryStatus",
+    "StoryStep",
 ]

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 
 from learning import access
 from learning.models import Adoption, ChangeEntry, Programme
-from projects.models import ChangeIdea
+from projects.models import ChangeIdea, Project
 from regions.models import Organisation, User
 
 
@@ -56,3 +56,50 @@ def check_may_edit_adoption(by: User, adoption: Adoption) -> None:
         package_of=adoption.package_of,
         source_programme=adoption.source_programme,
     )
+
+
+def check_may_write_learning(by: User, project: Project) -> None:
+    if not access.can_write_learning(by, project):
+        raise PermissionDenied(
+            f"Only the team of “{project.title}”, leads of its regions and national admins can "
+            "write down its learning and outcomes."
+        )
+
+
+def check_may_submit_story(by: User, project: Project) -> None:
+    if not access.can_submit_story(by, project):
+        raise PermissionDenied(
+            f"Only the project leads of “{project.title}”, leads of its regions and national "
+            "admins can submit its story."
+        )
+
+
+def check_may_review_story(by: User, project: Project) -> None:
+    if not access.can_review_story(by, project):
+        raise PermissionDenied(
+            f"Only leads of the regions of “{project.title}” and national admins can publish "
+            "its story or send it back."
+        )
+
+
+def check_may_withdraw_story(by: User, project: Project) -> None:
+    if not access.can_withdraw_story(by, project):
+        raise PermissionDenied(
+            f"Only the project leads of “{project.title}”, leads of its regions and national "
+            "admins can withdraw its story."
+        )
+
+
+def check_may_consent(by: User, project: Project) -> None:
+    if not access.can_consent_to_be_named(by, project):
+        raise PermissionDenied(
+            f"Only members of the team of “{project.title}” can agree to be named on its story."
+        )
+
+
+def check_may_start_project_from_story(by: User, region=None) -> None:
+    if not access.can_start_project_from_story(by, region):
+        raise PermissionDenied(
+            "Only leads of a region and national admins can start a project"
+            + (f" led by {region.name}." if region is not None else ".")
+        )

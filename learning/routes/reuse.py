@@ -1,0 +1,3 @@
+"""Placeholder: filled in by the reuse part (issue 16)."""
+
+urlpatterns = []

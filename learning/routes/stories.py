@@ -1,0 +1,3 @@
+"""Placeholder: filled in by the stories part (issue 16)."""
+
+urlpatterns = []
