@@ -36,8 +36,21 @@ REGIONS = ["wessex", "oxford", "west-of-england", "kent-surrey-sussex"]
 
 
 @pytest.fixture
-def worker():
-    with worker_on_queues_of_its_own(processes=4) as worker:  # refreshes in parallel
+def worker_log(tmp_path):
+    """The worker's log at INFO, printed when the test fails: one run in four on CI once timed
+    out waiting for it, and its log then went nowhere."""
+    path = tmp_path / "worker.log"
+    with path.open("w") as log:
+        yield log
+    print(
+        f"\n--- worker log (last 80 lines) ---\n{''.join(path.read_text().splitlines(True)[-80:])}"
+    )
+
+
+@pytest.fixture
+def worker(worker_log):
+    # Four processes refresh in parallel.
+    with worker_on_queues_of_its_own(processes=4, log=worker_log, LOG_LEVEL="INFO") as worker:
         yield worker
 
 
@@ -122,14 +135,15 @@ def test_twenty_clients_upserting_overlapping_measures_lose_nothing_and_never_de
     assert stored.keys() == written.keys()  # none lost, none duplicated (one row a week)
     assert all(stored[key] in written[key] for key in stored)
 
-    wait_for(
-        lambda: (
-            not Measure.objects.filter(data_version__gt=F("analysed_version")).exists()
-            and not PendingRollup.objects.exists()
-        ),
-        120,
-        "the worker to refresh every measure and clear every mark",
-    )
+    def left_to_do() -> str:
+        stale = Measure.objects.filter(data_version__gt=F("analysed_version")).count()
+        marks = PendingRollup.objects.count()
+        return f"{stale} measures not yet refreshed, {marks} rollup marks" if stale or marks else ""
+
+    try:
+        wait_for(lambda: not left_to_do(), 120, "the worker to finish")
+    except AssertionError as timed_out:
+        raise AssertionError(f"{timed_out}: {left_to_do()}") from None
     deadlocks = deadlocks_so_far() - deadlocks_before
     print(f"\n{len(answers)} answers {statuses}; {deadlocks} deadlocks in PostgreSQL")
     assert deadlocks == 0
