@@ -8,6 +8,7 @@ event" counts to, so a statement never outlives what it was read from.
 """
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -15,9 +16,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from learning.impacts import Impact, impacts_of
-from measurement.analysis import analyse_inputs, read_inputs_of
+from measurement import spc
+from measurement.analysis import Inputs, analyse_inputs, read_inputs_of
 from measurement.models import Measure
 from projects.models import Project, ProjectStatus
+
+logger = logging.getLogger(__name__)
 
 CACHE_VERSION = 1
 CACHE_SECONDS = 24 * 60 * 60
@@ -40,7 +44,7 @@ def _computed(measures: list[Measure], ends: dict[int, date]) -> dict[int, list[
     inputs = read_inputs_of(measures)
     return {
         m.pk: impacts_of(
-            analyse_inputs(inputs[m.pk]),
+            _analysis(m, inputs[m.pk]),
             name=m.name,
             multiplier=m.multiplier,
             unit=m.unit,
@@ -49,6 +53,16 @@ def _computed(measures: list[Measure], ends: dict[int, date]) -> dict[int, list[
         )
         for m in measures
     }
+
+
+def _analysis(measure: Measure, inputs: Inputs) -> spc.Analysis | None:
+    """The chart, or None (no statements) when its stored settings or data cannot be charted:
+    one bad measure should not take the project page down with it."""
+    try:
+        return analyse_inputs(inputs)
+    except (spc.InvalidSettings, spc.InvalidData) as error:
+        logger.warning("No impacts for measure %s: %s", measure.pk, error)
+        return None
 
 
 def _end_days(measures: list[Measure]) -> dict[int, date]:

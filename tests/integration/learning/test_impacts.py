@@ -207,3 +207,14 @@ def test_days_since_the_last_event_count_to_today_while_the_project_runs(wessex_
     measure = never_events(project, wessex_lead, dates)
     since = {i.kind: i for i in impacts_by_measure([measure])[measure.pk]}["since_last"]
     assert since.after == (timezone.localdate() - dates[-1]).days
+
+
+def test_a_measure_that_cannot_be_charted_has_no_results_and_the_page_still_shows(
+    client_for, wessex_lead, project
+):
+    swab_measure(project, wessex_lead)
+    broken = swab_measure(project, wessex_lead, name="Saved around the form")
+    Measure.objects.filter(pk=broken.pk).update(rules="ihi", chart="p")  # no such pairing
+    html = project_page(client_for(wessex_lead), project)
+    assert FROM_27_TO_77 in html
+    assert html.count("No results yet") == 1
