@@ -1,3 +1,9 @@
-"""Placeholder: filled in by the reuse part (issue 16)."""
+"""Starting a project from a published story (sign-in needed, by the middleware)."""
 
-urlpatterns = []
+from django.urls import path
+
+from learning.views import reuse
+
+urlpatterns = [
+    path("archive/<slug:slug>/start/", reuse.story_start_project, name="story_start_project"),
+]
