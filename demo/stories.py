@@ -88,6 +88,9 @@ STORIES = [
             },
         },
         settings=("maternity",),
+        # Closed once the units had gone more than 600 days without a retained swab.
+        status="completed",
+        completed=date(2018, 7, 31),
         score="4.5",
         decisions=["adapt", "adopt", "adopt"],
     ),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.activity import seed_activity
+from demo.archive import seed_archive
 from demo.learning import seed_learning
 from demo.measures import seed_measures
 from demo.people import seed_organisations, seed_people
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             activity = seed_activity()
             learning, leads = seed_learning(password)
             people += leads
+            stories = seed_archive()
         run = rollup_full()
         self.stdout.write(
             f"Organisations: {created} new. Generated projects: {generated} new. "
@@ -55,6 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Learning: " + ", ".join(f"{n} {kind}" for kind, n in learning.items()) + " new."
         )
+        self.stdout.write(f"Archive: {stories} stories published.")
         self.stdout.write(f"Rollups rebuilt: {run.scopes_done} scopes and years.")
         self.stdout.write(f"Demo users (password: {password}):")
         for username, role in people:
