@@ -1,5 +1,6 @@
 """The learning, outcome and story pages: what they show, what they save, and their errors."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -344,3 +345,29 @@ def test_the_project_page_offers_to_write_the_learning(client_for, project, team
     page = text(client_for(team_member).get(project.get_absolute_url()))
     assert "Not written yet." in page and "Write down what the project learned" in page
     assert "0 outcomes" in page and "Not submitted yet" in page
+
+
+def test_a_regional_lead_changes_a_published_storys_charts(client_for, project, wessex_lead):
+    story = StoryFactory(project=project, published=True)
+    shown, chosen = MeasureFactory(project=project), MeasureFactory(project=project)
+    story.published_measures.set([shown])
+    client = client_for(wessex_lead)
+    url = reverse("learning:story_review", args=[project.pk])
+    page = text(client.get(url))
+    assert "Save the published charts" in page and "Publish the story" not in page
+    assert re.search(rf'value="{shown.pk}"[^>]*checked', page)
+    assert not re.search(rf'value="{chosen.pk}"[^>]*checked', page)
+    sent = client.post(url, {"measures": [chosen.pk], "decision": "charts"})
+    assert sent.status_code == 302
+    assert list(story.published_measures.all()) == [chosen]
+    assert story.steps.get().action == "charts_changed"
+
+
+def test_a_project_lead_withdraws_a_submitted_story_from_review(client_for, project, project_lead):
+    story = StoryFactory(project=project, status="submitted")
+    sent = client_for(project_lead).post(
+        reverse("learning:story_withdraw", args=[project.pk]), {"reason": "Not ready"}
+    )
+    assert sent.status_code == 302
+    story.refresh_from_db()
+    assert story.status == "withdrawn"
