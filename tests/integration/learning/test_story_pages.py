@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from learning.models import ProjectLearning, ReportedOutcome, Story, StoryConsent
 from learning.presenters.stories import amount_words
@@ -371,3 +371,19 @@ def test_a_project_lead_withdraws_a_submitted_story_from_review(client_for, proj
     assert sent.status_code == 302
     story.refresh_from_db()
     assert story.status == "withdrawn"
+
+
+def test_a_published_story_links_to_its_public_page(client_for, project, team_member):
+    story = StoryFactory(project=project, published=True)
+    try:
+        public = story.get_absolute_url()
+    except NoReverseMatch:
+        pytest.skip("The public archive's pages are not in this build")
+    page = text(client_for(team_member).get(reverse("learning:story", args=[project.pk])))
+    assert f'href="{public}"' in page and "Read the story in the public archive" in page
+
+
+def test_an_unpublished_story_has_no_public_link(client_for, project, team_member):
+    StoryFactory(project=project, status="submitted")
+    page = text(client_for(team_member).get(reverse("learning:story", args=[project.pk])))
+    assert "Read the story in the public archive" not in page
