@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import Resolver404, resolve
 
 from demo.stories import STORIES
 from learning.models import ProjectLearning, ReportedOutcome, Story, StoryStatus, StoryStep
@@ -194,3 +195,35 @@ def test_seeding_again_publishes_nothing_twice(db, demo):
     call_command("seed_demo", force=True, password="pw-for-tests-123", stdout=out)
     assert [model.objects.count() for model in models] == counts
     assert "Archive: 0 stories published." in out.getvalue()
+
+
+def test_anyone_finds_the_nine_stories_in_the_archive_and_the_swabs_story_by_handover(
+    db, demo, client
+):
+    page = client.get("/archive/").content.decode()
+    for spec in STORIES:
+        assert spec.title in page
+    found = client.get("/archive/", {"q": "handover"}).content.decode()
+    assert "Retained swabs in maternity" in found
+    assert "Hydration in care homes" not in found
+
+
+def public_api(client, url: str):
+    try:
+        resolve(url)
+    except Resolver404:
+        pytest.skip("the public stories API is not there yet")
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_public_api_gives_the_brochures_pairs_from_the_published_charts(db, demo, client):
+    listed = public_api(client, "/api/v1/public/stories/")
+    stories = listed["results"] if isinstance(listed, dict) else listed
+    assert len(stories) == len(STORIES)
+    pairs = set()
+    for summary in stories:
+        story = public_api(client, f"/api/v1/public/stories/{summary['slug']}/")
+        pairs |= {(i["before"], i["after"]) for i in story["impacts"] if i["kind"] == "level"}
+    assert {(before, after) for *_, before, after in LEVELS} <= pairs
