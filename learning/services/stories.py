@@ -57,8 +57,12 @@ def unique_slug(title: str) -> str:
 def story_of(project: Project) -> Story:
     """The project's story, a draft made now if it has none."""
     story = Story.objects.filter(project=project).first()
-    if story is None:
-        story = Story.objects.create(project=project, slug=unique_slug(project.title))
+    if story is not None:
+        return story
+    # get_or_create: a second request making the same draft at the same moment gets this one.
+    story, _ = Story.objects.get_or_create(
+        project=project, defaults={"slug": unique_slug(project.title)}
+    )
     return story
 
 
