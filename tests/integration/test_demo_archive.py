@@ -5,6 +5,7 @@ length of stay down 8.5%, 2,439 falls avoided, one infection every 4 days to one
 more than 600 days without a retained swab; with the £1.3m and £300,000 the teams report."""
 
 from decimal import Decimal
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -227,3 +228,15 @@ def test_the_public_api_gives_the_brochures_pairs_from_the_published_charts(db, 
         story = public_api(client, f"/api/v1/public/stories/{summary['slug']}/")
         pairs |= {(i["before"], i["after"]) for i in story["impacts"] if i["kind"] == "level"}
     assert {(before, after) for *_, before, after in LEVELS} <= pairs
+
+
+def test_each_story_page_shows_its_learning_and_reported_outcomes_without_signing_in(
+    db, demo, client
+):
+    for story in Story.objects.select_related("project__learning"):
+        page = unescape(client.get(story.get_absolute_url()).content.decode())
+        assert story.project.title in page
+        assert story.project.learning.advice in page
+    laparotomy = Story.objects.get(project__title=LAPAROTOMY)
+    page = client.get(laparotomy.get_absolute_url()).content.decode()
+    assert "1,300,000" in page or "1.3m" in page
