@@ -6,7 +6,8 @@ class ReportingConfig(AppConfig):
     verbose_name = "National figures and dashboards"
 
     def ready(self):
-        from reporting.rollups import spread_triggers, triggers
+        from reporting.rollups import spread_triggers, stories_triggers, triggers
 
         triggers.connect()
         spread_triggers.connect()
+        stories_triggers.connect()

@@ -62,6 +62,7 @@ def figures_document(flat: dict[str, float]) -> dict:
         "measures_concern": _whole(flat.get("measures_concern", 0)),
         "harm_avoided_estimate": flat.get("harm_avoided"),
         **spread_document(flat),
+        **stories_document(flat),
     }
 
 
@@ -96,3 +97,15 @@ def spread_document(flat: dict[str, float]) -> dict:
             "by_type": _breakdown(flat, f"{name}.type"),
         }
     return document
+
+
+# Stories in the public archive and the projects started from them (reporting/rollups/stories.py):
+# "stories_published" counts stories first published in the period and published now,
+# "stories_in_archive" those first published by its end and published now, and
+# "projects_from_stories" the projects started from a story in the period.
+STORY_COUNTS = ("stories_published", "stories_in_archive", "projects_from_stories")
+
+
+def stories_document(flat: dict[str, float]) -> dict:
+    """The story figures of one scope and period, from its flat metrics (absent means 0)."""
+    return {name: _whole(flat.get(name, 0)) for name in STORY_COUNTS}

@@ -260,10 +260,12 @@ def harm_avoided(year: str, by_scope: ByScope) -> None:
 
 
 def compute_year(year: str) -> ByScope:
-    # The spread figures (learning's records) build on this module's helpers.
+    # The spread figures and the stories (learning's records) build on this module's helpers.
     from reporting.rollups.spread import spread
+    from reporting.rollups.stories import stories_and_reuses
 
     by_scope: ByScope = {}
-    for part in (projects, training, champions, engagement, culture, measures, spread):
+    parts = (projects, training, champions, engagement, culture, measures, spread)
+    for part in (*parts, stories_and_reuses):
         part(year, by_scope)
     return by_scope

@@ -13,7 +13,7 @@ from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from core.fiscal import years_between
-from learning.models import Adoption, ChangeEntry, Programme, ProgrammeMember
+from learning.models import Adoption, ChangeEntry, Programme, ProgrammeMember, Story, StoryReuse
 from measurement.services.refresh import refresh_stale_measures
 from projects.models import Project
 from regions.models import (
@@ -82,6 +82,12 @@ def record_new_versions(year: str, scopes: set[str]) -> None:
     )
 
 
+def _days_of(queryset, field: str) -> dict:
+    """The first and last days of a date-time field, in the site's time zone."""
+    span = queryset.aggregate(first=Min(field), last=Max(field))
+    return {key: moment and timezone.localdate(moment) for key, moment in span.items()}
+
+
 def recorded_years() -> list[str]:
     """Every financial year any record falls in, up to this year."""
     spans = [
@@ -97,6 +103,9 @@ def recorded_years() -> list[str]:
         Adoption.objects.aggregate(first=Min("adopted_on"), last=Max("adopted_on")),
         Programme.objects.aggregate(first=Min("start_date"), last=Max("start_date")),
         ProgrammeMember.objects.aggregate(first=Min("joined_on"), last=Max("joined_on")),
+        # Stories and the projects started from them (reporting/rollups/stories.py).
+        _days_of(Story.objects.all(), "first_published_at"),
+        _days_of(StoryReuse.objects.all(), "started_at"),
     ]
     firsts = [s["first"] for s in spans if s["first"]]
     if not firsts:
