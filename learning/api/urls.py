@@ -1,12 +1,36 @@
+from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
+from core.api.fields import ID_PATTERN
+from learning.api import stories
 from learning.api.adoptions import AdoptionViewSet
 from learning.api.changes import ChangeEntryViewSet
 from learning.api.programmes import ProgrammeViewSet
+from learning.api.public import PublicStoryViewSet
 
 router = SimpleRouter()
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("changes", ChangeEntryViewSet, basename="change")
 router.register("adoptions", AdoptionViewSet, basename="adoption")
+router.register("stories", stories.StoryViewSet, basename="story")
+router.register("public/stories", PublicStoryViewSet, basename="public-story")
 
-urlpatterns = router.urls
+PROJECT = rf"^projects/(?P<project_id>{ID_PATTERN})"
+urlpatterns = [
+    *router.urls,
+    re_path(
+        rf"{PROJECT}/learning/$", stories.ProjectLearningView.as_view(), name="project-learning"
+    ),
+    re_path(
+        rf"{PROJECT}/outcomes/$", stories.ProjectOutcomesView.as_view(), name="project-outcomes"
+    ),
+    re_path(rf"{PROJECT}/impacts/$", stories.ProjectImpactsView.as_view(), name="project-impacts"),
+    re_path(
+        rf"{PROJECT}/story/submit/$",
+        stories.ProjectStorySubmitView.as_view(),
+        name="project-story-submit",
+    ),
+    re_path(
+        rf"^outcomes/(?P<pk>{ID_PATTERN})/$", stories.OutcomeView.as_view(), name="outcome-detail"
+    ),
+]

@@ -67,3 +67,34 @@ def test_the_adoption_batch_documents_its_flags_key_and_answers(paths):
     assert "nothing was saved" in bulk["responses"]["400"]["description"]
     body = bulk["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert body.endswith("AdoptionsDocRequest")
+
+
+def test_the_story_endpoints_are_in_the_schema(paths):
+    expected = {
+        "/api/v1/public/stories/": {"get"},
+        "/api/v1/public/stories/{slug}/": {"get"},
+        "/api/v1/projects/{project_id}/learning/": {"get", "put", "patch"},
+        "/api/v1/projects/{project_id}/outcomes/": {"get", "post"},
+        "/api/v1/projects/{project_id}/impacts/": {"get"},
+        "/api/v1/projects/{project_id}/story/submit/": {"post"},
+        "/api/v1/outcomes/{id}/": {"get", "patch", "delete"},
+        "/api/v1/stories/": {"get"},
+        "/api/v1/stories/{slug}/": {"get"},
+        **{f"/api/v1/stories/{{slug}}/{step}/": {"post"} for step in STORY_STEPS},
+    }
+    for path, methods in expected.items():
+        assert path in paths, path
+        documented = set(paths[path]) & {"get", "post", "put", "patch", "delete"}
+        assert documented == methods, path
+
+
+STORY_STEPS = ("submit", "publish", "return", "withdraw")
+
+
+def test_each_story_step_documents_its_body_and_the_409_of_a_wrong_status(paths):
+    for step in STORY_STEPS:
+        operation = paths[f"/api/v1/stories/{{slug}}/{step}/"]["post"]
+        assert "status does not allow" in operation["responses"]["409"]["description"], step
+        assert operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    impacts = paths["/api/v1/projects/{project_id}/impacts/"]["get"]["responses"]["200"]
+    assert impacts["content"]["application/json"]["schema"]["$ref"].endswith("/ProjectImpacts")

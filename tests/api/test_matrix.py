@@ -23,7 +23,10 @@ from learning.models import (
     LearningSession,
     Programme,
     ProgrammeMember,
+    ProjectLearning,
+    ReportedOutcome,
     SharedMeasure,
+    Story,
 )
 from measurement.models import DataPoint, Event, Measure, PointNote, Rebase
 from projects.models import (
@@ -43,6 +46,7 @@ from regions.models import (
 )
 from tests.api.conftest import token_for
 from tests.api.matrix_bodies import LEARNING_CHANGE, LEARNING_PROGRAMME, bodies
+from tests.api.matrix_stories import STORY_ROUTES, story_bodies, story_values, story_world
 from tests.factories import (
     AdoptionFactory,
     ChangeEntryFactory,
@@ -200,6 +204,7 @@ POLICY = {
     "adoption-list": {"GET": "read", "POST": "region_write"},
     "adoption-detail": {"GET": "read", "PATCH": "region_write"},
     "adoption-bulk": {"POST": "adoption_bulk"},
+    **STORY_ROUTES,
 }
 EXPECTED = {
     (name, method, role): OUTCOMES[policy][role]
@@ -232,6 +237,9 @@ WATCHED = (
     ChangeEntry,
     ChangeResource,
     Adoption,
+    ProjectLearning,
+    ReportedOutcome,
+    Story,
 )
 
 
@@ -320,10 +328,12 @@ class Matrix:
             "start": PHASE_START.isoformat(),
             "project": getattr(self.member, "project_id", None),
         }
+        if name in STORY_ROUTES:
+            values |= story_values(self.stories, w, name)
         return reverse(name, kwargs={key: values[key] for key in groups})
 
     def body(self, name, method) -> dict | None:
-        return bodies(self.world, self.people).get((name, method))
+        return {**bodies(self.world, self.people), **story_bodies(self.world)}.get((name, method))
 
 
 def call(matrix, name, method, groups, role):
@@ -365,7 +375,9 @@ def matrix(
     entry = ChangeEntryFactory(slug=LEARNING_CHANGE, owner_region=world.project.lead_region)
     adoption = AdoptionFactory(organisation=world.organisation, entry=entry)
     idea = ChangeIdeaFactory(project=world.project)
-    return Matrix(world, people, idea, note, adoption, member)
+    matrix = Matrix(world, people, idea, note, adoption, member)
+    matrix.stories = story_world(world)
+    return matrix
 
 
 def test_the_policy_table_covers_exactly_the_api_routes():

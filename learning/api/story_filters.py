@@ -1,0 +1,98 @@
+"""Filters of the story lists: the signed-in one (every status) and the public archive's."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from learning.impacts import LEVEL, RATE
+from learning.models import Story, StoryStatus
+from learning.presenters.impacts import impacts_by_measure
+from projects.models import Topic
+
+
+def _of_region(queryset, name, value):
+    """Stories of projects a region leads or takes part in, each once."""
+    matching = queryset.filter(
+        Q(project__lead_region__slug=value) | Q(project__participating_regions__slug=value)
+    )
+    return queryset.filter(id__in=matching.values("id"))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class StoryFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=StoryStatus.choices)
+    region = django_filters.CharFilter(
+        method="of_region", help_text="A region's slug: stories of projects it leads or joins."
+    )
+
+    class Meta:
+        model = Story
+        fields = ["status", "region"]
+
+    def of_region(self, queryset, name, value):
+        return _of_region(queryset, name, value)
+
+
+class PublicStoryFilter(django_filters.FilterSet):
+    topic = django_filters.ChoiceFilter(field_name="project__topic", choices=Topic.choices)
+    region = django_filters.CharFilter(
+        method="of_region", help_text="A region's slug: stories of projects it leads or joins."
+    )
+    year = YearFilter(
+        method="running_in",
+        min_value=1,
+        max_value=9999,
+        help_text="A year, e.g. 2016: stories of projects that ran during it (began in it or "
+        "before, and were not completed before it).",
+    )
+
+    improvement = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="showed_improvement",
+        help_text="true: stories with a published chart whose level (or rate of events) moved "
+        "the way its measure improves; false: the others.",
+    )
+
+    class Meta:
+        model = Story
+        fields = ["topic", "region", "year", "improvement"]
+
+    def of_region(self, queryset, name, value):
+        return _of_region(queryset, name, value)
+
+    def running_in(self, queryset, name, value):
+        return queryset.filter(project__start_date__year__lte=value).filter(
+            Q(project__completed_on__isnull=True) | Q(project__completed_on__year__gte=value)
+        )
+
+    def showed_improvement(self, queryset, name, value):
+        ids = improved_story_ids(queryset)
+        return queryset.filter(pk__in=ids) if value == "true" else queryset.exclude(pk__in=ids)
+
+
+def improved_story_ids(stories) -> set[int]:
+    """The stories with a published chart that shows an improvement (its impacts, cached)."""
+    stories = list(stories.prefetch_related("published_measures__project"))
+    measures = [measure for story in stories for measure in story.published_measures.all()]
+    by_measure = impacts_by_measure(measures)
+    return {
+        story.pk
+        for story in stories
+        for measure in story.published_measures.all()
+        if any(improved(measure, impact) for impact in by_measure[measure.pk])
+    }
+
+
+def improved(measure, impact) -> bool:
+    """A level or a rate of events that moved the way the measure improves."""
+    if impact.kind not in (LEVEL, RATE) or impact.before is None or impact.after is None:
+        return False
+    if measure.improvement not in ("increase", "decrease") or impact.before == impact.after:
+        return False
+    return (impact.after > impact.before) == (measure.improvement == "increase")
