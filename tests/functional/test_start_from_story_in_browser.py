@@ -83,3 +83,16 @@ def test_a_lead_of_another_region_starts_a_project_from_a_story(page, sign_in):
     page.goto(source.get_absolute_url())
     expect(page.locator("#started-from-story")).to_contain_text("Swab handover at Oxford Royal")
     expect(page.get_by_role("heading", name="1 project started from this story")).to_be_visible()
+
+
+def test_a_frontline_member_is_told_who_can_start_one(page, sign_in):
+    world = build_published_wessex_story()
+    nurse = UserFactory(username="frontline.nurse")
+    sign_in(nurse.username)
+    before = Project.objects.count()
+    page.goto(f"/archive/{world['story'].slug}/")
+    page.get_by_role("button", name="Start a project from this story").click()
+    expect(page.locator("h1")).to_have_text("You cannot start a project from this story")
+    expect(page.locator("main")).to_contain_text("ask your regional lead to start the project")
+    assert_accessible_at_both_widths(page, "the page saying who can start one")
+    assert Project.objects.count() == before

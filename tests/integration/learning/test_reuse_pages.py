@@ -188,3 +188,17 @@ def test_the_project_page_reads_its_reuses_in_the_same_queries_however_many(
     with django_assert_max_num_queries(with_one):
         page = client.get(url).content.decode()
     assert "5 projects started from this story" in page
+
+
+def test_once_the_story_is_withdrawn_the_new_project_links_to_its_project(
+    client, world, oxford_lead
+):
+    client.force_login(oxford_lead)
+    client.post(_url(world), _post(world))
+    project = Project.objects.get(title="Swab handover in Oxford")
+    world["story"].status = "withdrawn"
+    world["story"].save()
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "no longer published" in page
+    assert f'href="{world["source"].get_absolute_url()}"' in page
+    assert f'href="{world["story"].get_absolute_url()}"' not in page
