@@ -10,6 +10,7 @@ SECTIONS = [
     ("Measures", "measurement:my_measures"),
     ("Programmes", "learning:programme_list"),
     ("Changes", "learning:change_list"),
+    ("Improvement stories", "learning:archive"),
     ("Dashboard", "dashboards:national"),
     ("Regions", "regions:list"),
     ("Organisations", "regions:organisation_list"),
@@ -17,9 +18,16 @@ SECTIONS = [
 ]
 
 
+# What someone who has not signed in may open.
+PUBLIC_SECTIONS = {"learning:archive"}
+
+
 def primary_navigation(request) -> list[dict]:
     items = []
+    signed_in = request.user.is_authenticated
     for text, url_name in SECTIONS:
+        if not signed_in and url_name not in PUBLIC_SECTIONS:
+            continue
         try:
             href = reverse(url_name)
         except NoReverseMatch:

@@ -293,3 +293,21 @@ def test_a_completed_status_is_needed_for_nothing(client):
     story("Active work", status="published")
     story("Completed work", status="published", completed_on=date(2017, 1, 1))
     assert len(titles(client.get(reverse("learning:archive")))) == 2
+
+
+def test_the_header_links_to_the_archive_signed_out_and_only_to_it(client):
+    page = client.get(reverse("learning:archive")).content.decode()
+    assert f'href="{reverse("learning:archive")}"' in page
+    assert "Improvement stories" in page
+    assert f'href="{reverse("projects:portfolio")}"' not in page
+
+
+def test_the_header_links_to_the_archive_signed_in(client_for, frontline_member):
+    page = client_for(frontline_member).get(reverse("projects:portfolio")).content.decode()
+    assert "Improvement stories" in page
+    assert f'href="{reverse("learning:archive")}"' in page
+
+
+def test_the_sign_in_page_links_to_the_archive(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "Read the archive of completed projects without signing in" in page
