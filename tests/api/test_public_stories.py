@@ -111,7 +111,7 @@ def test_the_list_reads_the_same_few_queries_however_many_stories(
 ):
     for n in range(8):
         published(title=f"Story {n}")
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):  # PostgreSQL: and its statement timeout
         assert len(slugs()) == 8
 
 

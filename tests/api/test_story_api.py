@@ -328,7 +328,7 @@ def test_the_story_list_costs_the_same_few_queries_however_many_stories(
     for _ in range(6):
         StoryFactory(published=True).steps.create(action="published", by=national_viewer)
     client = api(national_viewer)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # PostgreSQL: and its statement timeout
         response = client.get("/api/v1/stories/")
     assert response.json()["count"] == 6
 
