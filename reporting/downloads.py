@@ -120,6 +120,12 @@ def _about(scope_name: str, filters: present.Filters, refreshed) -> list[list]:
             "Programmes and their member teams count in every period their dates overlap; a team "
             "counts in the region that leads its project.",
         ],
+        ["", present.STORIES_NOTE],
+        [
+            "",
+            "Stories published count by the day they were first published; projects started from "
+            "a story by the day they were started.",
+        ],
     ]
 
 

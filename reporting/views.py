@@ -105,6 +105,11 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
             "sentences": present.spread_sentences(values, filters),
             "types": present.adoption_type_rows(values),
             "once": present.ONCE,
+            "stories": {
+                "tiles": present.story_tiles(values, filters),
+                "sentences": present.story_sentences(values, filters),
+                "note": present.STORIES_NOTE,
+            },
         },
     }
 
@@ -158,6 +163,11 @@ def _national_figures(user, regions, years, filters) -> dict:
                 "columns": [label for _, label in present.SPREAD_TABLE_COLUMNS],
                 "rows": present.spread_region_rows([(r.name, r.values) for r in table["rows"]]),
                 "total": present.spread_region_rows([("England", context["values"])])[0],
+                "stories": {
+                    "columns": [label for _, label in present.STORY_TABLE_COLUMNS],
+                    "rows": present.story_region_rows([(r.name, r.values) for r in table["rows"]]),
+                    "total": present.story_region_rows([("England", context["values"])])[0],
+                },
             },
             "sees_every_region": access.sees_every_region(user),
             "may_refresh": access.can_refresh_figures(user),

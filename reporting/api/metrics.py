@@ -97,6 +97,20 @@ class FiguresSerializer(serializers.Serializer):
         help_text="Projects that were members of a programme during the period, each once, "
         "in their lead region."
     )
+    # Stories in the public archive (reporting/rollups/stories.py).
+    stories_published = serializers.FloatField(
+        help_text="Stories first published in the archive in the period and published now (a "
+        "withdrawn story no longer counts), in the lead region of the story's project; England "
+        "counts each once."
+    )
+    stories_in_archive = serializers.FloatField(
+        help_text="Stories first published by the end of the period and published now: by "
+        "current status, so one withdrawn today counts at no period's end."
+    )
+    projects_from_stories = serializers.FloatField(
+        help_text="Projects started from a published story in the period, in the new project's "
+        "lead region."
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
 
 

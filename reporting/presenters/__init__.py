@@ -53,6 +53,13 @@ from reporting.presenters.spread import (
     spread_sentences,
     spread_tiles,
 )
+from reporting.presenters.stories import (
+    STORIES_NOTE,
+    STORY_TABLE_COLUMNS,
+    story_region_rows,
+    story_sentences,
+    story_tiles,
+)
 
 __all__ = [
     "FIGURES",
@@ -60,6 +67,8 @@ __all__ = [
     "TABLE_COLUMNS",
     "ONCE",
     "SPREAD_TABLE_COLUMNS",
+    "STORIES_NOTE",
+    "STORY_TABLE_COLUMNS",
     "Column",
     "Filters",
     "Header",
@@ -88,6 +97,9 @@ __all__ = [
     "spread_region_rows",
     "spread_sentences",
     "spread_tiles",
+    "story_region_rows",
+    "story_sentences",
+    "story_tiles",
     "table_row",
     "tiles",
     "topic_label",

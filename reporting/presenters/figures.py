@@ -11,6 +11,7 @@ from reporting.rollups.arithmetic import (
     ORGANISATION_GROUPS,
     SPREAD_COUNTS,
     SPREAD_ORGANISATIONS,
+    STORY_COUNTS,
     TRAINING_TYPES,
 )
 
@@ -76,6 +77,13 @@ FIGURES = (
     ),
     Column("programmes_active", "Collaborative programmes active in the period"),
     Column("member_teams", "Teams in collaborative programmes in the period"),
+    # Stories in the public archive (reporting/rollups/stories.py), in the same section.
+    Column("stories_published", "Stories published in the archive (and not withdrawn)"),
+    Column(
+        "stories_in_archive",
+        "Stories in the archive at the end of the period (withdrawn ones not counted)",
+    ),
+    Column("projects_from_stories", "Projects started from a story"),
 )
 TABLE_COLUMNS = tuple(column for column in FIGURES if column.short)
 SORT_KEYS = ("region", *(column.key for column in TABLE_COLUMNS))
@@ -108,6 +116,7 @@ def scope_values(flat: dict[str, float], topic: str = "") -> Values:
         metric = f"organisations_engaged.{group}"
         values[metric] = _count(flat.get(metric))
     values.update(spread_values(flat))
+    values.update({name: _count(flat.get(name)) for name in STORY_COUNTS})
     return values
 
 
