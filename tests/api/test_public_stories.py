@@ -134,6 +134,33 @@ def test_the_detail_gives_each_published_measure_its_impacts_and_all_of_them_tog
     assert body["learning"]["advice"] == "Start with one ward and the night shift."
 
 
+def test_a_chart_not_chosen_for_publishing_stays_out_of_the_public_story(swab_story, wessex_lead):
+    swab_measure(swab_story.project, wessex_lead, name="Unpublished swab audit")
+    text = api().get(f"{LIST}{swab_story.slug}/").content.decode()
+    assert SWABS in text and "Unpublished swab audit" not in text
+
+
+def test_the_detail_reads_the_same_few_queries_however_big_the_story(
+    swab_story, wessex_lead, django_assert_max_num_queries
+):
+    for n in range(3):
+        measure = swab_measure(swab_story.project, wessex_lead, name=f"Swabs {n}")
+        swab_story.published_measures.add(measure)
+        ReportedOutcomeFactory(project=swab_story.project)
+    client = api()
+    client.get(f"{LIST}{swab_story.slug}/")  # the impacts are computed once, then cached
+    with django_assert_max_num_queries(15):
+        body = client.get(f"{LIST}{swab_story.slug}/").json()
+    assert len(body["measures"]) == 4 and len(body["reported_outcomes"]) == 4
+
+
+def test_signed_in_the_public_api_still_shows_only_published_stories(national_admin):
+    story = published()
+    StoryFactory(status="submitted", slug="waiting")
+    response = api(national_admin).get(LIST)
+    assert [s["slug"] for s in response.json()["results"]] == [story.slug]
+
+
 def test_the_public_story_names_only_who_agreed_and_shows_no_username_or_email(swab_story):
     text = api().get(f"{LIST}{swab_story.slug}/").content.decode()
     assert json.loads(text)["team"] == ["Ada Lovelace"]
