@@ -39,6 +39,19 @@ from learning.services import stories as services
 
 TAGS = ["stories"]
 SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,120}"
+WORKFLOW = (
+    "A story's way to the public archive: (1) the team writes the learning, at least its "
+    "`summary` (PUT or PATCH /api/v1/projects/{project_id}/learning/), and any reported "
+    "outcomes (POST /api/v1/projects/{project_id}/outcomes/); (2) the project's lead, a lead of "
+    "its regions or a national admin submits it (POST "
+    "/api/v1/projects/{project_id}/story/submit/), which makes the story on its first "
+    "submission: its slug is then the learning's `story_slug`; (3) a lead of its regions or a "
+    "national admin publishes it with the measures whose charts appear (POST "
+    "/api/v1/stories/{slug}/publish/) or sends it back with a comment (/return/), after which "
+    "it can be submitted again (/submit/); (4) /withdraw/ takes it out of the archive with a "
+    "reason. Published, it is at /api/v1/public/stories/{slug}/ for anyone. A step the status "
+    "does not allow answers 409 with the code `story_status`."
+)
 WRONG_STATUS = OpenApiResponse(
     ErrorSerializer,
     description="The story's status does not allow this step (code `story_status`), e.g. "
@@ -104,7 +117,7 @@ def submit(request, project):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List stories, in every status", tags=TAGS),
+    list=extend_schema(summary="List stories, in every status", description=WORKFLOW, tags=TAGS),
     retrieve=extend_schema(summary="One story, by slug, with its steps", tags=TAGS),
 )
 class StoryViewSet(

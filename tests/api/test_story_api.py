@@ -233,6 +233,18 @@ def test_the_whole_workflow_through_the_api(project, team_lead, wessex_lead):
     assert Story.objects.get(project=project).steps.count() == 4
 
 
+def test_publishing_a_published_story_again_changes_its_charts(project, wessex_lead):
+    first, second = swab_measure(project, wessex_lead), swab_measure(project, wessex_lead, "Two")
+    story = StoryFactory(project=project, published=True)
+    story.published_measures.set([first])
+    response = api(wessex_lead).post(
+        story_url(story, "publish"), {"measures": [second.pk]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["published_measures"] == [second.pk]
+    assert [s["action"] for s in response.json()["steps"]] == ["charts_changed"]
+
+
 def test_a_reviewer_sends_a_story_back_with_a_comment_and_must_give_one(project, wessex_lead):
     story = StoryFactory(project=project, status=StoryStatus.SUBMITTED)
     client = api(wessex_lead)
