@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from core.wording import MONTHS, long_date, plural
 from learning.disclosure import threshold
-from learning.models import ProjectLearning, Story
+from learning.models import EntryStatus, ProjectLearning, Story
 from learning.presenters.impacts import impact_document, impacts_by_measure
 from learning.presenters.stories import LEARNING_LABELS, amount_words, cash_words, paragraphs
 from measurement.models import Measure
@@ -166,6 +166,8 @@ def _diagram(project) -> list[dict]:
 def _change(idea: ChangeIdea) -> dict:
     cycles = list(idea.cycles.all())
     link = getattr(idea, "catalogue_link", None)
+    if link is not None and link.entry.status != EntryStatus.PUBLISHED:
+        link = None  # a draft entry is not public
     first = cycles[0].start_date if cycles else None
     last = max((c.end_date or c.start_date for c in cycles), default=None)
     decisions = [c.decision for c in cycles if c.decision]

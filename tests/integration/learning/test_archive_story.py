@@ -287,3 +287,13 @@ def test_an_organisation_type_label_is_given(swab_story):
     )
     names = {o["name"]: o["type_label"] for o in public_story(story)["organisations"]}
     assert names["Sunny Care Home"] == "Care home"
+
+
+def test_a_draft_catalogue_entry_is_not_named(swab_story):
+    story, *_ = swab_story
+    idea = ChangeIdeaFactory(project=story.project, text="Checklist on the trolley")
+    ChangeLink.objects.create(
+        change_idea=idea, entry=ChangeEntryFactory(name="Unreleased change", status="draft")
+    )
+    changes = {c["text"]: c["catalogue"] for c in public_story(story)["changes_tested"]}
+    assert changes["Checklist on the trolley"] == []
