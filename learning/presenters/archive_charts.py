@@ -2,6 +2,8 @@
 points, which may name people), its text alternative and summary, the Making Data Count icons
 with their words, and the data table with small counts shown as "fewer than 5"."""
 
+import logging
+
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -16,6 +18,7 @@ from measurement.charts.table import data_table, table_headers
 from measurement.models import DataType, Measure
 from measurement.presenters.chart import chart_figure, target_text
 
+logger = logging.getLogger(__name__)
 NO_NOTES = ()
 # Cells holding counts of people or events, hidden when small.
 COUNT_CELLS = ("numerator", "denominator")
@@ -28,7 +31,17 @@ def public_charts(story, measures: list[Measure]) -> list[dict]:
         return []
     inputs = read_inputs_of(measures)
     markers = pdsa_markers(measures[0])  # one project: the same cycles on every chart
-    return [_chart(story, m, analyse_inputs(inputs[m.pk]), markers) for m in measures]
+    return [_chart(story, m, _analysis(m, inputs[m.pk]), markers) for m in measures]
+
+
+def _analysis(measure: Measure, inputs):
+    """The chart, or None (shown as having no data) when its stored settings or data cannot be
+    charted: one bad measure should not take the public page down."""
+    try:
+        return analyse_inputs(inputs)
+    except (spc.InvalidSettings, spc.InvalidData) as error:
+        logger.warning("Public chart of measure %s not drawn: %s", measure.pk, error)
+        return None
 
 
 def _chart(story, measure: Measure, analysis, markers) -> dict:
@@ -70,7 +83,7 @@ def public_chart_svg(measure: Measure, narrow: bool = False) -> bytes:
     key = "public-" + chart_key(measure, "svg", narrow, markers, NO_NOTES)
     image = cache.get(key)
     if image is None:
-        analysis = analyse_inputs(read_inputs_of([measure])[measure.pk]) or spc.Analysis(
+        analysis = _analysis(measure, read_inputs_of([measure])[measure.pk]) or spc.Analysis(
             settings=settings_for(measure), points=(), phases=(), variation=None, assurance=None
         )
         image = render_svg(analysis, chart_spec(measure, markers, NO_NOTES), narrow=narrow)

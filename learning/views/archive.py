@@ -38,7 +38,9 @@ def _published_story(slug: str):
 def archive(request):
     stories = access.stories_public()
     form = listing.ArchiveFilterForm(request.GET or None, stories=stories)
-    data = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound:
+        form.is_valid()  # a choice not offered is an error on its field; the rest still apply
+    data = getattr(form, "cleaned_data", {})
     found = listing.list_queryset(listing.filtered(stories, data))
     page = Paginator(found, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()

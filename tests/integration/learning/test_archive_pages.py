@@ -311,3 +311,11 @@ def test_the_header_links_to_the_archive_signed_in(client_for, frontline_member)
 def test_the_sign_in_page_links_to_the_archive(client):
     page = client.get(reverse("login")).content.decode()
     assert "Read the archive of completed projects without signing in" in page
+
+
+def test_a_choice_not_offered_is_an_error_on_its_field_and_the_search_still_applies(client):
+    story("Safer swab counts", learning="handover")
+    story("Sepsis screening", learning="triage")
+    response = client.get(reverse("learning:archive"), {"q": "handover", "topic": "bogus"})
+    assert titles(response) == ["Safer swab counts"]
+    assert "Select a valid choice" in response.content.decode()

@@ -297,3 +297,15 @@ def test_a_draft_catalogue_entry_is_not_named(swab_story):
     )
     changes = {c["text"]: c["catalogue"] for c in public_story(story)["changes_tested"]}
     assert changes["Checklist on the trolley"] == []
+
+
+def test_a_published_chart_that_cannot_be_drawn_leaves_the_page_up(client, wessex_lead):
+    from measurement.models import Measure  # noqa: PLC0415
+
+    story, measure, _ = published_swab_story(wessex_lead)
+    Measure.objects.filter(pk=measure.pk).update(rules="ihi", chart="p")  # no such pairing
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "No data has been entered yet." in response.content.decode()
+    chart = client.get(reverse("learning:archive_chart", args=[story.slug, measure.pk]))
+    assert chart.status_code == 200
