@@ -31,6 +31,7 @@ def pages() -> dict[str, str]:
         **_measure_pages(),
         **_region_pages(),
         **_learning_pages(),
+        **_story_pages(),
         **_other_pages(),
     }
 
@@ -180,6 +181,29 @@ def _learning_pages() -> dict[str, str]:
     return found
 
 
+def _story_pages() -> dict[str, str]:
+    """A published demo story's project (learning, outcomes, charts) as its editors see it. The
+    page agreeing to be named is a team member's alone, so the admin is refused it."""
+    from learning.models import ReportedOutcome, Story
+
+    story = Story.objects.get(slug=SWABS_STORY)
+    pk = story.project_id
+    outcome = ReportedOutcome.objects.order_by("pk").first()
+    return {
+        "project learning": reverse("learning:project_learning", args=[pk]),
+        "new outcome": reverse("learning:outcome_create", args=[pk]),
+        "outcome edit": reverse("learning:outcome_update", args=[outcome.pk]),
+        "outcome removal": reverse("learning:outcome_delete", args=[outcome.pk]),
+        "story": reverse("learning:story", args=[pk]),
+        "story submit": reverse("learning:story_submit", args=[pk]),
+        "story withdraw": reverse("learning:story_withdraw", args=[pk]),
+        "story review": reverse("learning:story_review", args=[pk]),
+        "stories to review": reverse("learning:stories_to_review"),
+        "start a project from a story": reverse("learning:story_start_project", args=[story.slug]),
+        "archive signed in": reverse("learning:archive"),
+    }
+
+
 def _other_pages() -> dict[str, str]:
     return {
         "home": reverse("home"),
@@ -193,8 +217,13 @@ def _other_pages() -> dict[str, str]:
     }
 
 
+SWABS_STORY = "retained-swabs-in-maternity"  # a published demo story, its chart and learning
+
 # Pages seen before signing in (a signed-in visitor is sent on from some of them).
 SIGNED_OUT_PAGES = {
+    "archive": "/archive/",
+    "archive searched and filtered": "/archive/?q=handover&topic=never_events",
+    "archive story": f"/archive/{SWABS_STORY}/",
     "sign in": "/sign-in/",
     "password reset": "/account/password-reset/",
     "back office sign in": "/admin/login/",
