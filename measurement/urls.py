@@ -1,6 +1,15 @@
 from django.urls import path
 
-from measurement.views import entry, guidance, library, measure, notes, notifications, phases
+from measurement.views import (
+    downloads,
+    entry,
+    guidance,
+    library,
+    measure,
+    notes,
+    notifications,
+    phases,
+)
 
 app_name = "measurement"
 
@@ -24,6 +33,7 @@ urlpatterns = [
     path("<int:pk>/notes/<int:note_pk>/", notes.note_update, name="note_update"),
     path("<int:pk>/notes/<int:note_pk>/remove/", notes.note_delete, name="note_delete"),
     path("<int:pk>/chart.<str:image_format>", measure.measure_chart, name="measure_chart"),
+    path("<int:pk>/data.<str:file_format>", downloads.measure_data, name="measure_data"),
     path("<int:pk>/events/", entry.event_entry, name="event_entry"),
     path("<int:pk>/upload/", entry.csv_upload, name="csv_upload"),
     path("<int:pk>/template.csv", entry.csv_template, name="csv_template"),

@@ -186,6 +186,8 @@ POLICY = {
     "measure-phase": {"DELETE": "project_edit"},
     "measure-analysis": {"GET": "read"},
     "measure-chart": {"GET": "read"},
+    "measure-csv": {"GET": "read"},
+    "measure-xlsx": {"GET": "read"},
     "measure-note-list": {"GET": "read", "POST": "project_edit"},
     "measure-note-detail": {"GET": "read", "PATCH": "project_edit", "DELETE": "project_edit"},
     "data-point-list": {"GET": "read", "POST": "bulk"},
