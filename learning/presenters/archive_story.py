@@ -20,6 +20,7 @@ from learning.presenters.stories import LEARNING_LABELS, amount_words, cash_word
 from measurement.models import Measure
 from measurement.readings import ASSURANCE_NAMES, VARIATION_NAMES
 from projects.models import ChangeIdea, PDSACycle, PrimaryDriver, SecondaryDriver
+from projects.presenters.aim import aim_words
 
 NO_CYCLES = "No PDSA cycles recorded"
 
@@ -331,13 +332,12 @@ def page_words(content: dict) -> dict:
 
 
 def aim_sentence(aim: dict) -> str:
-    """The aim in full, else put together from its parts."""
-    if aim["full"].strip():
+    """The aim as the project's pages word it (projects.presenters.aim): the parts made one
+    sentence, the aim in full when there is no "what"."""
+    if not aim["what"].strip() and aim["full"].strip():
         return aim["full"].strip()
-    parts = [aim["what"], f"for {aim['for_whom']}" if aim["for_whom"] else ""]
-    parts.append(f"by {aim['how_much']}" if aim["how_much"] else "")
-    parts.append(f"by {_long(aim['by_when'])}" if aim["by_when"] else "")
-    return " ".join(p for p in parts if p) or "Not given"
+    by_when = date.fromisoformat(aim["by_when"][:10]) if aim["by_when"] else None
+    return aim_words(aim["what"], aim["for_whom"], aim["how_much"], by_when) or "Not given"
 
 
 def _long(iso: str | None) -> str:

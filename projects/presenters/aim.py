@@ -90,7 +90,15 @@ def _what_phrase(what: str) -> str:
     what = _without_leading(what, "to")
     if what.split(" ", 1)[0].lower() in VERBS:
         return what[0].upper() + what[1:]
-    return f"Improve {what}"
+    return f"Improve {_lower_first(what)}"
+
+
+def _lower_first(text: str) -> str:
+    """'Verbal swab counts' reads 'verbal swab counts' after 'Improve'; 'NEWS', 'AKI' stay."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _without_leading(text: str, word: str) -> str:

@@ -196,7 +196,10 @@ def test_the_story_page_is_read_without_signing_in(client, swab_story):
         in page
     )
     assert '<meta name="description" content="Handover of swab counts became part' in page
-    assert "Verbal handover of swabs from 27% to 75% of births by March 2017" in page
+    assert (
+        "Improve verbal swab counts at handover for every birth on the labour ward from 27% to 75%."
+        in page
+    )
     assert "Swab count in the handover script" in page
     assert "3 cycles, May–Oct 2016: adapt, adopt, adopt" in page
     assert f'src="/archive/safer-swab-counts/charts/{measure.pk}.svg?v=' in page

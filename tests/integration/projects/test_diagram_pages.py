@@ -312,7 +312,7 @@ def test_markup_in_a_drivers_text_is_shown_as_text_not_run(client_for, wessex_le
 def test_an_empty_diagram_still_draws(client_for, national_viewer, project):
     client = client_for(national_viewer)
     root = ElementTree.fromstring(client.get(node_url("diagram_svg", project)).content)
-    assert "Aim: Improve Falls with harm" in root.find(f"{SVG}desc").text
+    assert "Aim: Improve falls with harm" in root.find(f"{SVG}desc").text
     assert client.get(node_url("diagram_png", project)).content.startswith(PNG_SIGNATURE)
 
 

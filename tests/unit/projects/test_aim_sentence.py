@@ -151,3 +151,15 @@ def test_a_project_with_its_parts_reads_them_as_one_sentence():
 
 def test_a_project_with_no_aim_at_all_has_a_blank_one():
     assert aim_sentence(Project()) == ""
+
+
+@pytest.mark.parametrize(
+    ("what", "sentence"),
+    [
+        ("Verbal swab counts at handover", "Improve verbal swab counts at handover."),
+        ("NEWS within an hour", "Improve NEWS within an hour."),
+        ("AKI incidence", "Improve AKI incidence."),
+    ],
+)
+def test_a_what_after_improve_starts_in_lower_case_unless_it_is_an_acronym(what, sentence):
+    assert aim_words(what, "", "", None) == sentence
