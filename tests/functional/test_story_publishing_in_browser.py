@@ -1,14 +1,18 @@
 """A frontline project lead writes down the learning, adds a saving and submits the story; the
-region's lead finds it waiting, chooses a chart and publishes it; in Chromium, with axe at 1280
-and 390 px on each page."""
+region's lead finds it waiting, chooses a chart and publishes it; a visitor who is not signed in
+finds it in the archive; a lead of another region starts a project from it. In Chromium, with axe
+at 1280 and 390 px on each page."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from learning.models import ReportedOutcome, Story
-from projects.models import ProjectRole
+from learning.models import ReportedOutcome, Story, StoryReuse
+from projects.models import Project, ProjectRole
 from tests.factories import (
     MeasureFactory,
+    OrganisationFactory,
     ProjectFactory,
     ProjectMemberFactory,
     UserFactory,
@@ -75,7 +79,9 @@ def _the_lead_writes_and_submits(page, project):
     assert_accessible_at_both_widths(page, "the submitted story")
 
 
-def test_a_frontline_lead_submits_and_the_regional_lead_publishes(page, sign_in, project):
+def test_the_team_submits_the_lead_publishes_a_visitor_finds_it_and_another_region_reuses_it(
+    page, sign_in, project
+):
     sign_in("frontline.lead")
     _the_lead_writes_and_submits(page, project)
     assert ReportedOutcome.objects.get().amount == 300000
@@ -102,3 +108,38 @@ def test_a_frontline_lead_submits_and_the_regional_lead_publishes(page, sign_in,
     assert story.status == "published" and story.contact == "wessex.psc@nhs.net"
     assert [m.name for m in story.published_measures.all()] == ["Verbal handover of swabs"]
     assert "Swab counts became part of every handover." in story.search_text
+    page.context.clear_cookies()
+
+    _a_visitor_finds_it(page, story)
+    _a_lead_elsewhere_starts_a_project_from_it(page, sign_in, story)
+
+
+def _a_visitor_finds_it(page, story):
+    page.goto("/archive/")
+    page.get_by_label("Search the stories").fill("handover")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#results")).to_have_text("1 story found")
+    assert_accessible_at_both_widths(page, "the archive searched, signed out")
+    page.get_by_role("link", name="Swab counts at handover").click()
+    page.wait_for_url(f"**{story.get_absolute_url()}")
+    expect(page.locator("main")).to_contain_text("Swab counts became part of every handover.")
+    expect(page.locator("main")).to_contain_text("£300,000")
+    expect(page.locator("main")).not_to_contain_text("Asha Patel")  # she did not agree
+    assert_accessible_at_both_widths(page, "the published story, signed out")
+
+
+def _a_lead_elsewhere_starts_a_project_from_it(page, sign_in, story):
+    hospital = OrganisationFactory(name="Oxford Royal", region=region("oxford"))
+    UserFactory(username="lead.oxford", led_regions=["oxford"])
+    sign_in("lead.oxford")
+    page.goto(story.get_absolute_url())
+    page.get_by_role("button", name="Start a project from this story").click()
+    page.get_by_label("Region that leads it").select_option(label="Oxford")
+    page.get_by_label("Organisation it is for").select_option(str(hospital.pk))
+    page.get_by_role("button", name="Start the project").click()
+    page.wait_for_url(re.compile(r"/projects/\d+/$"))
+    expect(page.locator("#started-from a")).to_have_text("Swab counts at handover")
+    assert_accessible_at_both_widths(page, "the project started from the story")
+    reuse = StoryReuse.objects.get(story=story)
+    assert reuse.project == Project.objects.get(lead_region__slug="oxford")
+    assert reuse.organisation == hospital
