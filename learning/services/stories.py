@@ -43,10 +43,15 @@ SUBMITTABLE = (StoryStatus.DRAFT, StoryStatus.RETURNED, StoryStatus.WITHDRAWN)
 # The story itself ----------------------------------------------------------------------------
 
 
+# The archive's own addresses under /archive/: a story called "Feed" must not hide the feed.
+RESERVED_SLUGS = {"feed"}
+
+
 def unique_slug(title: str) -> str:
     """A slug from `title` that no story has yet: 'swab-counts', then 'swab-counts-2'..."""
     base = slugify(title)[: SLUG_MAX - 5].strip("-") or "story"
     taken = set(Story.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= RESERVED_SLUGS
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

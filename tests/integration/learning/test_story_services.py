@@ -91,6 +91,10 @@ def test_story_slugs_are_made_unique():
     assert (first.slug, second.slug) == ("falls", "falls-2")
 
 
+def test_a_story_called_feed_does_not_take_the_archive_feeds_address():
+    assert story_of(ProjectFactory(title="Feed")).slug == "feed-2"
+
+
 def test_a_long_title_gives_a_slug_that_fits():
     story = story_of(ProjectFactory(title="word " * 40))
     assert len(story.slug) <= 120
