@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from learning.impacts import LEVEL, RATE
 from learning.models import Story, StoryStatus
+from learning.presenters.archive_list import completed_or_started_in
 from learning.presenters.impacts import impacts_by_measure
 from projects.models import Topic
 
@@ -20,9 +21,14 @@ def _of_region(queryset, name, value):
     return queryset.filter(id__in=matching.values("id"))
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class YearFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+@extend_schema_field(OpenApiTypes.STR)
+class FinancialYearFilter(django_filters.Filter):
+    field_class = forms.RegexField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("regex", r"^\d{4}-\d{2}$")
+        kwargs.setdefault("error_messages", {"invalid": "Enter a financial year like 2016-17"})
+        super().__init__(*args, **kwargs)
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -44,12 +50,10 @@ class PublicStoryFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(
         method="of_region", help_text="A region's slug: stories of projects it leads or joins."
     )
-    year = YearFilter(
-        method="running_in",
-        min_value=1,
-        max_value=9999,
-        help_text="A year, e.g. 2016: stories of projects that ran during it (began in it or "
-        "before, and were not completed before it).",
+    year = FinancialYearFilter(
+        method="completed_or_started_in",
+        help_text="A financial year, e.g. 2016-17: as the archive's filter, stories of projects "
+        "completed in it, or started in it if not completed yet.",
     )
 
     improvement = django_filters.ChoiceFilter(
@@ -66,10 +70,8 @@ class PublicStoryFilter(django_filters.FilterSet):
     def of_region(self, queryset, name, value):
         return _of_region(queryset, name, value)
 
-    def running_in(self, queryset, name, value):
-        return queryset.filter(project__start_date__year__lte=value).filter(
-            Q(project__completed_on__isnull=True) | Q(project__completed_on__year__gte=value)
-        )
+    def completed_or_started_in(self, queryset, name, value):
+        return queryset.filter(completed_or_started_in(value))
 
     def showed_improvement(self, queryset, name, value):
         ids = improved_story_ids(queryset)

@@ -71,6 +71,13 @@ def linked_entries(stories: QuerySet[Story]) -> QuerySet[ChangeEntry]:
     ).distinct()
 
 
+def completed_or_started_in(financial_year: str) -> Q:
+    """The archive's year: the financial year a project completed, else the one it started."""
+    return Q(project__completion_financial_year=financial_year) | Q(
+        project__completion_financial_year="", project__start_financial_year=financial_year
+    )
+
+
 def story_years(stories: QuerySet[Story]) -> set[str]:
     rows = stories.values_list(
         "project__completion_financial_year", "project__start_financial_year"
@@ -96,10 +103,7 @@ def filtered(stories: QuerySet[Story], data: dict) -> QuerySet[Story]:
             project__change_ideas__catalogue_link__entry__status=EntryStatus.PUBLISHED,
         )
     if data.get("year"):
-        year = data["year"]
-        wanted &= Q(project__completion_financial_year=year) | Q(
-            project__completion_financial_year="", project__start_financial_year=year
-        )
+        wanted &= completed_or_started_in(data["year"])
     if wanted:
         # The joins may repeat a story; the ids keep each once and leave ranking alone.
         stories = stories.filter(pk__in=stories.filter(wanted).values("pk"))
