@@ -24,7 +24,9 @@ PUBLIC_SECTIONS = {"learning:archive"}
 
 def primary_navigation(request) -> list[dict]:
     items = []
-    signed_in = request.user.is_authenticated
+    # Pages rendered before authentication runs (the sign-in pause) have no user: treat as signed out.
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
     for text, url_name in SECTIONS:
         if not signed_in and url_name not in PUBLIC_SECTIONS:
             continue
