@@ -13,6 +13,7 @@ from measurement.models.notifications import (
     NotificationKind,
     NotificationSettings,
     SeenSignal,
+    TeamReminder,
 )
 from measurement.models.readings import QuarterState
 
@@ -34,4 +35,5 @@ __all__ = [
     "RuleSet",
     "SeenSignal",
     "StandardMeasure",
+    "TeamReminder",
 ]

@@ -69,3 +69,23 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Notification settings of {self.user}"
+
+
+class TeamReminder(models.Model):
+    """A lead's reminder to a project's team of its overdue data: when, and by whom, so a team
+    is reminded at most once a day (measurement.services.team_reminders)."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="data_reminders"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["project", "-sent_at"], name="team_reminder_latest")]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.project_id} at {self.sent_at:%-d %B %Y %H:%M}"
