@@ -6,6 +6,7 @@ transaction as a change, which (region, year) must be recomputed; a run clears o
 has read, so an update whose message was lost is picked up by the next run.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -84,3 +85,49 @@ class RollupRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class BoardPack(models.Model):
+    """A region's board pack for one financial quarter: requested on its page, drawn as a PDF by
+    a worker, and kept here for download (the web and the workers share no disk, so the PDF's
+    bytes are stored in the row). Progress is written as the worker goes, for the page to show.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    financial_year = models.CharField(max_length=7)
+    quarter = models.PositiveSmallIntegerField(help_text="1 to 4.")
+    # Chosen on the form; none chosen means the worker picks the projects with new signals or
+    # stories published in the quarter.
+    highlighted_projects = models.ManyToManyField("projects.Project", blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0 to 100.")
+    step = models.CharField(max_length=200, blank=True, help_text="What the worker is doing.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["region", "-requested_at"], name="board_pack_region")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="board_pack_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="board_pack_progress"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.financial_year} Q{self.quarter} ({self.state})"
