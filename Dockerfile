@@ -7,6 +7,9 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# WeasyPrint (the PDF reports) draws text with Pango; the slim image has neither it nor fonts.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml ./
 COPY requirements/base.txt ./requirements/
 # Every package pinned by the lock file; the project itself then adds none of its own.
