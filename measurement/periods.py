@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 WEEKLY, MONTHLY = "weekly", "monthly"
+# A period's value is on time when entered within this many days of the period's last day.
+ON_TIME_DAYS = {WEEKLY: 7, MONTHLY: 14}
 
 
 def period_start(day: date, frequency: str) -> date:
@@ -30,6 +32,24 @@ def shift(period: date, frequency: str, count: int) -> date:
 def last_complete_period(today: date, frequency: str) -> date:
     """The latest period that has ended: last week's Monday, or last month's 1st."""
     return shift(period_start(today, frequency), frequency, -1)
+
+
+def period_end(period: date, frequency: str) -> date:
+    """The last day of the period that starts on `period` (a Sunday, or a month's last day)."""
+    return shift(period_start(period, frequency), frequency, 1) - timedelta(days=1)
+
+
+def on_time_until(period: date, frequency: str) -> date:
+    """The last day a value for `period` counts as entered on time."""
+    return period_end(period, frequency) + timedelta(days=ON_TIME_DAYS[frequency])
+
+
+def latest_due_period(today: date, frequency: str) -> date:
+    """The newest period whose time for entering on time is over by `today`."""
+    period = last_complete_period(today, frequency)
+    while on_time_until(period, frequency) >= today:
+        period = shift(period, frequency, -1)
+    return period
 
 
 def last_periods(end: date, frequency: str, count: int) -> list[date]:
