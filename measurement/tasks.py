@@ -7,7 +7,7 @@ message goes back to the queue. The broker's visibility timeout (settings) is lo
 
 from celery import shared_task
 
-from measurement.services import digest, refresh, reminders, signal_notices
+from measurement.services import digest, refresh, reminders, signal_notices, team_reminders
 
 
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180)  # a batch takes a second
@@ -28,3 +28,8 @@ def email_weekly_digests() -> None:
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=420)  # every active measure
 def email_no_data_reminders() -> None:
     reminders.no_data_reminders_send()
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)  # one team, waits on mail
+def email_team_reminder(reminder_id: int) -> None:
+    team_reminders.team_reminder_send(reminder_id)

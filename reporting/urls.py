@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from reporting import views
 
@@ -10,5 +10,6 @@ urlpatterns = [
     re_path(r"^download\.(?P<file_format>csv|xlsx)$", views.download, name="download"),
     path("refresh/", views.refresh, name="refresh"),
     path("refresh/status/", views.refresh_status, name="refresh_status"),
+    path("reporting-rate/", include("reporting.reporting_rate.urls")),
     path("<slug:slug>/", views.region, name="region"),
 ]

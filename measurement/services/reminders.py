@@ -64,7 +64,7 @@ def no_data_reminders_send(today: date | None = None) -> list[Notification]:
                 if chosen[user.pk].in_app
             ]
         )
-    _email(gaps, teams, chosen)
+    email_gaps(gaps, teams, chosen)
     return notifications
 
 
@@ -87,13 +87,17 @@ def new_gaps(today: date) -> list[tuple[Measure, date, str]]:
     )
     gaps = []
     for measure in active.select_related("project"):
-        gap = _gap(measure, last_entered.get(measure.pk), today)
+        gap = gap_of(measure, last_entered.get(measure.pk), today)
         if gap and (measure.pk, gap[0]) not in reminded:
             gaps.append((measure, *gap))
     return gaps
 
 
-def _gap(measure: Measure, last: date | None, today: date) -> tuple[date, str] | None:
+def gap_of(
+    measure: Measure, last: date | None, today: date, at_least: int | None = None
+) -> tuple[date, str] | None:
+    """(the gap's first period, the reminder) when `at_least` complete periods (by default
+    GAP_PERIODS) have nothing entered since `last`."""
     frequency = measure.frequency
     if last is not None:
         first = shift(period_start(last, frequency), frequency, 1)
@@ -102,7 +106,7 @@ def _gap(measure: Measure, last: date | None, today: date) -> tuple[date, str] |
         first = period_start(began, frequency)
     end = last_complete_period(today, frequency)
     missing = len(periods_between(first, end, frequency)) if first <= end else 0
-    if missing < GAP_PERIODS.get(frequency, GAP_PERIODS[WEEKLY]):
+    if missing < (at_least or GAP_PERIODS.get(frequency, GAP_PERIODS[WEEKLY])):
         return None
     unit = UNITS.get(frequency, "weeks")
     if last is None:
@@ -111,7 +115,7 @@ def _gap(measure: Measure, last: date | None, today: date) -> tuple[date, str] |
     return first, f"{measure.name}: no data for {missing} {unit}, nothing entered after {after}"
 
 
-def _email(gaps, teams, chosen) -> None:
+def email_gaps(gaps, teams, chosen) -> None:
     """One email a person, listing their measures' gaps, after the records are saved."""
     lines = defaultdict(list)
     people = {}
