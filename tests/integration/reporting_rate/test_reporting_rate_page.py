@@ -83,3 +83,12 @@ def test_the_page_s_queries_stay_flat_as_measures_grow(wessex, client_for, wesse
     Measure.objects.update(created_at=wessex["steady"].created_at.replace(year=2020))
     assert _queries(client, region="wessex") == before
     assert before <= 14
+
+
+def test_the_regional_dashboard_and_a_programme_s_page_link_to_it(client_for, wessex_lead):
+    client = client_for(wessex_lead)
+    region_page = client.get(reverse("dashboards:region", args=["wessex"])).content.decode()
+    assert f'href="{PAGE}?region=wessex"' in region_page
+    programme = ProgrammeFactory(leads=[wessex_lead])
+    programme_page = client.get(programme.get_absolute_url()).content.decode()
+    assert f'href="{PAGE}?programme={programme.slug}"' in programme_page
