@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from regions.access import regions_visible_to
 from regions.models import Region, User
 from regions.roles import is_national, is_national_admin, leads_region, led_region_ids
+from reporting.models import BoardPack
 
 
 def sees_every_region(user: User) -> bool:
@@ -30,3 +31,14 @@ def can_see_region_figures(user: User, region: Region) -> bool:
 
 def can_refresh_figures(user: User) -> bool:
     return is_national_admin(user)
+
+
+def can_make_board_pack(user: User, region: Region) -> bool:
+    """A region's board packs: made and downloaded by its leads and national users."""
+    return can_see_region_figures(user, region)
+
+
+def board_packs_visible_to(user: User, region: Region) -> QuerySet[BoardPack]:
+    if not can_make_board_pack(user, region):
+        return BoardPack.objects.none()
+    return BoardPack.objects.filter(region=region)

@@ -3,6 +3,7 @@ national full rebuild takes seconds, refreshing a night's stale measures first a
 
 from celery import shared_task
 
+from reporting.board_packs import service as board_pack_service
 from reporting.rollups import scheduling, service
 
 
@@ -16,3 +17,8 @@ def rollup_incremental() -> None:
 @shared_task(acks_late=True, soft_time_limit=900, time_limit=1200)
 def rollup_full() -> None:
     service.rollup_full()
+
+
+@shared_task(acks_late=True, soft_time_limit=540, time_limit=600)  # status.TIME_LIMIT_SECONDS
+def report_board_pack(pack_id: int) -> None:
+    board_pack_service.board_pack_make(pack_id)

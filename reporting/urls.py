@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 
 from reporting import views
+from reporting import views_board_packs as board_packs
 
 app_name = "dashboards"
 
@@ -12,4 +13,20 @@ urlpatterns = [
     path("refresh/status/", views.refresh_status, name="refresh_status"),
     path("reporting-rate/", include("reporting.reporting_rate.urls")),
     path("<slug:slug>/", views.region, name="region"),
+    path("<slug:slug>/board-packs/", board_packs.board_packs, name="board_packs"),
+    path(
+        "<slug:slug>/board-packs/<int:pk>/status/",
+        board_packs.board_pack_status,
+        name="board_pack_status",
+    ),
+    path(
+        "<slug:slug>/board-packs/<int:pk>/try-again/",
+        board_packs.board_pack_try_again,
+        name="board_pack_try_again",
+    ),
+    path(
+        "<slug:slug>/board-packs/<int:pk>.pdf",
+        board_packs.board_pack_download,
+        name="board_pack_download",
+    ),
 ]

@@ -110,6 +110,7 @@ def _region_pages() -> dict[str, str]:
     found = {
         "national dashboard": reverse("dashboards:national"),
         "regional dashboard": reverse("dashboards:region", args=[slug]),
+        "board packs": reverse("dashboards:board_packs", args=[slug]),
         "regions": reverse("regions:list"),
         "region": reverse("regions:detail", args=[slug]),
         "regional lead invitation": reverse("invitations:region", args=[slug]),
