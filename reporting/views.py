@@ -32,6 +32,7 @@ from reporting import access, downloads, fragments, tasks
 from reporting import charts as dashboard_charts
 from reporting import presenters as present
 from reporting.models import NATIONAL
+from reporting.presenters import tile_map
 from reporting.rollups import read
 
 SIGNALS_PER_PAGE = 20
@@ -145,7 +146,7 @@ def _figures_slot(scope: str, user, regions, years, filters) -> tuple:
     )
 
 
-def _national_figures(user, regions, years, filters) -> dict:
+def _national_figures(user, regions, years, filters, map_choice=(tile_map.DEFAULT_FIGURE, "")):
     by_scope = read.figures_by_scope(filters.year, filters.quarter)
     context = _shared_context(
         scope=NATIONAL,
@@ -173,6 +174,15 @@ def _national_figures(user, regions, years, filters) -> dict:
             "may_refresh": access.can_refresh_figures(user),
         }
     )
+    if access.sees_every_region(user):
+        figure, message = map_choice
+        context["tile_map"] = tile_map.tile_map(
+            table["rows"],
+            {r.name: r.slug for r in regions},
+            figure=figure,
+            message=message,
+            filters=filters,
+        )
     return context
 
 
@@ -205,12 +215,13 @@ def national(request):
         versions = fragments.versions_of(
             fragments.figure_versions(request), scopes={NATIONAL}, years={filters.year}
         )
+        map_choice = tile_map.read_figure(request.GET)
         context["figures"] = fragments.render_fresh(
             "dashboards/_national_figures.jinja",
             request,
-            slot=_figures_slot(NATIONAL, user, regions, years, filters),
+            slot=(*_figures_slot(NATIONAL, user, regions, years, filters), map_choice),
             version=versions,
-            context=lambda: _national_figures(user, regions, years, filters),
+            context=lambda: _national_figures(user, regions, years, filters, map_choice),
         )
     if context["may_refresh"]:
         context["progress"] = present.refresh_progress(read.latest_full_run(), show_error=True)
