@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from core.form_fields import DateInput
-from projects.models import PDSACycle, Project, ProjectRole
+from projects.models import PDSACycle, Project, ProjectRole, ProjectStatus
 from projects.services.organisations import organisations_outside
 from regions import access as regions_access
 from regions.models import Organisation, User
@@ -96,6 +96,11 @@ class ProjectForm(forms.ModelForm):
 
     def _organisation_choices(self, user):
         """Organisations of the regions this project runs in (or the editor's regions)."""
+        if self.instance.status != ProjectStatus.STALLED:
+            # Only the nightly sweep stalls a project; a stalled one may stay so.
+            self.fields["status"].choices = [
+                c for c in self.fields["status"].choices if c[0] != ProjectStatus.STALLED
+            ]
         if self.instance.pk:
             regions = [self.instance.lead_region_id] + list(
                 self.instance.participating_regions.values_list("id", flat=True)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projects.views import diagram, pdsa, portfolio, project, team
+from projects.views import diagram, pdsa, portfolio, project, stalled, team
 
 app_name = "projects"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("change-ideas/", portfolio.change_idea_search, name="change_idea_search"),
     path("organisation-options/", portfolio.organisation_options, name="organisation_options"),
     path("new/", project.project_create, name="create"),
+    path("stalled/<slug:slug>/", stalled.stalled_projects, name="stalled"),
+    path("<int:pk>/close/", stalled.close_stalled, name="close_stalled"),
+    path("<int:pk>/mark-active/", stalled.mark_active, name="mark_active"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_update, name="update"),
     path("<int:pk>/team/", team.project_team, name="team"),

@@ -312,6 +312,9 @@ ROLLUP_MIN_INTERVAL_SECONDS = env_int("ROLLUP_MIN_INTERVAL_SECONDS", default=4)
 # An unfinished rollup run not heard from for this long died with its worker: the next run
 # closes it and "Refresh figures" may start another (a run writes a heartbeat every year stored).
 ROLLUP_RUN_SILENT_SECONDS = env_int("ROLLUP_RUN_SILENT_SECONDS", default=120)
+# An active project with no data, PDSA cycle or edit for this many days is stalled (about six
+# months; projects/services/stalled.py).
+PROJECT_STALLED_AFTER_DAYS = env_int("PROJECT_STALLED_AFTER_DAYS", default=183)
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Nightly: rebuild every rollup from the records (incremental runs follow each change).
@@ -325,6 +328,11 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-signal-digest": {
         "task": "measurement.tasks.email_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    # Active projects gone quiet for PROJECT_STALLED_AFTER_DAYS become stalled: each night.
+    "stalled-projects-daily": {
+        "task": "projects.tasks.mark_stalled_projects",
+        "schedule": crontab(hour=1, minute=30),
     },
     # Teams of active projects whose measures have gone without data: each morning.
     "no-data-reminders-daily": {

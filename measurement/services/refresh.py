@@ -20,6 +20,7 @@ from measurement.models import Measure, Notification
 from measurement.readings import current_variation
 from measurement.services.quarters import WHOLE_CHART, reread, store_quarter_states
 from measurement.services.signal_notices import notify_new_signals
+from projects.services.activity import note_activity
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def measures_changed(changed_from: dict[int, date | None]) -> None:
                 ]
                 cursor.execute(MARK_CHANGED.format(rows=rows), values)
     if ids:
+        note_activity(Measure.objects.filter(pk__in=ids).values("project_id"))  # not stalled
         transaction.on_commit(partial(_enqueue_refresh, ids))
 
 

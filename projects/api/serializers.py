@@ -9,6 +9,7 @@ from projects.models import (
     Project,
     ProjectMember,
     ProjectRole,
+    ProjectStatus,
     SecondaryDriver,
     Topic,
 )
@@ -95,6 +96,18 @@ class ProjectSerializer(serializers.ModelSerializer):
             "progress_score": {"coerce_to_string": False},
         }
         validators = []
+
+    def validate_status(self, status):
+        """A stalled project may be closed or made active again (as on its region's stalled
+        list), but only the nightly sweep stalls one."""
+        current = self.instance.status if self.instance else None
+        if status == ProjectStatus.STALLED and current != ProjectStatus.STALLED:
+            raise serializers.ValidationError(
+                "A project becomes stalled by itself after months without data, PDSA cycles "
+                "or edits; choose another status",
+                code="stalled_by_sweep",
+            )
+        return status
 
 
 class NodeSerializer(serializers.ModelSerializer):

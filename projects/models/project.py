@@ -36,6 +36,10 @@ class Topic(models.TextChoices):
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
     ACTIVE = "active", "Active"
+    # Set by the daily sweep (projects/services/stalled.py) when an active project has had no
+    # data, PDSA cycle or edit for PROJECT_STALLED_AFTER_DAYS; its region's leads close it or
+    # mark it active again.
+    STALLED = "stalled", "Stalled"
     COMPLETED = "completed", "Completed"
     STOPPED = "stopped", "Stopped"
 
@@ -85,6 +89,14 @@ class Project(models.Model):
     start_date = models.DateField()
     expected_end_date = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    last_activity_on = models.DateField(
+        "last activity",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day of the latest data entry or PDSA cycle change through the services "
+        "(an edit is the project's own last save): the stalled sweep reads both.",
+    )
     progress_score = models.DecimalField(
         "IHI progress score",
         max_digits=2,
@@ -122,6 +134,7 @@ class Project(models.Model):
             "completion_financial_year",
             "completion_quarter",
             "updated_at",
+            "last_activity_on",
         ],
     )
 

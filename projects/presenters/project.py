@@ -13,6 +13,7 @@ STATUS_TAG_COLOURS = {
     ProjectStatus.PLANNED: "grey",
     ProjectStatus.ACTIVE: "blue",
     ProjectStatus.COMPLETED: "green",
+    ProjectStatus.STALLED: "orange",
     ProjectStatus.STOPPED: "red",
 }
 DECISION_TAG_COLOURS = {"adopt": "green", "adapt": "yellow", "abandon": "red"}

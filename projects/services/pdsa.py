@@ -2,6 +2,7 @@ from django.db import transaction
 
 from core.keywords import NOT_GIVEN, given
 from projects.models import PDSACycle, Project
+from projects.services.activity import note_activity
 from projects.services.permissions import check_may_edit
 from regions.models import User
 
@@ -34,6 +35,7 @@ def pdsa_cycle_create(
     cycle._history_user = by
     cycle.full_clean()
     cycle.save()
+    note_activity([cycle.project_id])
     return cycle
 
 
@@ -66,4 +68,5 @@ def pdsa_cycle_update(
     cycle._history_user = by
     cycle.full_clean()
     cycle.save()
+    note_activity([cycle.project_id])
     return cycle

@@ -73,7 +73,7 @@ def project_create(
             relations["organisations"],
         )
     fields.setdefault("status_since", fields.get("start_date") or _today())
-    project = Project(created_by=by, **fields)
+    project = Project(created_by=by, last_activity_on=_today(), **fields)
     project._history_user = by
     project.full_clean()
     project.save()
@@ -140,6 +140,7 @@ def project_update(
         setattr(project, name, value)
     if project.status != before.status and "status_since" not in fields:
         project.status_since = _today()
+    project.last_activity_on = _today()
     project._history_user = by
     project.full_clean()
     project.save()

@@ -150,6 +150,7 @@ POLICY = {
     "region-detail": {"GET": "read"},
     "metrics-national": {"GET": "read"},
     "metrics-region": {"GET": "region_detail"},
+    "mdc-summary": {"GET": "read"},
     "organisation-list": {"GET": "read", "POST": "region_write"},
     "organisation-detail": {"GET": "read", "PUT": "region_write", "PATCH": "region_write"},
     **{

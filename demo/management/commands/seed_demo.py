@@ -13,6 +13,7 @@ from demo.portfolio import seed_generated_projects
 from demo.stories import seed_story_projects
 from regions.models import Region
 from reporting.rollups.service import rollup_full
+from projects.services.stalled import mark_stalled_projects
 
 DEFAULT_PASSWORD = "demo-password-2016"
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             f"Organisations: {created} new. Generated projects: {generated} new. "
             f"Story measures: {measures} new. Activity records: {activity} new."
         )
+            mark_stalled_projects()  # the quiet ones stall today, as in the nightly sweep
         self.stdout.write(
             "Learning: " + ", ".join(f"{n} {kind}" for kind, n in learning.items()) + " new."
         )
