@@ -1,8 +1,8 @@
 from django.urls import include, path, re_path
 
 from reporting import views
-from reporting.mdc_summary import views as mdc_views
 from reporting import views_board_packs as board_packs
+from reporting.mdc_summary import views as mdc_views
 
 app_name = "dashboards"
 
