@@ -221,3 +221,14 @@ def test_the_page_costs_the_same_queries_however_many_measures(
         client.get(PAGE)
     with django_assert_max_num_queries(len(few.captured_queries) + 2):
         client.get(API)
+
+
+def test_the_dashboards_and_a_programme_page_link_to_the_summary(client_for, wessex_lead):
+    client = client_for(wessex_lead)
+    national = client.get(reverse("dashboards:national")).content.decode()
+    assert f'href="{PAGE}"' in national
+    wessex = client.get(reverse("dashboards:region", args=["wessex"])).content.decode()
+    assert f'href="{PAGE}?region=wessex"' in wessex
+    programme = ProgrammeFactory(slug="falls-together")
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert f'href="{PAGE}?programme=falls-together"' in page
