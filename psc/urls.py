@@ -58,6 +58,7 @@ urlpatterns = [
     path("account/tokens/", views_tokens.tokens, name="tokens"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
+    path("", include("reporting.project_reports.urls")),  # /projects/{id}/report.pdf
     path("measures/", include("measurement.urls")),
     path("dashboard/", include("reporting.urls")),
     path("", include("learning.urls")),

@@ -6,6 +6,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "National figures and dashboards"
 
     def ready(self):
+        from reporting.project_reports import section  # noqa: F401 (the project page's link)
         from reporting.rollups import spread_triggers, stories_triggers, triggers
 
         triggers.connect()

@@ -111,6 +111,9 @@ def _region_pages() -> dict[str, str]:
         "national dashboard": reverse("dashboards:national"),
         "regional dashboard": reverse("dashboards:region", args=[slug]),
         "board packs": reverse("dashboards:board_packs", args=[slug]),
+        "measures summary": reverse("dashboards:mdc_summary"),
+        "measures summary of a region, sorted": reverse("dashboards:mdc_summary")
+        + f"?region={slug}&sort=-latest&variation=common_cause",
         "regions": reverse("regions:list"),
         "region": reverse("regions:detail", args=[slug]),
         "regional lead invitation": reverse("invitations:region", args=[slug]),
