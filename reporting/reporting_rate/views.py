@@ -1,6 +1,6 @@
 """The reporting-rate page of a region or a programme, and its reminders to overdue teams.
 
-/dashboards/reporting-rate/?region=wessex&by=week (or ?programme=<slug>, by=month). A region's
+/dashboard/reporting-rate/?region=wessex&by=week (or ?programme=<slug>, by=month). A region's
 page counts the active projects it leads; a programme's, its current teams. Seen by national
 users and the scope's leads; reminders go through measurement.services.team_reminders.
 """

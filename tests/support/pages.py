@@ -110,6 +110,8 @@ def _region_pages() -> dict[str, str]:
     found = {
         "national dashboard": reverse("dashboards:national"),
         "regional dashboard": reverse("dashboards:region", args=[slug]),
+        "reporting rate": reverse("dashboards:reporting_rate") + f"?region={slug}",
+        "monthly reporting rate": reverse("dashboards:reporting_rate") + f"?region={slug}&by=month",
         "board packs": reverse("dashboards:board_packs", args=[slug]),
         "measures summary": reverse("dashboards:mdc_summary"),
         "measures summary of a region, sorted": reverse("dashboards:mdc_summary")
@@ -152,6 +154,7 @@ def _learning_pages() -> dict[str, str]:
         "programme": reverse("learning:programme_detail", args=[slug]),
         "programme edit": reverse("learning:programme_update", args=[slug]),
         "programme results": reverse("learning:programme_results", args=[slug]),
+        "programme reporting rate": reverse("dashboards:reporting_rate") + f"?programme={slug}",
         "programme package": reverse("learning:programme_package", args=[slug]),
         "programme spread": reverse("learning:programme_spread", args=["emergency-laparotomy"]),
         "new programme team": reverse("learning:programme_member_create", args=[slug]),

@@ -31,6 +31,10 @@ def person(username, first, last, email):
 
 @pytest.fixture
 def wessex(db, wessex_lead):
+    return made_up_wessex(wessex_lead)
+
+
+def made_up_wessex(wessex_lead) -> dict:
     wessex_lead.email = "lead@wessex.example.nhs.uk"
     wessex_lead.save()
     frequency = "weekly"
