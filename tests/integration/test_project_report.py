@@ -224,3 +224,25 @@ def test_its_queries_do_not_grow_with_measures_cycles_or_notes(client_for, natio
 
     assert four == one
     assert one <= 30
+
+
+def test_a_report_is_drawn_again_only_when_what_it_says_changed(
+    client_for, national_admin, project, monkeypatch
+):
+    from reporting.project_reports import views
+
+    drawn = []
+    real = views.html_to_pdf
+    monkeypatch.setattr(
+        views, "html_to_pdf", lambda html, **kw: drawn.append(1) or real(html, **kw)
+    )
+    client = client_for(national_admin)
+    url = reverse("reports:project_report", args=[project.pk])
+
+    first = client.get(url).content
+    assert client.get(url).content == first
+    assert len(drawn) == 1
+
+    Project.objects.filter(pk=project.pk).update(aim_how_much="30%")
+    assert "by 30% by 31 March 2017" in pdf_text(client.get(url))
+    assert len(drawn) == 2
