@@ -30,15 +30,13 @@ def measures_in(user, frequency: str, **project_filter) -> QuerySet[Measure]:
 
 
 def read_series(measures: QuerySet, oldest: date) -> tuple[list[Series], dict[int, Measure]]:
-    """Each measure's Series, entry days from `oldest` on; four queries."""
+    """Each measure's Series, entry days from `oldest` on; four queries (the measures, their
+    points in the window, those points' first history records, each measure's latest period)."""
     by_id = {m.pk: m for m in measures}
-    points = list(
-        DataPoint.objects.filter(measure__in=measures.values("pk"), period__gte=oldest).values_list(
-            "pk", "measure_id", "period", "updated_at"
-        )
-    )
+    in_window = DataPoint.objects.filter(measure__in=measures.values("pk"), period__gte=oldest)
+    points = list(in_window.values_list("pk", "measure_id", "period", "updated_at"))
     first_saved = dict(
-        DataPoint.history.filter(id__in=[pk for pk, *_ in points])
+        DataPoint.history.filter(id__in=in_window.values("pk"))
         .values("id")
         .annotate(first=Min("history_date"))
         .values_list("id", "first")
