@@ -52,13 +52,16 @@ def _detailed_regions(user) -> list[Region]:
     return list(access.regions_with_figures_visible_to(user))
 
 
-def _filters(request, regions):
-    years = read.stored_years()
+def _filters(request, regions, scope: str = NATIONAL):
+    """The stored years, and the filters asked for: by default the scope's latest year with
+    records."""
+    years, recorded = read.years_and_records(scope)
     filters = present.read_filters(
         request.GET,
         years=years,
         today=timezone.localdate(),
         region_slugs={region.slug for region in regions},
+        with_records=recorded,
     )
     return years, filters
 
@@ -81,6 +84,7 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
     """What both dashboards show: headline, tiles, breakdowns, trends, filters, last refresh."""
     values = present.scope_values(flat, filters.topic)
     series = read.quarterly_series(scope, dashboard_charts.metrics(filters.topic))
+    trend_years = present.trend_years(years, filters.recorded)
     return {
         "years": years,
         "filters": filters,
@@ -95,7 +99,7 @@ def _shared_context(*, scope: str, flat: dict, years, filters, regions) -> dict:
         "charts": dashboard_charts.small_multiples(
             series,
             scope=scope,
-            years=years,
+            years=trend_years,
             topic=filters.topic,
             highlight=filters.year,
             today=timezone.localdate(),
@@ -324,9 +328,11 @@ def _region_figures(region: Region, regions, years, filters) -> dict:
 def region(request, slug):
     region = _region_or_refuse(request, slug)
     regions = _detailed_regions(request.user)
-    years, filters = _filters(request, regions)
+    years, filters = _filters(request, regions, region.slug)
     filters = replace(filters, region=region.slug, sort="region")
     context = {**_page_context(years, filters), "region": region}
+    if regions_access.can_write_region_records(request.user, region):
+        context["stalled_href"] = reverse("projects:stalled", args=[region.slug])
     context["work"] = _region_work_html(request, region)
     if years:
         context["figures"] = fragments.render_fresh(
@@ -344,8 +350,8 @@ def region(request, slug):
 def download(request, file_format):
     user = request.user
     regions = _detailed_regions(user)
-    years, filters = _filters(request, regions)
     scope = request.GET.get("scope") or NATIONAL
+    years, filters = _filters(request, regions, scope)
     if scope != NATIONAL:
         regions = [_region_or_refuse(request, scope)]
     if not years:

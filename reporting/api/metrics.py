@@ -47,9 +47,16 @@ class FiguresSerializer(serializers.Serializer):
     quarter = serializers.IntegerField(allow_null=True, help_text="1 to 4; null: the year.")
     projects_started = serializers.FloatField()
     projects_completed = serializers.FloatField()
-    projects_active = serializers.FloatField()
+    projects_active = serializers.FloatField(
+        help_text="Open at the period's end and not stalled (those are `projects_stalled`)."
+    )
+    projects_stalled = serializers.FloatField(
+        help_text="Open at the period's end but stalled: no data, PDSA cycle or edit for "
+        "about six months."
+    )
     projects_started_by_topic = serializers.DictField(child=serializers.FloatField())
     projects_active_by_topic = serializers.DictField(child=serializers.FloatField())
+    projects_stalled_by_topic = serializers.DictField(child=serializers.FloatField())
     projects_started_by_setting = serializers.DictField(child=serializers.FloatField())
     staff_trained = _group(
         "StaffTrained",

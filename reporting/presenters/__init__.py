@@ -22,6 +22,7 @@ from reporting.presenters.filters import (
     filter_fields,
     read_filters,
     topic_label,
+    trend_years,
 )
 from reporting.presenters.headlines import (
     headline_sentences,
@@ -104,5 +105,6 @@ __all__ = [
     "tiles",
     "topic_label",
     "training_rows",
+    "trend_years",
     "year_label",
 ]

@@ -34,6 +34,8 @@ FIGURES = (
     Column("projects_started", "QI projects started", "Projects started"),
     Column("projects_completed", "QI projects completed", "Projects completed"),
     Column("projects_active", "QI projects active at the end of the period", "Projects active"),
+    # Not in the region table (its columns are the programme's headline figures).
+    Column("projects_stalled", "QI projects stalled at the end of the period"),
     Column("people_trained", "People trained", "People trained"),
     *(
         Column(f"people_trained.{kind}", f"People trained: {TrainingType(kind).label}")
@@ -103,6 +105,7 @@ def scope_values(flat: dict[str, float], topic: str = "") -> Values:
         "projects_started": _count(flat.get(projects("projects_started"))),
         "projects_completed": None if topic else _count(flat.get("projects_completed")),
         "projects_active": _count(flat.get(projects("projects_active"))),
+        "projects_stalled": _count(flat.get(projects("projects_stalled"))),
         "people_trained": _count(flat.get("staff_trained.total")),
         "patients_trained": _count(flat.get("patients_trained")),
         "champions_recruited": _count(flat.get("champions_recruited.total")),

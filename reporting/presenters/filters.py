@@ -21,6 +21,7 @@ class Filters:
     region: str = ""
     topic: str = ""
     sort: str = "region"
+    recorded: tuple[str, ...] = ()  # the scope's years with records (not in the query string)
 
     def query(self, **changes) -> str:
         """The query string that chooses these filters (with `changes`), defaults left out."""
@@ -36,23 +37,37 @@ class Filters:
         return f"?{encoded}" if encoded else ""
 
 
-def default_year(years: list[str], today: date) -> str:
-    """The latest year that has ended (the programme reports whole years), else the latest."""
-    ended = [year for year in years if quarter_bounds(year, WHOLE_YEAR)[1] < today]
-    return (ended or years or [""])[-1]
+def default_year(years: list[str], today: date, with_records: list[str] | None = None) -> str:
+    """The latest year begun by today with records (the current one once anything is recorded
+    in it), else the latest year begun, else the latest."""
+    begun = [year for year in years if quarter_bounds(year, WHOLE_YEAR)[0] <= today]
+    recorded = [year for year in begun if year in set(with_records or ())]
+    return (recorded or begun or years or [""])[-1]
 
 
-def read_filters(params, *, years: list[str], region_slugs, today: date) -> Filters:
+def trend_years(years: list[str], with_records: list[str]) -> list[str]:
+    """The stored years from the first with records to the last: no run of empty years at
+    either end (every year when none has records)."""
+    recorded = [year for year in years if year in set(with_records)]
+    if not recorded:
+        return years
+    return [year for year in years if recorded[0] <= year <= recorded[-1]]
+
+
+def read_filters(
+    params, *, years: list[str], region_slugs, today: date, with_records: list[str] | None = None
+) -> Filters:
     """The filters asked for; anything unknown falls back to its default."""
     year = params.get("year", "")
     quarter = params.get("quarter", "")
     sort = params.get("sort", "")
     return Filters(
-        year=year if year in years else default_year(years, today),
+        year=year if year in years else default_year(years, today, with_records),
         quarter=int(quarter) if quarter in {str(q) for q in QUARTERS} else WHOLE_YEAR,
         region=params.get("region", "") if params.get("region") in region_slugs else "",
         topic=params.get("topic", "") if params.get("topic") in Topic.values else "",
         sort=sort if sort.removeprefix("-") in SORT_KEYS else "region",
+        recorded=tuple(with_records or ()),
     )
 
 

@@ -72,14 +72,21 @@ def _project_sentences(subject: str, values: Values, when: str, end: str, topic:
         active = values["projects_active"]
         return [
             f"{subject} started {values['projects_started']:,} {noun} {when}.",
-            f"At the end of {end}, {active:,} {noun} {'was' if active == 1 else 'were'} active.",
+            f"At the end of {end}, {active:,} {noun} {'was' if active == 1 else 'were'} active"
+            f"{_and_stalled(values)}.",
         ]
     return [
         f"{subject} started {plural(values['projects_started'], 'QI project')} {when} "
         f"and completed {values['projects_completed']:,}.",
         f"At the end of {end}, {plural(values['projects_active'], 'QI project')} "
-        f"{'was' if values['projects_active'] == 1 else 'were'} active.",
+        f"{'was' if values['projects_active'] == 1 else 'were'} active{_and_stalled(values)}.",
     ]
+
+
+def _and_stalled(values: Values) -> str:
+    """' and 3 stalled' (no data, PDSA cycle or edit for a while), or nothing when none."""
+    stalled = values.get("projects_stalled") or 0
+    return f" and {stalled:,} stalled" if stalled else ""
 
 
 def headline_sentences(subject: str, values: Values, filters: Filters) -> list[str]:
@@ -109,6 +116,7 @@ def tiles(values: Values, filters: Filters) -> list[dict]:
         (values["projects_started"], f"QI projects started{on_topic}"),
         (values["projects_completed"], "QI projects completed"),
         (values["projects_active"], f"QI projects active at the end of {end}{on_topic}"),
+        (values["projects_stalled"], f"QI projects stalled at the end of {end}{on_topic}"),
     ]
     return [{"value": f"{value:,}", "label": label} for value, label in items if value is not None]
 

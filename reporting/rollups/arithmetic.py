@@ -18,6 +18,22 @@ CHAMPION_KINDS = ("patient_safety_champion", "q_fellow", "qi_expert")
 ORGANISATION_GROUPS = ("care_home", "primary_care", "provider", "other")
 
 
+# What was done in a period (not what stood at its end): a year with any of these is a year with
+# records, which the dashboards open on and their trends span.
+RECORD_METRICS = (
+    "projects_started",
+    "projects_completed",
+    "staff_trained.total",
+    "champions_recruited.total",
+    "organisations_engaged.total",
+    "culture_assessments",
+    "changes_published",
+    "organisations_adopting.total",
+    "stories_published",
+    "projects_from_stories",
+)
+
+
 def organisation_group(organisation_type: str) -> str:
     """The programme reports organisations as care homes, primary care, providers (NHS trusts
     providing care) and others."""
@@ -49,8 +65,10 @@ def figures_document(flat: dict[str, float]) -> dict:
         "projects_started": _whole(flat.get("projects_started", 0)),
         "projects_completed": _whole(flat.get("projects_completed", 0)),
         "projects_active": _whole(flat.get("projects_active", 0)),
+        "projects_stalled": _whole(flat.get("projects_stalled", 0)),
         "projects_started_by_topic": _breakdown(flat, "projects_started.topic"),
         "projects_active_by_topic": _breakdown(flat, "projects_active.topic"),
+        "projects_stalled_by_topic": _breakdown(flat, "projects_stalled.topic"),
         "projects_started_by_setting": _breakdown(flat, "projects_started.setting"),
         "staff_trained": _group(flat, "staff_trained", TRAINING_TYPES),
         "qi_capability_by_level": _breakdown(flat, "staff_trained.qi_capability"),

@@ -150,7 +150,7 @@ def culture(year: str, by_scope: ByScope) -> None:
     )
 
 
-def _active_at(day) -> Q:
+def _open_at(day) -> Q:
     """Started by `day`, neither completed nor stopped by then."""
     return (
         Q(start_date__lte=day)
@@ -160,11 +160,24 @@ def _active_at(day) -> Q:
     )
 
 
+def _stalled_at(day) -> Q:
+    """Open at `day` and stalled by then (a project stalls on the day the sweep finds it quiet,
+    so earlier periods keep it as active)."""
+    return _open_at(day) & Q(status=ProjectStatus.STALLED, status_since__lte=day)
+
+
+def _active_at(day) -> Q:
+    """Open at `day` and not stalled then: stalled projects are counted apart."""
+    return _open_at(day) & ~Q(status=ProjectStatus.STALLED, status_since__lte=day)
+
+
 def _active_columns(year: str) -> dict:
-    return {
-        f"a{quarter}": Count("id", filter=_active_at(quarter_bounds(year, quarter)[1]))
-        for quarter in ALL_QUARTERS
-    }
+    columns = {}
+    for quarter in ALL_QUARTERS:
+        end = quarter_bounds(year, quarter)[1]
+        columns[f"a{quarter}"] = Count("id", filter=_active_at(end))
+        columns[f"z{quarter}"] = Count("id", filter=_stalled_at(end))
+    return columns
 
 
 def _may_count_in(year: str) -> Q:
@@ -197,6 +210,8 @@ def projects(year: str, by_scope: ByScope) -> None:
     _add(by_scope, by_topic, lambda r: "projects_completed", both, "c")
     _add(by_scope, by_topic, lambda r: "projects_active", both, "a")
     _add(by_scope, by_topic, lambda r: f"projects_active.topic.{r['topic']}", both, "a")
+    _add(by_scope, by_topic, lambda r: "projects_stalled", both, "z")
+    _add(by_scope, by_topic, lambda r: f"projects_stalled.topic.{r['topic']}", both, "z")
     by_setting = list(
         records.filter(care_settings__isnull=False)
         .values(LEAD_REGION, "care_settings__slug")

@@ -3,10 +3,11 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from reporting.models import NATIONAL, FigureVersion, RollupFigure, RollupRun
-from reporting.rollups.arithmetic import figures_document
+from reporting.rollups.arithmetic import RECORD_METRICS, figures_document
 
 
 def flat_figures(scope: str, year: str, quarter: int = 0) -> dict[str, float]:
@@ -50,6 +51,24 @@ def stored_years() -> list[str]:
     filtering on it uses the (scope, year, ...) unique index instead of scanning the table."""
     rows = RollupFigure.objects.filter(scope=NATIONAL, quarter=0)
     return sorted(rows.values_list("financial_year", flat=True).distinct())
+
+
+def years_and_records(scope: str) -> tuple[list[str], list[str]]:
+    """The stored years (as `stored_years`), and those in which `scope` has any record (people
+    trained, projects started, ...), not just projects still open at their end: one query."""
+    rows = (
+        RollupFigure.objects.filter(scope__in={NATIONAL, scope}, quarter=0)
+        .values("scope", "financial_year")
+        .annotate(records=Count("id", filter=Q(metric__in=RECORD_METRICS, value__gt=0)))
+        .order_by()
+    )
+    stored, recorded = set(), set()
+    for row in rows:
+        if row["scope"] == NATIONAL:
+            stored.add(row["financial_year"])
+        if row["scope"] == scope and row["records"]:
+            recorded.add(row["financial_year"])
+    return sorted(stored), sorted(recorded)
 
 
 def last_refresh() -> RollupRun | None:

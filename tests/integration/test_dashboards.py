@@ -380,9 +380,9 @@ def test_a_regional_dashboard_shows_its_figures_portfolio_and_signals(
         f"completed {expected['projects_completed']}."
     ) in body
     portfolio = next(t for t in Tables(body).tables if t[0][0] == "Topic")
-    assert ["Falls", "0", "1", "0", "0", "1"] in portfolio
-    assert ["Sepsis", "0", "0", "1", "0", "1"] in portfolio
-    assert portfolio[-1] == ["All topics", "0", "1", "1", "0", "2"]
+    assert ["Falls", "0", "1", "0", "0", "0", "1"] in portfolio  # none stalled
+    assert ["Sepsis", "0", "0", "0", "1", "0", "1"] in portfolio
+    assert portfolio[-1] == ["All topics", "0", "1", "0", "1", "0", "2"]
     assert 'href="/projects/?region=wessex&amp;topic=falls"' in html.escape(body, quote=False)
     assert f'href="{better.get_absolute_url()}">Falls per 1,000 bed-days' in body
     assert f'href="{worse.get_absolute_url()}">Harm from falls' in body

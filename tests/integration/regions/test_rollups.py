@@ -1,13 +1,15 @@
 """Rollups agree with the records, however they got there: incremental after any sequence of
 edits equals a full rebuild, and both equal a direct aggregate."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from projects.models import Project
+from projects.services.stalled import mark_stalled_projects
 from regions.models import ChampionRecruitment, OrganisationEngagement, TrainingRecord
 from reporting.models import PendingRollup, RollupFigure
 from reporting.rollups.read import figures
@@ -108,8 +110,9 @@ EDIT = st.one_of(
         st.just("add_project"),
         st.sampled_from(REGIONS),
         DAYS,
-        st.sampled_from(["active", "completed", "stopped"]),
+        st.sampled_from(["active", "completed", "stopped", "stalled"]),
     ),
+    st.tuples(st.just("stall_quiet_projects"), DAYS),
 )
 
 
@@ -130,15 +133,20 @@ def apply(edit, organisations) -> None:
             organisation=organisations[edit[3]],
             defaults={"first_engaged": edit[2], "route": "network"},
         )
+    elif kind == "stall_quiet_projects":
+        mark_stalled_projects(edit[1])  # the nightly sweep, run on that day
     elif kind == "add_project":
         done = edit[3] == "completed"
-        ProjectFactory(
+        project = ProjectFactory(
             lead_region=region(edit[1]),
             start_date=edit[2],
             status=edit[3],
             status_since=edit[2],
             completed_on=edit[2] if done else None,
         )
+        # Last edited on its start (no signal: as if long ago), so a later sweep may stall it.
+        edited = datetime.combine(edit[2], time(12), tzinfo=UTC)
+        Project.objects.filter(pk=project.pk).update(updated_at=edited)
 
 
 @settings(
@@ -155,8 +163,6 @@ def test_incremental_rollups_after_any_edits_equal_a_full_rebuild(db, edits):
         OrganisationFactory(type=t)
         for t in ("care_home", "primary_care", "acute_trust", "university")
     ]
-    from projects.models import Project
-
     Project.objects.all().delete()
     rollup_full()
     for edit in edits:
