@@ -117,6 +117,7 @@ def _region_pages() -> dict[str, str]:
         "measures summary of a region, sorted": reverse("dashboards:mdc_summary")
         + f"?region={slug}&sort=-latest&variation=common_cause",
         "regions": reverse("regions:list"),
+        "stalled projects": reverse("projects:stalled", args=[slug]),
         "region": reverse("regions:detail", args=[slug]),
         "regional lead invitation": reverse("invitations:region", args=[slug]),
         "organisations": reverse("regions:organisation_list"),
