@@ -109,6 +109,24 @@ def test_a_lead_asks_for_a_pack_and_downloads_it_with_the_quarter_in_it(
     assert "The chart shows 26 weeks, 13 June to 5 December 2016." in text
 
 
+def test_the_regional_dashboard_links_to_its_board_packs(client_for, wessex_lead, db):
+    page = client_for(wessex_lead).get(reverse("dashboards:region", args=["wessex"]))
+    assert f'href="{pages_of("wessex")}"' in page.content.decode()
+
+
+def test_the_page_costs_the_same_few_queries_however_many_packs(
+    client_for, wessex_lead, db, django_assert_max_num_queries
+):
+    for quarter in (1, 2, 3, 4):
+        BoardPack.objects.create(
+            region=region("wessex"), financial_year=YEAR, quarter=quarter, requested_by=wessex_lead
+        )
+    client = client_for(wessex_lead)
+    with django_assert_max_num_queries(8):
+        page = client.get(pages_of("wessex"))
+    assert page.content.decode().count("Waiting to start.") == 4
+
+
 def test_the_projects_chosen_on_the_form_get_the_pages(
     client_for, national_viewer, wessex_quarter, django_capture_on_commit_callbacks
 ):
