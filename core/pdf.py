@@ -23,6 +23,7 @@ from weasyprint.urls import URLFetcher
 # WeasyPrint warns about CSS it does not support (our screen stylesheet's grid, say); the
 # document still renders. Keep its chatter out of the application's error logs.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 PDF_VARIANT = "pdf/ua-1"

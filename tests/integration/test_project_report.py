@@ -49,6 +49,12 @@ def a_measure(project, by, name, weeks=30):
 
 @pytest.fixture
 def project(national_admin):
+    return a_project()
+
+
+def a_project() -> Project:
+    """A project with an aim, an organisation, a driver diagram, a ramp of two cycles (adapt,
+    then adopt), its learning and a reported outcome."""
     project = ProjectFactory(
         title="Fewer falls on the wards",
         aim_what="Falls with harm",
