@@ -339,6 +339,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "measurement.tasks.email_no_data_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Board packs asked for while the broker was down: sent again (reporting/board_packs).
+    "board-packs-waiting-sweep": {
+        "task": "reporting.tasks.report_board_packs_waiting",
+        "schedule": 300.0,
+    },
 }
 
 # The API (/api/v1/): tokens for partners, sessions for the browser, one error format.

@@ -22,3 +22,8 @@ def rollup_full() -> None:
 @shared_task(acks_late=True, soft_time_limit=540, time_limit=600)  # status.TIME_LIMIT_SECONDS
 def report_board_pack(pack_id: int) -> None:
     board_pack_service.board_pack_make(pack_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def report_board_packs_waiting() -> None:
+    board_pack_service.board_packs_send_waiting()

@@ -1,12 +1,13 @@
 """Asking for a board pack, trying again, and the worker's making of it.
 
 A request stores the pack as waiting and sends the task after the commit; if the broker does
-not take it the request still succeeds (core.queueing logs it) and the page offers to try
-again. The worker writes its progress as it goes (outside any transaction, so the page sees
-it), then the PDF's bytes, or the error in words.
+not take it the request still succeeds (core.queueing logs it), the beat sends it again a few
+minutes later, and the page offers to try again. The worker writes its progress as it goes
+(outside any transaction, so the page sees it), then the PDF's bytes, or the error in words.
 """
 
 import logging
+from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from projects.models import Project
 from regions.models import Region, User
 from reporting import access
 from reporting.board_packs import contents, document
-from reporting.board_packs.status import TIME_LIMIT_SECONDS, may_try_again
+from reporting.board_packs.status import TIME_LIMIT_SECONDS, WAITING_SECONDS, may_try_again
 from reporting.models import BoardPack
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,21 @@ def board_pack_try_again(*, by: User, pack: BoardPack) -> BoardPack:
     transaction.on_commit(lambda: _send(pack.pk))
     pack.refresh_from_db()
     return pack
+
+
+def board_packs_send_waiting(now=None) -> int:
+    """Sends again the packs still waiting a while after they were asked for (their message
+    lost while the broker was down), up to a day old; the beat runs this every few minutes."""
+    now = now or timezone.now()
+    waiting = BoardPack.objects.filter(
+        state=State.QUEUED,
+        requested_at__lt=now - timedelta(seconds=WAITING_SECONDS),
+        requested_at__gte=now - timedelta(days=1),
+    )
+    ids = list(waiting.values_list("id", flat=True))
+    for pack_id in ids:
+        _send(pack_id)
+    return len(ids)
 
 
 def _write(pack_id: int, **fields) -> None:

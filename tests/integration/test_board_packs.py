@@ -285,3 +285,31 @@ def test_with_the_broker_down_the_request_succeeds_and_the_pack_waits(
     # Still waiting minutes later: the page offers to send it again.
     BoardPack.objects.update(requested_at=timezone.now() - timedelta(minutes=5))
     assert "the task queue may not be answering" in status_of(client, pack)
+
+
+def test_the_sweep_sends_again_a_pack_left_waiting_by_a_broker_outage(wessex_lead, wessex_quarter):
+    from reporting import tasks
+
+    now = timezone.now()
+    lost = BoardPack.objects.create(
+        region=wessex_quarter,
+        financial_year=YEAR,
+        quarter=QUARTER,
+        requested_by=wessex_lead,
+        requested_at=now - timedelta(minutes=5),
+    )
+    just_asked = BoardPack.objects.create(
+        region=wessex_quarter, financial_year=YEAR, quarter=4, requested_by=wessex_lead
+    )
+    tasks.report_board_packs_waiting()  # as the beat sends it (eager here)
+    lost.refresh_from_db()
+    just_asked.refresh_from_db()
+    assert lost.state == "done" and bytes(lost.pdf)[:5] == b"%PDF-"
+    assert just_asked.state == "queued"  # its own message may still be on its way
+
+
+def test_the_sweep_and_the_pack_run_on_the_reports_queue(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["board-packs-waiting-sweep"]
+    for name in (entry["task"], "reporting.tasks.report_board_pack"):
+        assert name in app.tasks
+        assert app.amqp.router.route({}, name)["queue"].name == "reports"
