@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from core.form_fields import DateInput
@@ -90,24 +91,49 @@ class ProjectForm(forms.ModelForm):
                 | type(self.instance.lead_region).objects.filter(pk=self.instance.lead_region_id)
             ).distinct()
         self.fields["lead_region"].empty_label = "Select a region"
-        self.fields["organisations"].queryset = self._organisation_choices(user)
+        self._offer_regions()
+        # Any organisation may be sent; clean() refuses those outside the project's regions,
+        # naming them. The page offers them through the picker (projects.picker).
+        self.fields["organisations"].queryset = Organisation.objects.select_related("region")
         self.fields["status_since"].required = False
-        self.fields["topic"].choices = [("", "Select a topic"), *self.fields["topic"].choices[1:]]
-
-    def _organisation_choices(self, user):
-        """Organisations of the regions this project runs in (or the editor's regions)."""
         if self.instance.status != ProjectStatus.STALLED:
             # Only the nightly sweep stalls a project; a stalled one may stay so.
             self.fields["status"].choices = [
                 c for c in self.fields["status"].choices if c[0] != ProjectStatus.STALLED
             ]
-        if self.instance.pk:
-            regions = [self.instance.lead_region_id] + list(
-                self.instance.participating_regions.values_list("id", flat=True)
-            )
-        else:
-            regions = list(regions_access.regions_writable_by(user).values_list("id", flat=True))
-        return Organisation.objects.filter(region__in=regions).select_related("region")
+        self.fields["topic"].choices = [("", "Select a topic"), *self.fields["topic"].choices[1:]]
+
+    @property
+    def leadable_regions(self):
+        return self.fields["lead_region"].queryset
+
+    def _offer_regions(self):
+        """The only region this editor can lead is chosen already, and not offered again as a
+        participating region (clean() still refuses it if sent)."""
+        leadable = list(self.leadable_regions)
+        if len(leadable) != 1:
+            return
+        (lead,) = leadable
+        if not self.instance.pk:
+            self.initial.setdefault("lead_region", lead.pk)
+        participating = self.fields["participating_regions"]
+        participating.widget.choices = [
+            (value, label) for value, label in participating.choices if str(value) != str(lead.pk)
+        ]
+
+    def chosen_organisations(self) -> list:
+        """The organisations ticked so far (sent, or the project's), for the picker's list."""
+        values = self["organisations"].value() or []
+        ids = {int(v) for v in values if str(v).isdigit()}
+        return list(
+            Organisation.objects.filter(id__in=ids).select_related("region").order_by("name")
+        )
+
+    def without_errors(self):
+        """For a round trip to the organisation search: show what was typed, with no errors
+        before the person has asked to save."""
+        self._errors = ErrorDict()
+        return self
 
     def _default_status_since(self, cleaned):
         """Left blank: an unchanged status keeps its date; a new one starts today (or, for a

@@ -6,10 +6,11 @@ compares neighbours in Python.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
 
+from core.wording import long_date
 from projects.models import (
     ChangeIdea,
     PDSACycle,
@@ -18,6 +19,7 @@ from projects.models import (
     ProjectMember,
     SecondaryDriver,
 )
+from regions.models import User
 
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 SKIPPED = {"id", "created_at", "updated_at", "position", "project", "created_by"}
@@ -37,6 +39,10 @@ class Change:
     what: str
     action: str
     fields: list[FieldChange] = field(default_factory=list)
+    # What the timeline's sentences need: the kind of thing ("PDSA cycle") and its own name
+    # ("Pain score at triage: cycle 3", never the history row's "… as of <timestamp>").
+    kind: str = ""
+    name: str = ""
 
 
 def _sources(project: Project) -> list[tuple[str, models.QuerySet]]:
@@ -68,6 +74,8 @@ def _display(record, model_field: models.Field, names: dict) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
         return names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return long_date(value)
     return str(value)
 
 
@@ -97,6 +105,17 @@ def changes_for(label: str, queryset) -> list[Change]:
     return changes
 
 
+def _object_name(record, names: dict) -> str:
+    """The object's own name from the history row, without a query: its title, text or name,
+    or (a team member) the person's."""
+    for attr in ("title", "text", "name"):
+        value = getattr(record, attr, None)
+        if value:
+            return str(value)
+    person = names.get((User, getattr(record, "user_id", None)))
+    return person or str(record.instance)
+
+
 def _change(label, model, record, previous, names) -> Change:
     fields = []
     for model_field in _tracked_fields(model):
@@ -106,12 +125,15 @@ def _change(label, model, record, previous, names) -> Change:
             continue
         if record.history_type != "-" and (previous or new != "–"):
             fields.append(FieldChange(str(model_field.verbose_name).capitalize(), old, new))
+    name = _object_name(record, names)
     return Change(
         when=record.history_date,
         who=str(record.history_user) if record.history_user else "System",
-        what=f"{label} “{record}”" if label != "Project" else "Project record",
+        what=f"{label} “{name}”" if label != "Project" else "Project record",
         action=ACTIONS[record.history_type],
         fields=fields,
+        kind=label,
+        name=name,
     )
 
 

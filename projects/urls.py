@@ -12,6 +12,7 @@ urlpatterns = [
     path("stalled/<slug:slug>/", stalled.stalled_projects, name="stalled"),
     path("<int:pk>/close/", stalled.close_stalled, name="close_stalled"),
     path("<int:pk>/mark-active/", stalled.mark_active, name="mark_active"),
+    path("organisations-to-pick/", project.organisation_picker, name="organisation_picker"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_update, name="update"),
     path("<int:pk>/team/", team.project_team, name="team"),

@@ -7,6 +7,7 @@ from projects import access, contributions, history
 from projects.models import Project, ProjectStatus
 from projects.presenters.aim import aim_sentence
 from projects.presenters.diagram import diagram_context
+from projects.presenters.timeline import timeline, worth_telling
 from projects.selectors import decision_columns
 
 STATUS_TAG_COLOURS = {
@@ -35,6 +36,15 @@ def change_ideas_with_cycles(project: Project):
     )
 
 
+# The project page shows the latest few changes; the history page has them all.
+TIMELINE_LENGTH = 8
+
+
+def recent_timeline(project: Project) -> list:
+    changes = [c for c in history.project_changes(project) if worth_telling(c)]
+    return timeline(changes[:TIMELINE_LENGTH])
+
+
 def project_page_context(request, project: Project) -> dict:
 
     cycles = project.pdsa_cycles.select_related("change_idea", "owner").order_by("-start_date")
@@ -50,7 +60,7 @@ def project_page_context(request, project: Project) -> dict:
         "progress_scores": list(project.progress_scores.all()),
         "change_ideas": list(change_ideas_with_cycles(project)),
         "cycles": list(cycles),
-        "recent_changes": history.project_changes(project, limit=8),
+        "timeline": recent_timeline(project),
         "sections": contributions.sections(request, project),
         "may_edit": access.can_edit_project(request.user, project),
         "diagram": diagram_context(project),

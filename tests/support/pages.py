@@ -63,6 +63,10 @@ def _project_pages() -> dict[str, str]:
         "project team search results": reverse("projects:team_people", args=[pk]) + "?q=lead",
         "project invitation": reverse("invitations:project", args=[pk]),
         "project history": reverse("projects:history", args=[pk]),
+        "project history page 2": reverse("projects:history", args=[pk]) + "?page=2",
+        "organisations to pick": reverse("projects:organisation_picker") + "?organisation_q=t",
+        "organisations to pick for a project": reverse("projects:organisation_picker")
+        + f"?project={pk}&organisation_type=acute_trust",
         "driver diagram": reverse("projects:diagram", args=[pk]),
         "new PDSA cycle": reverse("projects:pdsa_create", args=[pk]),
         "PDSA cycle": reverse("projects:pdsa_detail", args=[pk, cycle.pk]),
