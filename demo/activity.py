@@ -1,12 +1,16 @@
 """Regional activity that makes the national dashboard for 2016/17 show the programme's
 published figures exactly (shared/README.md), spread over the 15 regions and four quarters,
-plus two later years."""
+then two later fixed years and every year after them to the day the seed runs
+(demo/later_years.py)."""
 
 import random
 from datetime import date, timedelta
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.fiscal import financial_year_start
+from demo import later_years
 from demo.allocation import random_split, split
 from demo.people import TOWNS
 from regions.models import (
@@ -19,7 +23,7 @@ from regions.models import (
     TrainingRecord,
 )
 
-# The published 2016/17 figures, and smaller later years.
+# The published 2016/17 figures, and the two years after (later years: demo/later_years.py).
 YEARS = {
     2016: {
         "training": {
@@ -117,18 +121,33 @@ STREETS = [
     "Willow",
     "Chapel",
 ]
+# A street name already taken in a town and group takes the next of these after it, then a
+# number: every organisation's name is its own.
+STREET_KINDS = ["", "Road", "Lane", "Street", "Avenue", "Green", "Way", "Close", "Rise", "Square"]
 DOUBLE_ENGAGED = 25  # organisations engaged by two regions in 2016/17: counted once nationally
 
 
-def _day_in(year: int, rng: random.Random, quarter: int | None = None) -> date:
-    first = date(year, 4, 1)
-    if quarter is None:
-        return first + timedelta(days=rng.randrange(365))
-    start = [date(year, 4, 1), date(year, 7, 1), date(year, 10, 1), date(year + 1, 1, 1)]
-    return start[quarter - 1] + timedelta(days=rng.randrange(90))
+def _day_in(
+    year: int, rng: random.Random, quarter: int | None = None, last: date | None = None
+) -> date:
+    """A day of the year (or of its quarter), none after `last` (the seed's day)."""
+    first, span = date(year, 4, 1), 365
+    if quarter is not None:
+        first = [date(year, 4, 1), date(year, 7, 1), date(year, 10, 1), date(year + 1, 1, 1)]
+        first, span = first[quarter - 1], 90
+    if last is not None:
+        span = max(1, min(span, (last - first).days + 1))
+    return first + timedelta(days=rng.randrange(span))
 
 
-def _training(year: int, plan: dict, regions, weights, rng) -> list[TrainingRecord]:
+def _quarters(last: date | None) -> int:
+    """Quarters of the year begun by `last` (all four for a year that has ended)."""
+    if last is None:
+        return 4
+    return len(later_years.open_quarters(financial_year_start(last), last))
+
+
+def _training(year: int, plan: dict, regions, weights, rng, last=None) -> list[TrainingRecord]:
     records = []
     for training_type, total in plan["training"].items():
         if training_type == "qi_capability":
@@ -137,12 +156,13 @@ def _training(year: int, plan: dict, regions, weights, rng) -> list[TrainingReco
             parts = [("", total)]
         for level, amount in parts:
             for region, share in zip(regions, split(amount, weights), strict=True):
-                for quarter, people in enumerate(random_split(share, 4, rng), start=1):
+                quarters = random_split(share, _quarters(last), rng)
+                for quarter, people in enumerate(quarters, start=1):
                     if people:
                         records.append(
                             TrainingRecord(
                                 region=region,
-                                date=_day_in(year, rng, quarter),
+                                date=_day_in(year, rng, quarter, last),
                                 course=COURSES[training_type].format(level=level),
                                 qi_level=level,
                                 training_type=training_type,
@@ -164,25 +184,25 @@ def _give_patients(records: list[TrainingRecord], patients: int, rng) -> None:
         raise ValueError("Not enough places to seat the demo patients")
 
 
-def _champions(year, plan, regions, weights, rng) -> list[ChampionRecruitment]:
+def _champions(year, plan, regions, weights, rng, last=None) -> list[ChampionRecruitment]:
     records = []
     for kind, total in plan["champions"].items():
         for region, share in zip(regions, split(total, weights), strict=True):
-            for quarter, count in enumerate(random_split(share, 4, rng), start=1):
+            quarters = random_split(share, _quarters(last), rng)
+            for quarter, count in enumerate(quarters, start=1):
                 if count:
+                    day = _day_in(year, rng, quarter, last)
                     records.append(
-                        ChampionRecruitment(
-                            region=region, kind=kind, count=count, date=_day_in(year, rng, quarter)
-                        )
+                        ChampionRecruitment(region=region, kind=kind, count=count, date=day)
                     )
     return records
 
 
-def _culture(year, plan, regions, weights, rng) -> list[CultureAssessment]:
+def _culture(year, plan, regions, weights, rng, last=None) -> list[CultureAssessment]:
     return [
         CultureAssessment(
             region=region,
-            date=_day_in(year, rng),
+            date=_day_in(year, rng, last=last),
             tool=rng.choice(["score", "saq", "mapsaf"]),
             team=f"{rng.choice(STREETS)} ward team {n + 1}",
         )
@@ -208,6 +228,7 @@ class _Register:
 
     def __init__(self, regions, rng):
         self.rng, self.created, self.counter = rng, [], 0
+        self.names = set(Organisation.objects.values_list("name", flat=True))
         self.free = {}
         for organisation in Organisation.objects.filter(region__in=regions):
             for group in GROUP_PREFIX:
@@ -220,7 +241,7 @@ class _Register:
             self.counter += 1
             town = TOWNS[region.slug][self.counter % 2]
             organisation = Organisation(
-                name=ORGANISATION_NAMES[group].format(town=town, street=self.rng.choice(STREETS)),
+                name=self._name(group, town, self.rng.choice(STREETS)),
                 type=self.rng.choice(_group_types(group)),
                 region=region,
                 ods_code=f"{GROUP_PREFIX[group]}{number:02d}{self.counter:04d}",
@@ -230,17 +251,30 @@ class _Register:
         taken, pool[:] = pool[:count], pool[count:]
         return taken
 
+    def _name(self, group: str, town: str, street: str) -> str:
+        """The group's name for the street, or for the first of its kinds not yet taken."""
+        number = 1
+        while True:
+            for kind in STREET_KINDS:
+                place = f"{street} {kind}".strip() + (f" {number}" if number > 1 else "")
+                name = ORGANISATION_NAMES[group].format(town=town, street=place)
+                if name not in self.names:
+                    self.names.add(name)
+                    return name
+            number += 1
 
-def _engagements(plans, regions, weights, rng) -> list[OrganisationEngagement]:
+
+def _engagements(plans, regions, weights, rng, lasts) -> list[OrganisationEngagement]:
     register = _Register(regions, rng)
     planned = []  # (region, organisation, day)
     for year, plan in plans.items():
+        last = lasts.get(year)
         for group, total in plan["organisations"].items():
             for number, (region, share) in enumerate(
                 zip(regions, split(total, weights), strict=True), start=1
             ):
                 for organisation in register.take(region, number, group, share):
-                    planned.append((region, organisation, _day_in(year, rng)))
+                    planned.append((region, organisation, _day_in(year, rng, last=last)))
     Organisation.objects.bulk_create(register.created)
     first_year = [p for p in planned if p[2] < date(2017, 4, 1)]
     for region, organisation, day in rng.sample(first_year, DOUBLE_ENGAGED):
@@ -255,21 +289,33 @@ def _engagements(plans, regions, weights, rng) -> list[OrganisationEngagement]:
     ]
 
 
-def seed_activity(seed: int = 2016) -> int:
+def plans_to(today: date) -> tuple[dict[int, dict], dict[int, date]]:
+    """Every year's plan to `today`'s, and the last day of the later years' (today's in the
+    year under way)."""
+    plans, lasts = dict(YEARS), {}
+    for year in later_years.later_years(today):
+        plans[year] = later_years.activity_plan(YEARS[2018], year, today)
+        lasts[year] = later_years.last_day(year, today)
+    return plans, lasts
+
+
+def seed_activity(seed: int = 2016, today: date | None = None) -> int:
     """Creates the activity records once; returns how many it created (0 when present)."""
     if TrainingRecord.objects.exists():
         return 0
     rng = random.Random(seed)
     regions = list(Region.objects.order_by("slug"))
     weights = [rng.uniform(0.6, 1.4) for _ in regions]
+    plans, lasts = plans_to(today or timezone.localdate())
     created = 0
-    for year, plan in YEARS.items():
+    for year, plan in plans.items():
+        last = lasts.get(year)
         for model, records in (
-            (TrainingRecord, _training(year, plan, regions, weights, rng)),
-            (ChampionRecruitment, _champions(year, plan, regions, weights, rng)),
-            (CultureAssessment, _culture(year, plan, regions, weights, rng)),
+            (TrainingRecord, _training(year, plan, regions, weights, rng, last)),
+            (ChampionRecruitment, _champions(year, plan, regions, weights, rng, last)),
+            (CultureAssessment, _culture(year, plan, regions, weights, rng, last)),
         ):
             created += len(bulk_create_with_history(records, model))
-    engagements = _engagements(YEARS, regions, weights, rng)
+    engagements = _engagements(plans, regions, weights, rng, lasts)
     created += len(bulk_create_with_history(engagements, OrganisationEngagement))
     return created

@@ -1,15 +1,20 @@
 """A generated portfolio so every region has realistic work, sized to the programme's figures.
 
 In 2016/17 the programme started 451 projects, of which 170 were completed within the year; the
-story projects supply some of both, and this module the rest, plus projects in the two later years.
-Rows are bulk-created (with their history rows) so seeding stays quick.
+story projects supply some of both, and this module the rest, plus projects in every later year
+to the day the seed runs. A project still open at the end of the year it started in closes in a
+later one, unless that is still to come (demo/later_years.py). Rows are bulk-created (with
+their history rows) so seeding stays quick.
 """
 
 import random
 from datetime import date, timedelta
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.fiscal import financial_year_start
+from demo import later_years
 from projects.models import (
     CareSetting,
     ChangeIdea,
@@ -50,17 +55,21 @@ IDEAS = [
 ]
 
 
-def _period_projects(rng, regions, year: int, count: int, completed: int) -> list[Project]:
-    first = date(year, 4, 1)
+def _period_projects(
+    rng, regions, year: int, count: int, completed: int, today: date
+) -> list[Project]:
+    first, last = date(year, 4, 1), later_years.last_day(year, today)
+    days = (last - first).days + 1  # 365 for a year that has ended
     projects = []
     for n in range(count):
         region = regions[n % len(regions)]
         topic = rng.choice([t for t in Topic if t != Topic.OTHER])
-        start = first + timedelta(days=rng.randrange(0, 300 if n < completed else 365))
+        span = min(300, max(1, days - 45)) if n < completed else min(365, days)
+        start = first + timedelta(days=rng.randrange(0, span))
         status, done = ProjectStatus.ACTIVE, None
         if n < completed:
             status = ProjectStatus.COMPLETED
-            done = min(start + timedelta(days=rng.randrange(45, 240)), date(year + 1, 3, 31))
+            done = min(start + timedelta(days=rng.randrange(45, 240)), last)
         elif n % 23 == 0:
             status = ProjectStatus.STOPPED
         project = Project(
@@ -86,6 +95,40 @@ def _period_projects(rng, regions, year: int, count: int, completed: int) -> lis
     return projects
 
 
+OPEN_IN_EACH_REGION = 3  # the newest projects of each region run on, whatever their dates
+
+
+def _newest_open(projects: list[Project]) -> set[int]:
+    """The newest open projects of each region (by `id()`: they are not saved yet)."""
+    by_region = {}
+    for project in sorted(projects, key=lambda p: p.start_date, reverse=True):
+        if project.status == ProjectStatus.ACTIVE:
+            by_region.setdefault(project.lead_region_id, []).append(id(project))
+    return {kept for newest in by_region.values() for kept in newest[:OPEN_IN_EACH_REGION]}
+
+
+def _close_later(rng, projects: list[Project], today: date) -> None:
+    """Projects open at the end of their first year finish (the later ones, a few stop)
+    between one and three years on; those whose day is still to come, and each region's
+    newest, stay open. Projects of the fixed years finish only after 2017/18, so the
+    brochure's collaboratives keep their teams."""
+    newest = _newest_open(projects)
+    for project in projects:
+        if project.status != ProjectStatus.ACTIVE or id(project) in newest:
+            continue
+        year = financial_year_start(project.start_date)
+        soonest = 365 if year < later_years.FIRST_LATER_YEAR else 30
+        day = date(year + 1, 3, 31) + timedelta(days=rng.randrange(soonest, soonest + 700))
+        if day > today:
+            continue
+        stops = year >= later_years.FIRST_LATER_YEAR and rng.random() < 0.2
+        project.status = ProjectStatus.STOPPED if stops else ProjectStatus.COMPLETED
+        project.status_since = day
+        project.completed_on = None if stops else day
+        project.progress_score = _score(rng, project.status)
+        project.derive_financial_periods()
+
+
 def _score(rng, status) -> str:
     if status == ProjectStatus.COMPLETED:
         return rng.choice(["4.0", "4.5", "5.0"])
@@ -94,7 +137,7 @@ def _score(rng, status) -> str:
     return rng.choice(["1.0", "1.5", "2.0", "2.5", "3.0", "3.5"])
 
 
-def _add_diagrams(rng, projects: list[Project]) -> None:
+def _add_diagrams(rng, projects: list[Project], today: date) -> None:
     primaries = bulk_create_with_history(
         [
             PrimaryDriver(project=p, text=text, position=i)
@@ -128,14 +171,16 @@ def _add_diagrams(rng, projects: list[Project]) -> None:
         for s in rng.sample(secondaries_by_project[idea.project_id], 1 + (idea.position == 0))
     ]
     ChangeIdea.secondary_drivers.through.objects.bulk_create(links)
-    _add_cycles(rng, [idea for idea in ideas if idea.position < 2])
+    _add_cycles(rng, [idea for idea in ideas if idea.position < 2], today)
 
 
-def _add_cycles(rng, ideas: list[ChangeIdea]) -> None:
+def _add_cycles(rng, ideas: list[ChangeIdea], today: date) -> None:
     cycles = []
     for idea in ideas:
         start = idea.project.start_date + timedelta(days=rng.randrange(14, 60))
         decision = rng.choice(["adopt", "adapt", "abandon"])
+        if start + timedelta(days=14) > today:
+            continue  # a project just begun tests its first change soon
         cycles.append(
             PDSACycle(
                 project=idea.project,
@@ -188,20 +233,35 @@ def _add_relations(rng, projects: list[Project], regions: list[Region]) -> None:
     )
 
 
-def seed_generated_projects(seed: int = 2016) -> int:
+def later_counts(today: date) -> dict[int, int]:
+    """Projects started in each year after 2016/17, to `today`'s."""
+    counts = dict(LATER_YEARS)
+    for year in later_years.later_years(today):
+        counts[year] = later_years.projects_started(year, today)
+    return counts
+
+
+def seed_generated_projects(seed: int = 2016, today: date | None = None) -> int:
     """Tops the portfolio up to the programme's figures; returns how many projects it created."""
     if Project.objects.filter(start_financial_year="2016-17").count() >= STARTED_2016_17:
         return 0
+    today = today or timezone.localdate()
     rng = random.Random(seed)
     regions = list(Region.objects.order_by("slug"))
     story_started = Project.objects.filter(start_financial_year="2016-17").count()
     story_completed = Project.objects.filter(completion_financial_year="2016-17").count()
     projects = _period_projects(
-        rng, regions, 2016, STARTED_2016_17 - story_started, COMPLETED_2016_17 - story_completed
+        rng,
+        regions,
+        2016,
+        STARTED_2016_17 - story_started,
+        COMPLETED_2016_17 - story_completed,
+        today,
     )
-    for year, count in LATER_YEARS.items():
-        projects += _period_projects(rng, regions, year, count, count // 3)
+    for year, count in later_counts(today).items():
+        projects += _period_projects(rng, regions, year, count, count // 3, today)
+    _close_later(random.Random(seed + 1), projects, today)
     projects = bulk_create_with_history(projects, Project)
     _add_relations(rng, projects, regions)
-    _add_diagrams(rng, projects)
+    _add_diagrams(rng, projects, today)
     return len(projects)

@@ -3,17 +3,19 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from demo.activity import seed_activity
 from demo.archive import seed_archive
+from demo.current import seed_current_work
 from demo.learning import seed_learning
 from demo.measures import seed_measures
 from demo.people import seed_organisations, seed_people
 from demo.portfolio import seed_generated_projects
 from demo.stories import seed_story_projects
+from projects.services.stalled import mark_stalled_projects
 from regions.models import Region
 from reporting.rollups.service import rollup_full
-from projects.services.stalled import mark_stalled_projects
 
 DEFAULT_PASSWORD = "demo-password-2016"
 
@@ -37,6 +39,7 @@ class Command(BaseCommand):
                 "DEBUG is off, so this looks like a live service: seed_demo refuses to add "
                 "demo users with a known password. Use --force only on a throwaway copy."
             )
+        today = timezone.localdate()  # the demo's programme runs to this day
         with transaction.atomic():
             created = sum(
                 seed_organisations(region, number)
@@ -44,18 +47,20 @@ class Command(BaseCommand):
             )
             people = seed_people(password)
             people += seed_story_projects(password)
-            generated = seed_generated_projects()
+            generated = seed_generated_projects(today=today)
             measures = seed_measures()
-            activity = seed_activity()
+            if generated:
+                measures += seed_current_work(today=today)
+            activity = seed_activity(today=today)
             learning, leads = seed_learning(password)
             people += leads
             stories = seed_archive()
+            mark_stalled_projects()  # the quiet ones stall today, as in the nightly sweep
         run = rollup_full()
         self.stdout.write(
             f"Organisations: {created} new. Generated projects: {generated} new. "
-            f"Story measures: {measures} new. Activity records: {activity} new."
+            f"Measures: {measures} new. Activity records: {activity} new."
         )
-            mark_stalled_projects()  # the quiet ones stall today, as in the nightly sweep
         self.stdout.write(
             "Learning: " + ", ".join(f"{n} {kind}" for kind, n in learning.items()) + " new."
         )
