@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.wording import long_date
 from learning.impacts import impacts_of
 from learning.models import ProjectLearning, ReportedOutcome
-from learning.presenters.results_icons import reading_words
+from learning.presenters.results_icons import icons_of, reading_words
 from learning.presenters.stories import learning_rows, outcome_rows
 from measurement import access as measurement_access
 from measurement import spc
@@ -51,6 +51,7 @@ class MeasureSection:
     chart_alt: str
     readings: str  # 'Variation: special cause improvement. Assurance: …'
     target: str
+    icons: list[dict] = field(default_factory=list)  # Making Data Count icons, each with words
     impacts: list[str] = field(default_factory=list)
 
 
@@ -186,6 +187,15 @@ def _section(
         chart_src=src,
         chart_alt=alt,
         readings=reading_words(variation, assurance),
+        icons=[
+            {
+                "key": icon["key"],
+                "words": icon["words"],
+                "src": _data_url(str(icon["svg"]).encode()),
+            }
+            for icon in icons_of(variation, assurance, measure.improvement)
+            if icon["svg"]
+        ],
         target=target_text(measure),
     )
 

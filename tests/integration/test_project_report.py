@@ -169,6 +169,8 @@ def test_a_measure_without_a_new_phase_reads_as_a_shift(client_for, national_adm
     )
 
     assert "Variation: special cause improvement." in text
+    # …and again beside its Making Data Count icon.
+    assert text.count("Variation: special cause improvement") == 2
 
 
 def test_the_pdf_is_tagged(client_for, national_admin, project):
