@@ -5,8 +5,8 @@ cell lists exactly its measures, and only measures the reader may see appear."""
 import csv
 import io
 import re
-from html import unescape
 from datetime import date
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -232,3 +232,16 @@ def test_the_dashboards_and_a_programme_page_link_to_the_summary(client_for, wes
     programme = ProgrammeFactory(slug="falls-together")
     page = client.get(programme.get_absolute_url()).content.decode()
     assert f'href="{PAGE}?programme=falls-together"' in page
+
+
+def test_a_long_list_comes_in_pages_that_keep_the_filters(client_for, wessex_lead):
+    project = ProjectFactory(lead_region=region("wessex"))
+    MeasureFactory.create_batch(53, project=project, variation="common_cause")
+    client = client_for(wessex_lead)
+    first = client.get(PAGE, {"region": "wessex", "sort": "measure"}).content.decode()
+    assert len(_names_on_page(first)) == 50
+    assert "Page 1 of 2" in first
+    assert "region=wessex&amp;sort=measure&amp;page=2#measures" in first
+    second = client.get(PAGE, {"region": "wessex", "sort": "measure", "page": 2}).content
+    assert len(_names_on_page(second.decode())) == 3
+    assert "53 measures by variation and assurance" in second.decode()
