@@ -34,8 +34,16 @@ from regions.models import User
 QUIET_HOURS = 24  # a team is reminded at most once in this many hours
 
 
-class TooSoon(Exception):
+class ReminderRefused(Exception):
+    """No reminder is sent; the message says why, for the person who asked."""
+
+
+class TooSoon(ReminderRefused):
     """The team was reminded less than QUIET_HOURS ago; the message says when."""
+
+
+class NoOneToRemind(ReminderRefused):
+    """The team has no one with an account on the service."""
 
 
 def check_may_remind(by: User, project: Project) -> None:
@@ -59,8 +67,14 @@ def last_reminded(project_ids) -> dict[int, timezone.datetime]:
 @transaction.atomic
 def team_reminder_request(*, by: User, project: Project) -> TeamReminder:
     """Records a reminder to `project`'s team and sends it once saved; refuses anyone but its
-    leads (PermissionDenied) and a second reminder within QUIET_HOURS (TooSoon)."""
+    leads (PermissionDenied), a team with no one on it (NoOneToRemind) and a second reminder
+    within QUIET_HOURS (TooSoon)."""
     check_may_remind(by, project)
+    if not project.members.filter(user__is_active=True).exists():
+        raise NoOneToRemind(
+            f"No one on the team of “{project.title}” has an account yet, so there is no one "
+            "to remind. Invite them from the project's team page."
+        )
     Project.objects.select_for_update().filter(pk=project.pk).first()  # one click at a time
     last = last_reminded([project.pk]).get(project.pk)
     if last and last > timezone.now() - timedelta(hours=QUIET_HOURS):

@@ -44,23 +44,31 @@ def read_series(measures: QuerySet, oldest: date) -> tuple[list[Series], dict[in
     entered = defaultdict(dict)
     for pk, measure_id, period, updated_at in points:
         entered[measure_id][period] = timezone.localdate(first_saved.get(pk, updated_at))
-    last = dict(
-        DataPoint.objects.filter(measure__in=measures.values("pk"))
+    spans = {
+        pk: (first, last)
+        for pk, first, last in DataPoint.objects.filter(measure__in=measures.values("pk"))
         .values("measure")
-        .annotate(last=Max("period"))
-        .values_list("measure", "last")
-    )
+        .annotate(first=Min("period"), last=Max("period"))
+        .values_list("measure", "first", "last")
+    }
     series = [
         Series(
             measure=m.pk,
             project=m.project_id,
-            began=max(m.project.start_date, timezone.localdate(m.created_at)),
+            began=_began(m, spans.get(m.pk, (None, None))[0]),
             entered=entered[m.pk],
-            last=last.get(m.pk),
+            last=spans.get(m.pk, (None, None))[1],
         )
         for m in by_id.values()
     ]
     return series, by_id
+
+
+def _began(measure: Measure, first: date | None) -> date:
+    """When the measure began: its project's start or its own creation, whichever is later, or
+    its first value if earlier still (back data entered, or a measure loaded in bulk)."""
+    began = max(measure.project.start_date, timezone.localdate(measure.created_at))
+    return min(began, first) if first else began
 
 
 def teams_of(project_ids: set[int]) -> dict[int, dict[str, list]]:

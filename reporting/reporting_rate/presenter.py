@@ -3,6 +3,7 @@ overdue teams with their people, measures and last reminder. No arithmetic in th
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from measurement.periods import MONTHLY, ON_TIME_DAYS, WEEKLY, on_time_until
@@ -68,6 +69,7 @@ class TeamRow:
     project_id: int
     title: str
     href: str
+    team_href: str
     leads: list[str]
     members: list[str]
     measures: list[dict]
@@ -83,15 +85,17 @@ def team_rows(overdue: list[Overdue], by_id, teams, reminders, frequency, may_re
         if item.project not in rows:
             project = measure.project
             last = reminders.get(project.pk)
+            people = teams.get(project.pk, {"leads": [], "members": []})
             rows[item.project] = TeamRow(
                 project_id=project.pk,
                 title=project.title,
                 href=project.get_absolute_url(),
-                leads=teams[project.pk]["leads"],
-                members=teams[project.pk]["members"],
+                team_href=reverse("projects:team", args=[project.pk]),
+                leads=people["leads"],
+                members=people["members"],
                 measures=[],
                 reminded=f"Reminded {timezone.localtime(last):%-d %B %Y}" if last else "",
-                may_remind=may_remind(project),
+                may_remind=bool(people["leads"] or people["members"]) and may_remind(project),
             )
         rows[item.project].measures.append(
             {

@@ -132,7 +132,7 @@ def remind(request):
     )
     try:
         team_reminders.team_reminder_request(by=request.user, project=project)
-    except team_reminders.TooSoon as refused:
+    except team_reminders.ReminderRefused as refused:
         messages.warning(request, str(refused))
     else:
         messages.success(request, f"A reminder is on its way to the team of “{project.title}”.")
@@ -150,6 +150,8 @@ def remind_all(request):
         .select_related("lead_region")
     )
     mine = [p for p in projects if can_remind_team(request.user, p)]
+    with_people = data.teams_of({p.pk for p in mine})
+    mine = [p for p in mine if p.pk in with_people]  # no one to remind on the others
     if not mine:
         raise PermissionDenied(
             "Only the region's leads, the programme's leads and national admins can remind teams."

@@ -92,3 +92,16 @@ def test_the_regional_dashboard_and_a_programme_s_page_link_to_it(client_for, we
     programme = ProgrammeFactory(leads=[wessex_lead])
     programme_page = client.get(programme.get_absolute_url()).content.decode()
     assert f'href="{PAGE}?programme={programme.slug}"' in programme_page
+
+
+def test_a_measure_made_today_with_back_data_is_expected_from_its_first_value(
+    wessex, client_for, wessex_lead
+):
+    behind = MeasureFactory(project=wessex["steady"], name="Loaded in bulk today")
+    for weeks_back in (5, 4):
+        period = shift(wessex["due"], "weekly", -weeks_back)
+        point(behind, period, period)
+    page = text(client_for(wessex_lead).get(PAGE, {"region": "wessex"}))
+    since = shift(wessex["due"], "weekly", -3)
+    assert f"Loaded in bulk today : no value from the week of {since:%-d %B %Y} on" in page
+    assert "Teams with overdue data (2)" in page and "4 measures of active projects" in page

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from measurement.models import Notification, NotificationKind, NotificationSettings, TeamReminder
-from measurement.services.team_reminders import TooSoon, team_reminder_request
+from measurement.services.team_reminders import NoOneToRemind, TooSoon, team_reminder_request
 from tests.factories import ProgrammeFactory, ProgrammeMemberFactory, UserFactory
 from tests.integration.reporting_rate.test_reporting_rate_page import text
 
@@ -117,3 +117,18 @@ def test_remind_all_reaches_every_overdue_team_once(
         response = client.post(REMIND_ALL, {"region": "wessex"})
     assert "1 team was reminded in the last 24 hours" in text(client.get(response.url))
     assert len(mailoutbox) == 2
+
+
+def test_a_team_with_no_one_on_it_is_not_offered_a_reminder(
+    wessex, client_for, wessex_lead, django_capture_on_commit_callbacks
+):
+    wessex["quiet"].members.all().delete()
+    client = client_for(wessex_lead)
+    page = text(client.get(reverse("dashboards:reporting_rate"), {"region": "wessex"}))
+    assert "No one on this team has an account yet, so there is no one to remind" in page
+    assert "Send a reminder" not in page and "Remind all overdue teams" not in page
+    with pytest.raises(NoOneToRemind):
+        team_reminder_request(by=wessex_lead, project=wessex["quiet"])
+    again = remind(client, wessex["quiet"], django_capture_on_commit_callbacks)
+    assert "there is no one to remind" in text(client.get(again.url))
+    assert not TeamReminder.objects.exists()
