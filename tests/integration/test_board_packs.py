@@ -140,6 +140,18 @@ def test_the_projects_chosen_on_the_form_get_the_pages(
     assert "Highlighted project Falls on ward 7" not in text
 
 
+def test_a_quarter_without_news_says_that_no_project_is_highlighted(
+    client_for, wessex_lead, wessex_quarter, django_capture_on_commit_callbacks
+):
+    client = client_for(wessex_lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(pages_of("wessex"), {"period": f"{YEAR}:4"})
+    text = pdf_text(bytes(BoardPack.objects.get().pdf))
+    assert "Q4 2016/17 (January to March 2017)" in text
+    assert "No project of the region showed a new signal or had its story published" in text
+    assert "Highlighted project Falls" not in text and "Highlighted project Sepsis" not in text
+
+
 def test_more_than_five_projects_is_refused_on_the_form(client_for, wessex_lead, wessex_quarter):
     many = [ProjectFactory(lead_region=wessex_quarter).pk for _ in range(6)]
     refused = client_for(wessex_lead).post(
