@@ -13,7 +13,7 @@ from core.api.views import ApiView
 from reporting.mdc_summary import ASSURANCES, VARIATIONS, summary_rows
 from reporting.mdc_summary.filters import SummaryFilterForm, filtered_measures, sort_of
 from reporting.mdc_summary.matrix import token
-from reporting.mdc_summary.sorting import BY_KEY, sort_rows
+from reporting.mdc_summary.sorting import BY_KEY, read_sort, sort_rows
 
 
 class SummaryRowSerializer(serializers.Serializer):
@@ -102,6 +102,9 @@ class MdcSummaryView(ApiView, ListAPIView):
         params = self.request.query_params.copy()
         if params.get("ordering"):
             params["sort"] = params["ordering"]
+        sort = params.get("sort", "")
+        if sort and read_sort(sort) != sort:
+            raise ValidationError({"ordering": [f"Sort by one of {', '.join(BY_KEY)}"]})
         form = SummaryFilterForm(params, user=self.request.user)
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})

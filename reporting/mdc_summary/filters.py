@@ -22,7 +22,7 @@ from projects.selectors import WITH_ORGANISATION, organisations_named, project_i
 from regions import access as regions_access
 from regions.models import User
 from reporting.mdc_summary.matrix import ASSURANCES, NONE, VARIATIONS, code_of, token
-from reporting.mdc_summary.sorting import BY_KEY, read_sort
+from reporting.mdc_summary.sorting import read_sort
 
 FIELDS = ("region", "programme", "organisation", "topic", "variation", "assurance")
 
@@ -49,11 +49,6 @@ class SummaryFilterForm(forms.Form):
         required=False,
         choices=[("", "Any assurance"), *((token(c), w) for c, w in ASSURANCES)],
     )
-    sort = forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=[(key, key) for column in BY_KEY for key in (column, f"-{column}")],
-    )
 
     def __init__(self, data, *, user: User):
         super().__init__(data)
@@ -67,10 +62,15 @@ class SummaryFilterForm(forms.Form):
         ]
 
     def chosen(self) -> dict[str, str]:
-        """The valid choices made (empty ones left out), whatever else was wrong."""
+        """The valid choices made (empty ones left out), whatever else was wrong. The sort is
+        chosen by the column headings' links, so an unknown one quietly falls back."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned[name] for name in (*FIELDS, "sort") if cleaned.get(name)}
+        chosen = {name: cleaned[name] for name in FIELDS if cleaned.get(name)}
+        sort = self.data.get("sort", "")
+        if sort and read_sort(sort) == sort:
+            chosen["sort"] = sort
+        return chosen
 
 
 def filtered_measures(user: User, chosen: dict[str, str]) -> QuerySet[Measure]:

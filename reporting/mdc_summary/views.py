@@ -54,6 +54,7 @@ def summary(request):
         "query_string": query(chosen, page="").removeprefix("?"),
         "downloads": page.download_links(chosen),
         "clear_href": request.path,
+        "sort": chosen.get("sort", ""),
     }
     if request.headers.get("HX-Request") == "true":
         return render(request, "dashboards/mdc/_results.jinja", context)

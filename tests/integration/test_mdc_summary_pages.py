@@ -205,7 +205,22 @@ def test_signed_out_the_page_asks_to_sign_in_and_the_api_refuses(client, wessex_
 def test_the_api_refuses_a_choice_it_does_not_offer(client_for, wessex_lead):
     response = client_for(wessex_lead).get(API, {"assurance": "maybe"})
     assert response.status_code == 400
-    assert "assurance" in response.json()["errors"] or "assurance" in str(response.json())
+    assert "assurance" in str(response.json())
+    response = client_for(wessex_lead).get(API, {"ordering": "-colour"})
+    assert response.status_code == 400 and "ordering" in str(response.json())
+    ordered = client_for(wessex_lead).get(API, {"ordering": "-measure"})
+    assert ordered.status_code == 200
+
+
+def test_an_unknown_sort_on_the_page_falls_back_to_variation(
+    client_for, wessex_lead, wessex_measures
+):
+    response = client_for(wessex_lead).get(PAGE, {"region": "wessex", "sort": "colour"})
+    html = response.content.decode()
+    assert "There is a problem" not in html
+    concern_first = {wessex_measures[0].name, wessex_measures[1].name}  # concern, either project
+    assert set(_names_on_page(html)[:2]) == concern_first
+    assert 'aria-sort="ascending">' in html and 'name="sort"' not in html
 
 
 def test_the_page_costs_the_same_queries_however_many_measures(
