@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import Markup
 
 from measurement.periods import MONTHLY, ON_TIME_DAYS, WEEKLY, on_time_until
 from measurement.signal_news import period_in_words
 from reporting.reporting_rate.arithmetic import Overdue, Share
+from reporting.trend_svg import trend_svg
 
 BY = {"week": WEEKLY, "month": MONTHLY}
 UNIT = {WEEKLY: "week", MONTHLY: "month"}
@@ -118,3 +120,29 @@ def sent_words(sent: int, skipped: int) -> str:
         left = "1 team was" if skipped == 1 else f"{skipped} teams were"
         words += f" {left} reminded in the last 24 hours and not reminded again."
     return words
+
+
+def trend_chart(shares: list[Share], frequency: str) -> dict:
+    """A line of the share entered on time, oldest first, with its words; the table beside it
+    holds every number."""
+    oldest_first = list(reversed(shares))
+    values = [s.percent(s.on_time) or 0 for s in oldest_first]
+    labels = [_short(s.period, frequency) for s in oldest_first]
+    summary = (
+        f"The share of measures entered on time each {UNIT[frequency]}, from {labels[0]} to "
+        f"{labels[-1]}: {values[0]}% then, {values[-1]}% in the latest."
+    )
+    svg = trend_svg(
+        ident="on-time-trend",
+        title=f"Entered on time each {UNIT[frequency]} (%)",
+        desc=summary,
+        values=values,
+        year_starts=[(0, labels[0]), (len(labels) - 1, labels[-1])],
+        shaded=None,
+        kind="line",
+    )
+    return {"svg": Markup(svg), "summary": summary}  # its text is escaped as drawn
+
+
+def _short(period, frequency: str) -> str:
+    return f"{period:%b %Y}" if frequency == MONTHLY else f"{period:%-d %b}"

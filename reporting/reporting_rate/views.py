@@ -104,6 +104,7 @@ def reporting_rate(request):
         "on_time_rule": present.on_time_rule(frequency),
         "summary": present.summary_rows(shares[0], frequency),
         "trend": present.trend_rows(shares, frequency),
+        "chart": present.trend_chart(shares, frequency),
         "teams": teams,
         "may_remind_any": any(team.may_remind for team in teams),
         "measures_counted": len(series),

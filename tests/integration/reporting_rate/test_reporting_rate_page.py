@@ -105,3 +105,10 @@ def test_a_measure_made_today_with_back_data_is_expected_from_its_first_value(
     since = shift(wessex["due"], "weekly", -3)
     assert f"Loaded in bulk today : no value from the week of {since:%-d %B %Y} on" in page
     assert "Teams with overdue data (2)" in page and "4 measures of active projects" in page
+
+
+def test_the_trend_is_drawn_with_its_words(wessex, client_for, wessex_lead):
+    html = client_for(wessex_lead).get(PAGE, {"region": "wessex"}).content.decode()
+    assert '<svg class="app-trend"' in html and "<polyline" in html
+    assert "Entered on time each week (%)" in html
+    assert "33% in the latest." in text(client_for(wessex_lead).get(PAGE, {"region": "wessex"}))
