@@ -5,6 +5,8 @@ it or mark it active, through the services, which refuse anyone who may not edit
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -228,3 +230,19 @@ def test_the_api_refuses_another_regions_lead(oxford_lead, stalled):
     response = api.patch(f"/api/v1/projects/{stalled.pk}/", {"status": "stopped"})
     assert response.status_code == 403
     assert status_of(stalled) == ProjectStatus.STALLED
+
+
+def test_the_list_costs_the_same_queries_however_many_projects(client_for, wessex_lead):
+    def queries() -> int:
+        client = client_for(wessex_lead)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(stalled_list()).status_code == 200
+        return len(captured)
+
+    quiet_project(300)
+    mark_stalled_projects(TODAY)
+    one = queries()
+    for _ in range(5):
+        quiet_project(300)
+    mark_stalled_projects(TODAY)
+    assert queries() == one
