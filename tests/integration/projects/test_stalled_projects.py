@@ -138,9 +138,16 @@ def test_the_lead_sees_the_regions_stalled_projects_with_their_last_activity(
     assert reverse("projects:mark_active", args=[stalled.pk]) in body
 
 
-def test_the_regional_dashboard_links_its_leads_to_the_list(client_for, wessex_lead, oxford_lead):
-    dashboard = reverse("dashboards:region", args=["wessex"])
-    assert stalled_list() in client_for(wessex_lead).get(dashboard).content.decode()
+def test_the_regional_dashboard_and_region_page_link_its_leads_to_the_list(
+    client_for, wessex_lead, frontline_member
+):
+    for where in (
+        reverse("dashboards:region", args=["wessex"]),
+        reverse("regions:detail", args=["wessex"]),
+    ):
+        assert stalled_list() in client_for(wessex_lead).get(where).content.decode()
+    region_page = client_for(frontline_member).get(reverse("regions:detail", args=["wessex"]))
+    assert stalled_list() not in region_page.content.decode()
 
 
 def test_a_lead_of_another_region_and_a_frontline_member_cannot_see_the_list(
