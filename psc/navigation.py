@@ -24,7 +24,7 @@ PUBLIC_SECTIONS = {"learning:archive"}
 
 def primary_navigation(request) -> list[dict]:
     items = []
-    # Pages rendered before authentication runs (the sign-in pause) have no user: treat as signed out.
+    # A page drawn before authentication (the sign-in pause) has no user: it reads as signed out.
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     for text, url_name in SECTIONS:
