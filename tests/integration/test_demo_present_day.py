@@ -14,6 +14,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from core.fiscal import financial_year, financial_year_start, year_named
+from learning.models import Adoption
 from measurement.access import measures_visible_to
 from measurement.models import DataPoint, Measure
 from projects.models import PDSACycle, Project, ProjectStatus
@@ -80,9 +81,10 @@ def test_every_financial_year_to_this_one_has_its_records(db, demo):
         financial_year(day) for day in DataPoint.objects.values_list("period", flat=True)
     }
     completed = set(Project.objects.values_list("completion_financial_year", flat=True))
+    spread = {financial_year(day) for day in Adoption.objects.values_list("adopted_on", flat=True)}
     for year in _years_to_today():
         assert year in cycle_years and year in point_years, year
-        assert year in completed, year
+        assert year in completed and year in spread, year
 
 
 def test_the_published_year_is_as_the_brochure_has_it(db, demo):
@@ -135,6 +137,7 @@ def test_nothing_is_dated_after_the_day_the_demo_was_seeded(db, demo):
     assert not PDSACycle.objects.filter(start_date__gt=today).exists()
     assert not PDSACycle.objects.filter(end_date__gt=today).exists()
     assert not DataPoint.objects.filter(period__gt=today - timedelta(days=6)).exists()
+    assert not Adoption.objects.filter(adopted_on__gt=today).exists()
 
 
 def test_every_organisation_has_a_name_and_an_ods_code_of_its_own(db, demo):

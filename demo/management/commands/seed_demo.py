@@ -52,11 +52,13 @@ class Command(BaseCommand):
             if generated:
                 measures += seed_current_work(today=today)
             activity = seed_activity(today=today)
-            learning, leads = seed_learning(password)
+            learning, leads = seed_learning(password, today)
             people += leads
             stories = seed_archive()
             mark_stalled_projects()  # the quiet ones stall today, as in the nightly sweep
-        run = rollup_full()
+            # Inside the transaction: the full rebuild clears the marks the seed left, so the
+            # incremental rollup they would start once it commits finds nothing to do.
+            run = rollup_full()
         self.stdout.write(
             f"Organisations: {created} new. Generated projects: {generated} new. "
             f"Measures: {measures} new. Activity records: {activity} new."
