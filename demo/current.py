@@ -18,7 +18,15 @@ from measurement.models import DataPoint, Measure, StandardMeasure
 from measurement.models.choices import DataType, Frequency
 from measurement.periods import last_complete_period, period_start, periods_between, shift
 from measurement.services.refresh import refresh_measures
-from projects.models import ChangeIdea, PDSACycle, Project, ProjectStatus
+from projects.models import (
+    ChangeIdea,
+    PDSACycle,
+    Project,
+    ProjectMember,
+    ProjectRole,
+    ProjectStatus,
+)
+from regions.models import User
 
 STANDARD_FIELDS = (
     "kind",
@@ -205,8 +213,41 @@ def seed_current_work(seed: int = 2016, today: date | None = None) -> int:
     DataPoint.objects.bulk_create(points, batch_size=5000)
     bulk_create_with_history(cycles, PDSACycle)
     _date_last_edits(projects, touched)
+    _project_leads(open_)
     refresh_measures([measure.pk for measure in measures])
     return len(measures)
+
+
+LEAD_FIRST_NAMES = ["Asha", "Bryn", "Cara", "Dami", "Eli", "Farah", "Gus", "Hana", "Ivo", "Jess"]
+LEAD_LAST_NAMES = ["Okafor", "Price", "Quinn", "Rahman", "Shaw", "Turner", "Usman", "Vaughan"]
+
+
+def _project_leads(projects: list[Project]) -> None:
+    """A lead for each project open now, who does not sign in but is told (on the site and by
+    email) when a regional lead reminds the team of overdue data."""
+    users = []
+    for k, project in enumerate(projects):
+        first = LEAD_FIRST_NAMES[k % len(LEAD_FIRST_NAMES)]
+        last = LEAD_LAST_NAMES[(k // len(LEAD_FIRST_NAMES) + k) % len(LEAD_LAST_NAMES)]
+        user = User(
+            username=f"team.project{project.pk}",
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}.{project.pk}@example.nhs.uk".lower(),
+        )
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users, ignore_conflicts=True)
+    by_name = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
+    ProjectMember.objects.bulk_create(
+        [
+            ProjectMember(
+                project=project, user=by_name[f"team.project{project.pk}"], role=ProjectRole.LEAD
+            )
+            for project in projects
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _date_last_edits(projects: list[Project], touched: dict[int, date]) -> None:

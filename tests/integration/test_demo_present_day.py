@@ -145,3 +145,24 @@ def test_every_organisation_has_a_name_and_an_ods_code_of_its_own(db, demo):
         repeated = Organisation.objects.values(field).annotate(n=Count("id")).filter(n__gt=1)
         assert not repeated.exists(), list(repeated[:5])
     assert not Organisation.objects.filter(ods_code="").exists()
+
+
+def test_a_region_s_lead_reminds_the_demo_s_overdue_teams_and_they_are_told(
+    db, demo, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from measurement.models import Notification, NotificationKind
+
+    client.force_login(User.objects.get(username="lead.wessex"))
+    page = client.get("/dashboard/reporting-rate/?region=wessex").content.decode()
+    assert "Send a reminder" in page, "no overdue team with people to remind in Wessex"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/dashboard/reporting-rate/remind-all/", {"region": "wessex"})
+    assert response.status_code == 302
+    told = Notification.objects.filter(kind=NotificationKind.NO_DATA).select_related(
+        "user", "measure__project"
+    )
+    assert told, "the reminder reached no one"
+    for notification in told:
+        assert notification.measure.project.lead_region.slug == "wessex"
+        assert notification.measure.project.title in page  # named on the page as overdue
+    assert sorted(m.to[0] for m in mailoutbox) == sorted({n.user.email for n in told})
