@@ -4,11 +4,13 @@ Locally, a machine without chromium skips these with the command to install it; 
 a missing browser fails, so the pages are always checked for real there.
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -93,3 +95,16 @@ def assert_accessible_at_both_widths(page, where: str = "the page") -> None:
         page.set_viewport_size({"width": width, "height": height})
         assert axe_violations(page) == [], f"{where} at {width} px"
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def width_at(page, width: int, height: int = 844) -> int:
+    """How wide the page is once the viewport is `width` px and the header has settled: the
+    NHS.UK header moves its navigation into "More" from a resize observer, a moment after the
+    resize, so a page measured at once can still be as wide as the desktop menu."""
+    page.set_viewport_size({"width": width, "height": height})
+    # Too wide for good (or a page mid-swap) is left to the caller's assertion, with the figure.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_function(
+            f"document.documentElement.scrollWidth <= {width}", timeout=3000, polling=100
+        )
+    return page.evaluate("document.documentElement.scrollWidth")

@@ -8,15 +8,14 @@ from playwright.sync_api import expect
 
 from reporting.models import BoardPack
 from tests.factories import ProjectFactory, UserFactory, region
-from tests.functional.conftest import assert_accessible_at_both_widths
+from tests.functional.conftest import assert_accessible_at_both_widths, width_at
 from tests.integration.test_board_packs import PERIOD, store
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def no_sideways_scrolling(page) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "scrolls sideways"
+    assert width_at(page, 390) <= 390, "scrolls sideways"
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

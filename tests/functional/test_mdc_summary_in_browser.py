@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from measurement.models import DataPoint
 from tests.factories import MeasureFactory, ProjectFactory, UserFactory, region
-from tests.functional.conftest import assert_accessible_at_both_widths
+from tests.functional.conftest import assert_accessible_at_both_widths, width_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,8 +46,7 @@ def _measures():
 
 
 def _no_sideways_scrolling(page) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "scrolls sideways"
+    assert width_at(page, 390) <= 390, "scrolls sideways"
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

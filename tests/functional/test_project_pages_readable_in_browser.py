@@ -18,7 +18,7 @@ from tests.factories import (
     SecondaryDriverFactory,
     region,
 )
-from tests.functional.conftest import assert_accessible_at_both_widths
+from tests.functional.conftest import assert_accessible_at_both_widths, width_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,8 +47,7 @@ TOO_WIDE = """Array.from(document.querySelectorAll("body *"))
 
 
 def fits_a_phone(page, where):
-    page.set_viewport_size({"width": 390, "height": 844})
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = width_at(page, 390)
     too_wide = page.evaluate(TOO_WIDE) if width > 390 else []
     page.set_viewport_size({"width": 1280, "height": 900})
     assert width <= 390, f"{where} scrolls sideways at 390 px ({width} px wide): {too_wide}"

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from measurement.models import Notification
 from tests.factories import UserFactory
-from tests.functional.conftest import assert_accessible_at_both_widths
+from tests.functional.conftest import assert_accessible_at_both_widths, width_at
 from tests.integration.reporting_rate.conftest import made_up_wessex
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,8 +22,7 @@ def test_a_lead_reminds_the_overdue_team(page, sign_in):
     expect(page.locator("h1")).to_have_text("Wessex")
     expect(page.locator("#overdue")).to_have_text("Teams with overdue data (1)")
     assert_accessible_at_both_widths(page, "the reporting rate")
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "scrolls sideways"
+    assert width_at(page, 390) <= 390, "scrolls sideways"
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="month (monthly measures)").click()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from projects.models import Project, ProjectStatus
 from projects.services.stalled import mark_stalled_projects
 from tests.factories import ProjectFactory, UserFactory, region
-from tests.functional.conftest import assert_accessible_at_both_widths
+from tests.functional.conftest import assert_accessible_at_both_widths, width_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,8 +27,7 @@ def quiet_project(title: str, days: int) -> Project:
 
 
 def no_sideways_scrolling(page) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "scrolls sideways"
+    assert width_at(page, 390) <= 390, "scrolls sideways"
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from regions.models import Region
 from reporting.tile_map import PLACES
-from tests.functional.conftest import assert_accessible_at_both_widths
+from tests.functional.conftest import assert_accessible_at_both_widths, width_at
 from tests.functional.test_dashboards_in_browser import figures  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,8 +53,7 @@ def test_a_national_viewer_shades_the_map_by_another_figure(page, sign_in, natio
     expect(page.get_by_text("Darkest shade: 28 to 34")).to_be_visible()
     assert_accessible_at_both_widths(page, "the map of projects started")
 
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "scrolls sideways"
+    assert width_at(page, 390) <= 390, "scrolls sideways"
     box = page.locator(".app-tile-map__grid").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     for tile in page.locator(".app-tile-map__tile").all():
