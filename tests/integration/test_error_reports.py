@@ -9,6 +9,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import brotli
 import sentry_sdk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,8 +30,11 @@ class KeepsEnvelopes(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
+        # The SDK compresses with Brotli when it is installed (WeasyPrint brings it), else gzip.
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
+        elif self.headers.get("Content-Encoding") == "br":
+            body = brotli.decompress(body)
         self.received.append((self.path, body))
         self.send_response(200)
         self.end_headers()
