@@ -26,7 +26,18 @@ def _forget_broker() -> None:
 
 
 @pytest.fixture
-def reports_worker(fifteen_regions):
+def worker_log(tmp_path):
+    """The worker's log at INFO, printed when the test fails (pytest shows captured output)."""
+    path = tmp_path / "worker.log"
+    with path.open("w") as log:
+        yield log
+    print(
+        f"\n--- worker log (last 60 lines) ---\n{''.join(path.read_text().splitlines(True)[-60:])}"
+    )
+
+
+@pytest.fixture
+def reports_worker(fifteen_regions, worker_log):
     if connection.vendor != "postgresql":
         pytest.skip("the worker reads the test's database: needs DATABASE_URL=postgres://…")
     with own_redis() as server:
@@ -35,7 +46,9 @@ def reports_worker(fifteen_regions):
         app.conf.task_always_eager, app.conf.broker_url = False, server.url(0)
         app.conf.task_routes = {"reporting.tasks.report_*": {"queue": queue}}
         _forget_broker()
-        worker = start_worker(queue, CELERY_BROKER_URL=server.url(0))
+        worker = start_worker(
+            queue, log=worker_log, CELERY_BROKER_URL=server.url(0), LOG_LEVEL="INFO"
+        )
         try:
             yield worker
         finally:
