@@ -1,28 +1,17 @@
-"""A board pack made by a real Celery worker on a Redis of the test's own: the request only
+"""A board pack made by a real Celery worker on queues of the test's own: the request only
 stores it and sends the message, the worker (another process, on the reports queue) makes the
 PDF, and the page's progress fragment stops asking once it is ready.
 
-Runs on PostgreSQL (the worker reads the test's database) with redis-server installed."""
-
-import uuid
+Runs on PostgreSQL (the worker reads the test's database) and Redis."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
-from psc.celery import app
 from reporting.models import BoardPack
 from tests.integration.test_board_packs import PERIOD, QUARTER, YEAR, pdf_text, store
-from tests.support.celery_worker import start_worker, stop_worker, wait_for
-from tests.support.redis_server import own_redis
+from tests.support.celery_worker import needs_real_services, wait_for, worker_on_queues_of_its_own
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def _forget_broker() -> None:
-    app._pool, app.amqp._producer_pool = None, None
-    app.amqp.flush_routes()
-    app.amqp.__dict__.pop("router", None)
 
 
 @pytest.fixture
@@ -38,23 +27,9 @@ def worker_log(tmp_path):
 
 @pytest.fixture
 def reports_worker(fifteen_regions, worker_log):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker reads the test's database: needs DATABASE_URL=postgres://…")
-    with own_redis() as server:
-        queue = f"reports-{uuid.uuid4().hex[:8]}"
-        saved = app.conf.task_always_eager, app.conf.broker_url, app.conf.task_routes
-        app.conf.task_always_eager, app.conf.broker_url = False, server.url(0)
-        app.conf.task_routes = {"reporting.tasks.report_*": {"queue": queue}}
-        _forget_broker()
-        worker = start_worker(
-            queue, log=worker_log, CELERY_BROKER_URL=server.url(0), LOG_LEVEL="INFO"
-        )
-        try:
-            yield worker
-        finally:
-            app.conf.task_always_eager, app.conf.broker_url, app.conf.task_routes = saved
-            _forget_broker()
-            stop_worker(worker)
+    needs_real_services()
+    with worker_on_queues_of_its_own(log=worker_log, LOG_LEVEL="INFO") as worker:
+        yield worker
 
 
 def test_a_worker_makes_the_pack_and_the_page_stops_following_it(

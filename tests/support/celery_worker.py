@@ -101,12 +101,14 @@ def worker_on_queues_of_its_own(processes: int = 1, log=None, **environment: str
     """The app's queues renamed for this test, tasks sent to them (not run in-process), and a
     worker serving them."""
     suffix = uuid.uuid4().hex[:8]
-    queues = {name: f"{name}-{suffix}" for name in ("refresh", "rollups", "notifications")}
+    names = ("refresh", "rollups", "notifications", "reports")
+    queues = {name: f"{name}-{suffix}" for name in names}
     routes = app.conf.task_routes
     app.conf.task_routes = {
         "measurement.tasks.refresh_measures": {"queue": queues["refresh"]},
         "reporting.tasks.rollup_*": {"queue": queues["rollups"]},
         "measurement.tasks.email_*": {"queue": queues["notifications"]},
+        "reporting.tasks.report_*": {"queue": queues["reports"]},
     }
     _use_routes()
     app.conf.task_always_eager = False
