@@ -17,6 +17,7 @@ from demo.stories import STORIES
 from measurement.models import DataPoint, Measure, StandardMeasure
 from measurement.models.choices import DataType, Frequency
 from measurement.periods import last_complete_period, period_start, periods_between, shift
+from measurement.services.measures import ADOPTED_FIELDS
 from measurement.services.refresh import refresh_measures
 from projects.models import (
     ChangeIdea,
@@ -27,20 +28,6 @@ from projects.models import (
     ProjectStatus,
 )
 from regions.models import User
-
-STANDARD_FIELDS = (
-    "kind",
-    "definition",
-    "inclusions",
-    "exclusions",
-    "data_source",
-    "data_type",
-    "chart",
-    "rules",
-    "improvement",
-    "unit",
-    "multiplier",
-)
 
 
 def _projects(today: date) -> tuple[list[Project], list[Project]]:
@@ -97,11 +84,11 @@ def _plan(number: int, project: Project, today: date, state: str, rng, weekly=Fa
 
 
 def _measure(project: Project, standard: StandardMeasure, shape, frequency, idea) -> Measure:
-    fields = {name: getattr(standard, name) for name in STANDARD_FIELDS}
+    # Adopted as a team adopts a library measure: its name and definition copied.
+    fields = {name: getattr(standard, name) for name in ADOPTED_FIELDS}
     return Measure(
         project=project,
         standard=standard,
-        name=standard.name,
         frequency=frequency,
         target=shape.after,
         change_idea=idea,
