@@ -273,13 +273,15 @@ def to_xlsx(download: Download) -> bytes:
             ("Notes", download.notes),
         ]
     ):
-        _sheet(workbook.active if n == 0 else workbook.create_sheet(), title, rows)
+        write_sheet(workbook.active if n == 0 else workbook.create_sheet(), title, rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet(sheet, title: str, rows: list[list]) -> None:
+def write_sheet(sheet, title: str, rows: list[list]) -> None:
+    """`rows` into `sheet` under a bold, frozen header row: dates as dates, text never a
+    formula, columns as wide as their longest value (within reason)."""
     sheet.title = title
     for row in rows:  # control characters cannot be stored in a workbook
         sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row])

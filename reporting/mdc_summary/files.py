@@ -11,10 +11,8 @@ from datetime import date
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
-from measurement.downloads import CONTENT_TYPES, DATE_FORMAT, csv_safe
+from measurement.downloads import CONTENT_TYPES, csv_safe, write_sheet
 from reporting.mdc_summary.types import SummaryRow
 
 HEADINGS = [
@@ -80,28 +78,11 @@ def _csv_cell(cell):
 
 def to_xlsx(rows: list[list], about: list[list]) -> bytes:
     workbook = Workbook()
-    _sheet(workbook.active, "Measures", rows)
-    _sheet(workbook.create_sheet(), "About", about)
+    write_sheet(workbook.active, "Measures", rows)
+    write_sheet(workbook.create_sheet(), "About", about)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _sheet(sheet, title: str, rows: list[list]) -> None:
-    sheet.title = title
-    for row in rows:  # control characters cannot be stored in a workbook
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column in sheet.iter_cols():
-        for cell in column:
-            if isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # text, even when it starts with "=": never a formula
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
-    sheet.freeze_panes = "A2"
 
 
 def about(scope: str, count: int) -> list[list]:
